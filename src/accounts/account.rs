@@ -1,0 +1,176 @@
+//! `GET /account`: a member changes their display name or password.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::forms::DisplayName;
+use super::{SessionUser, db, password, sessions};
+use crate::AppState;
+use crate::error::AppError;
+use crate::web::client::{address_key, client_addr};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser};
+use crate::web::fields::FormErrors;
+use crate::web::ratelimit::{PASSWORD_CHANGE_PER_ACCOUNT, PASSWORD_CHANGE_PER_ADDRESS};
+use crate::web::{format_wait, render};
+
+/// The account page, with its two forms.
+#[derive(Template)]
+#[template(path = "accounts/account.html")]
+pub struct AccountPage {
+    ctx: PageContext,
+    user: SessionUser,
+    display_name: String,
+    name_errors: FormErrors,
+    password_errors: FormErrors,
+}
+
+impl AccountPage {
+    fn new(ctx: PageContext, user: SessionUser) -> Self {
+        Self {
+            display_name: user.display_name.clone(),
+            ctx,
+            user,
+            name_errors: FormErrors::default(),
+            password_errors: FormErrors::default(),
+        }
+    }
+}
+
+/// `GET /account`.
+pub async fn show(
+    ctx: PageContext,
+    CurrentUser(user): CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    render(StatusCode::OK, &AccountPage::new(ctx, user))
+}
+
+/// What the name form sends.
+#[derive(Debug, Deserialize)]
+pub struct NameInput {
+    #[serde(default)]
+    display_name: String,
+}
+
+/// `POST /account/name`.
+pub async fn change_name(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(input): CsrfForm<NameInput>,
+) -> Result<HttpResponse, AppError> {
+    let name = match DisplayName::parse(&input.display_name) {
+        Ok(name) => name,
+        Err(message) => {
+            let mut page = AccountPage::new(ctx, user);
+            page.name_errors.add("display_name", message);
+            page.display_name = input.display_name;
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let id = user.id;
+    state
+        .db
+        .run(move |conn| db::update_display_name(conn, id, name.as_str()).map_err(AppError::from))
+        .await?;
+    Ok(redirect_with_flash(&req, "/account", Flash::NameChanged))
+}
+
+/// What the password form sends.
+#[derive(Debug, Deserialize)]
+pub struct PasswordInput {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_confirm: String,
+}
+
+/// `POST /account/password`: needs the current password; ends every
+/// session of the member and starts a fresh one in this browser.
+pub async fn change_password(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(input): CsrfForm<PasswordInput>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FormErrors::default();
+    let addr_bucket = format!(
+        "password-addr:{}",
+        address_key(client_addr(&req, &state.config.trusted_proxies))
+    );
+    let account_bucket = format!("password-account:{}", user.id.0);
+    let limited = state
+        .limiter
+        .take(&addr_bucket, PASSWORD_CHANGE_PER_ADDRESS)
+        .and_then(|()| {
+            state
+                .limiter
+                .take(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT)
+        });
+    if let Err(wait) = limited {
+        errors.summary = Some(format!(
+            "Too many attempts to change your password. Please wait {} and try again.",
+            format_wait(wait)
+        ));
+        let mut page = AccountPage::new(ctx, user);
+        page.password_errors = errors;
+        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+    }
+
+    let id = user.id;
+    let stored = state
+        .db
+        .run(move |conn| Ok(db::find_user(conn, id)?.map(|u| u.password_hash)))
+        .await?;
+    if stored.is_none() {
+        return Err(AppError::LoginRequired);
+    }
+    if !state
+        .passwords
+        .verify(input.current_password.clone(), stored)
+        .await?
+    {
+        errors.add("current_password", "That is not your current password.");
+    }
+    errors.check(
+        "new_password",
+        password::check_new_password(&input.new_password, &user.email, &user.display_name),
+    );
+    if errors.get("new_password").is_none() && input.new_password != input.new_password_confirm {
+        errors.add(
+            "new_password_confirm",
+            "The two new passwords are not the same.",
+        );
+    }
+    if !errors.is_empty() {
+        let mut page = AccountPage::new(ctx, user);
+        page.password_errors = errors;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    state
+        .limiter
+        .give_back(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT);
+
+    let hash = state.passwords.hash(input.new_password).await?;
+    state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                db::set_password_ending_sessions(conn, id, &hash)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    sessions::start(&state, &req, id, None).await?;
+    Ok(redirect_with_flash(
+        &req,
+        "/account",
+        Flash::PasswordChanged,
+    ))
+}

@@ -1,0 +1,265 @@
+//! Every query of the accounts feature.
+
+use diesel::prelude::*;
+use diesel::result::{DatabaseErrorKind, Error as DbError};
+
+use super::{Role, UserId};
+use crate::db::DbConnection;
+use crate::db::schema::{sessions, setup_tokens, trusted_devices, users};
+use crate::insert_returning_id;
+
+/// A member as stored.
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct UserRow {
+    /// Id.
+    pub id: i64,
+    /// Normalised e-mail.
+    pub email: String,
+    /// Display name.
+    pub display_name: String,
+    /// argon2id PHC string.
+    pub password_hash: String,
+    /// Role word.
+    pub role: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+impl UserRow {
+    /// The typed id.
+    pub fn user_id(&self) -> UserId {
+        UserId(self.id)
+    }
+}
+
+/// A member to create. Only these columns can be set at sign-up.
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub struct NewUser<'a> {
+    /// Normalised e-mail.
+    pub email: &'a str,
+    /// Display name.
+    pub display_name: &'a str,
+    /// argon2id PHC string.
+    pub password_hash: &'a str,
+    /// Role word.
+    pub role: &'a str,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// The member with this e-mail.
+pub fn find_user_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
+    users::table
+        .filter(users::email.eq(email))
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The member with this id.
+pub fn find_user(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
+    users::table
+        .find(id.0)
+        .select(UserRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Creates a member; `None` if the e-mail is already taken.
+pub fn insert_user(conn: &mut DbConnection, new: &NewUser<'_>) -> QueryResult<Option<UserId>> {
+    let insert = diesel::insert_into(users::table).values(new);
+    match insert_returning_id!(conn, insert, users::id) {
+        Ok(id) => Ok(Some(UserId(id))),
+        Err(DbError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether any admin exists.
+pub fn admin_exists(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::role.eq(Role::Admin.as_str())),
+    ))
+    .get_result(conn)
+}
+
+/// Renames a member.
+pub fn update_display_name(conn: &mut DbConnection, id: UserId, name: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::display_name.eq(name))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Sets a new password hash and ends every session of that member.
+pub fn set_password_ending_sessions(
+    conn: &mut DbConnection,
+    id: UserId,
+    hash: &str,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)?;
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(id.0))).execute(conn)?;
+    Ok(())
+}
+
+/// A session as stored, with its member.
+#[derive(Clone, Debug, Queryable)]
+pub struct SessionRow {
+    /// The CSRF token.
+    pub csrf_token: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds.
+    pub last_seen_at: i64,
+}
+
+/// Stores a new session.
+pub fn insert_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    user: UserId,
+    csrf_token: &str,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(sessions::table)
+        .values((
+            sessions::token_hash.eq(token_hash),
+            sessions::user_id.eq(user.0),
+            sessions::csrf_token.eq(csrf_token),
+            sessions::created_at.eq(now),
+            sessions::last_seen_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The session with this token hash, and its member.
+pub fn find_session(
+    conn: &mut DbConnection,
+    token_hash: &str,
+) -> QueryResult<Option<(SessionRow, UserRow)>> {
+    sessions::table
+        .inner_join(users::table)
+        .filter(sessions::token_hash.eq(token_hash))
+        .select((
+            (
+                sessions::csrf_token,
+                sessions::created_at,
+                sessions::last_seen_at,
+            ),
+            UserRow::as_select(),
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// Records that a session was used.
+pub fn touch_session(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<()> {
+    diesel::update(sessions::table.find(token_hash))
+        .set(sessions::last_seen_at.eq(now))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Ends one session.
+pub fn delete_session(conn: &mut DbConnection, token_hash: &str) -> QueryResult<()> {
+    diesel::delete(sessions::table.find(token_hash))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Removes sessions idle since `idle_before` or created before `created_before`.
+pub fn delete_expired_sessions(
+    conn: &mut DbConnection,
+    idle_before: i64,
+    created_before: i64,
+) -> QueryResult<usize> {
+    diesel::delete(
+        sessions::table.filter(
+            sessions::last_seen_at
+                .lt(idle_before)
+                .or(sessions::created_at.lt(created_before)),
+        ),
+    )
+    .execute(conn)
+}
+
+/// Remembers a browser that logged in to `user`.
+pub fn insert_device(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    user: UserId,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(trusted_devices::table)
+        .values((
+            trusted_devices::token_hash.eq(token_hash),
+            trusted_devices::user_id.eq(user.0),
+            trusted_devices::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// The member a remembered browser logged in to.
+pub fn device_user(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<UserId>> {
+    trusted_devices::table
+        .find(token_hash)
+        .select(trusted_devices::user_id)
+        .first(conn)
+        .optional()
+        .map(|id| id.map(UserId))
+}
+
+/// Replaces every unused setup link with a new one.
+pub fn replace_setup_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: i64,
+    expires_at: i64,
+) -> QueryResult<()> {
+    diesel::delete(setup_tokens::table.filter(setup_tokens::used_at.is_null())).execute(conn)?;
+    diesel::insert_into(setup_tokens::table)
+        .values((
+            setup_tokens::token_hash.eq(token_hash),
+            setup_tokens::created_at.eq(now),
+            setup_tokens::expires_at.eq(expires_at),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Whether a setup link is unused and unexpired.
+pub fn setup_token_valid(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        setup_tokens::table
+            .find(token_hash)
+            .filter(setup_tokens::used_at.is_null())
+            .filter(setup_tokens::expires_at.gt(now)),
+    ))
+    .get_result(conn)
+}
+
+/// Marks a setup link used, in one statement; `false` if it was not valid.
+pub fn use_setup_token(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<bool> {
+    diesel::update(
+        setup_tokens::table
+            .find(token_hash)
+            .filter(setup_tokens::used_at.is_null())
+            .filter(setup_tokens::expires_at.gt(now)),
+    )
+    .set(setup_tokens::used_at.eq(now))
+    .execute(conn)
+    .map(|rows| rows == 1)
+}
+
+/// Voids every unused setup link (an admin now exists).
+pub fn void_setup_tokens(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::delete(setup_tokens::table.filter(setup_tokens::used_at.is_null()))
+        .execute(conn)
+        .map(drop)
+}

@@ -1,0 +1,104 @@
+//! Accounts: signing up, logging in and out, sessions, passwords, the
+//! member's account page and the safe creation of the first admin.
+
+pub mod account;
+pub mod db;
+pub mod forms;
+pub mod login;
+pub mod password;
+pub mod sessions;
+pub mod setup;
+pub mod signup;
+
+use actix_web::web;
+
+/// A member's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct UserId(pub i64);
+
+/// What someone may do on the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    /// A neighbour.
+    Member,
+    /// A neighbour who also keeps the board safe.
+    Moderator,
+    /// A moderator who also runs the site.
+    Admin,
+}
+
+impl Role {
+    /// The word stored in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Member => "member",
+            Self::Moderator => "moderator",
+            Self::Admin => "admin",
+        }
+    }
+
+    /// Reads the stored word; anything unknown is the least privileged role.
+    pub fn from_db(word: &str) -> Self {
+        match word {
+            "admin" => Self::Admin,
+            "moderator" => Self::Moderator,
+            _ => Self::Member,
+        }
+    }
+}
+
+/// The logged-in member of a request, as the session found them.
+#[derive(Clone, Debug)]
+pub struct SessionUser {
+    /// Their id.
+    pub id: UserId,
+    /// Their display name.
+    pub display_name: String,
+    /// Their e-mail address.
+    pub email: String,
+    /// Their role.
+    pub role: Role,
+    /// The CSRF token of this session.
+    pub csrf_token: String,
+    /// The hash of this session's token, to end it.
+    pub session_hash: String,
+}
+
+/// Registers the account routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/signup")
+            .route(web::get().to(signup::show))
+            .route(web::post().to(signup::submit)),
+    )
+    .service(
+        web::resource("/login")
+            .route(web::get().to(login::show))
+            .route(web::post().to(login::submit)),
+    )
+    .route("/logout", web::post().to(login::logout))
+    .route("/account", web::get().to(account::show))
+    .route("/account/name", web::post().to(account::change_name))
+    .route(
+        "/account/password",
+        web::post().to(account::change_password),
+    )
+    .service(
+        web::resource("/setup")
+            .route(web::get().to(setup::show))
+            .route(web::post().to(setup::submit)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn roles_round_trip_and_unknown_words_get_no_privilege() {
+        for role in [Role::Member, Role::Moderator, Role::Admin] {
+            assert_eq!(Role::from_db(role.as_str()), role);
+        }
+        assert_eq!(Role::from_db("superuser"), Role::Member);
+    }
+}

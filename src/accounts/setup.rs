@@ -1,0 +1,198 @@
+//! The first admin. With no admin in the database the server logs a
+//! one-time link (`/setup?token=…`, valid 24 hours); the page behind it
+//! creates the admin and spends the link in the same transaction. Nobody
+//! becomes admin by being the first to reach a public URL.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::db::{self, NewUser};
+use super::forms::{DisplayName, Email};
+use super::{Role, UserId, password, sessions};
+use crate::AppState;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::web::client::{address_key, client_addr};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::CsrfForm;
+use crate::web::fields::FormErrors;
+use crate::web::ratelimit::SETUP_PER_ADDRESS;
+use crate::web::{hash_token, random_token, render};
+
+/// How long a setup link works, in seconds.
+pub const SETUP_LINK_LIFETIME: i64 = 24 * 3600;
+
+/// Makes a new setup link if there is no admin; voids older links.
+pub fn issue_setup_link(
+    conn: &mut DbConnection,
+    base_url: &str,
+    now: i64,
+) -> Result<Option<String>, AppError> {
+    crate::db::write_tx(conn, |conn| {
+        if db::admin_exists(conn)? {
+            db::void_setup_tokens(conn)?;
+            return Ok(None);
+        }
+        let token = random_token(32);
+        db::replace_setup_token(conn, &hash_token(&token), now, now + SETUP_LINK_LIFETIME)?;
+        Ok(Some(format!("{base_url}/setup?token={token}")))
+    })
+}
+
+/// The setup page.
+#[derive(Template)]
+#[template(path = "accounts/setup.html")]
+pub struct SetupPage {
+    ctx: PageContext,
+    token: String,
+    valid: bool,
+    display_name: String,
+    email: String,
+    errors: FormErrors,
+}
+
+/// `?token=` on the setup link.
+#[derive(Debug, Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// `GET /setup?token=…`: shows the form; changes nothing.
+pub async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, AppError> {
+    let token = query.into_inner().token;
+    let hash = hash_token(&token);
+    let now = state.config.clock.now();
+    let valid = state
+        .db
+        .run(move |conn| Ok(db::setup_token_valid(conn, &hash, now)? && !db::admin_exists(conn)?))
+        .await?;
+    let status = if valid {
+        StatusCode::OK
+    } else {
+        StatusCode::NOT_FOUND
+    };
+    render(
+        status,
+        &SetupPage {
+            ctx,
+            token,
+            valid,
+            display_name: String::new(),
+            email: String::new(),
+            errors: FormErrors::default(),
+        },
+    )
+}
+
+/// What the setup form sends.
+#[derive(Debug, Deserialize)]
+pub struct SetupInput {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    display_name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password_confirm: String,
+}
+
+enum SetupFailure {
+    LinkSpent,
+    EmailTaken,
+    Failed(AppError),
+}
+
+impl From<diesel::result::Error> for SetupFailure {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Failed(e.into())
+    }
+}
+
+/// `POST /setup`: creates the first admin and logs them in.
+pub async fn submit(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CsrfForm(input): CsrfForm<SetupInput>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FormErrors::default();
+    let addr = address_key(client_addr(&req, &state.config.trusted_proxies));
+    if let Err(wait) = state
+        .limiter
+        .take(&format!("setup:{addr}"), SETUP_PER_ADDRESS)
+    {
+        return Err(AppError::RateLimited(wait));
+    }
+    let name = errors.check("display_name", DisplayName::parse(&input.display_name));
+    let email = errors.check("email", Email::parse(&input.email));
+    errors.check(
+        "password",
+        password::check_new_password(&input.password, &input.email, &input.display_name),
+    );
+    if errors.get("password").is_none() && input.password != input.password_confirm {
+        errors.add("password_confirm", "The two passwords are not the same.");
+    }
+    let mut page = SetupPage {
+        ctx,
+        token: input.token.clone(),
+        valid: true,
+        display_name: input.display_name.clone(),
+        email: input.email.clone(),
+        errors: FormErrors::default(),
+    };
+    let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
+        page.errors = errors;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let hash = state.passwords.hash(input.password).await?;
+    let token_hash = hash_token(&input.token);
+    let now = state.config.clock.now();
+    let created = state
+        .db
+        .run(move |conn| {
+            let outcome = crate::db::write_tx(conn, |conn| -> Result<UserId, SetupFailure> {
+                if db::admin_exists(conn)? || !db::use_setup_token(conn, &token_hash, now)? {
+                    return Err(SetupFailure::LinkSpent);
+                }
+                let new = NewUser {
+                    email: email.as_str(),
+                    display_name: name.as_str(),
+                    password_hash: &hash,
+                    role: Role::Admin.as_str(),
+                    created_at: now,
+                };
+                db::insert_user(conn, &new)?.ok_or(SetupFailure::EmailTaken)
+            });
+            Ok(outcome)
+        })
+        .await?;
+    match created {
+        Ok(id) => {
+            let previous = page.ctx.user.as_ref().map(|u| u.session_hash.clone());
+            sessions::start(&state, &req, id, previous).await?;
+            Ok(redirect_with_flash(&req, "/", Flash::AdminCreated))
+        }
+        Err(SetupFailure::EmailTaken) => {
+            page.errors.add(
+                "email",
+                "An account with this email already exists. Use another address.",
+            );
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(SetupFailure::LinkSpent) => {
+            page.valid = false;
+            render(StatusCode::NOT_FOUND, &page)
+        }
+        Err(SetupFailure::Failed(e)) => Err(e),
+    }
+}

@@ -1,0 +1,214 @@
+//! The database: one connection type over SQLite and PostgreSQL, the pool,
+//! migrations, and the two places where the backends need different SQL.
+
+mod connection;
+pub mod schema;
+
+pub use connection::DbConnection;
+
+use std::fmt;
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::r2d2::{self, ManageConnection, R2D2Connection};
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::error::AppError;
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// How long SQLite waits for another writer before giving up, in milliseconds.
+pub const SQLITE_BUSY_TIMEOUT_MS: u32 = 5_000;
+
+/// How long a request waits for a free pooled connection.
+pub const POOL_WAIT: Duration = Duration::from_secs(5);
+
+/// Which database to use, decided by the URL's scheme alone.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    /// `sqlite://path`: a file path, relative to the working directory unless absolute.
+    Sqlite(String),
+    /// `postgres://…` or `postgresql://…`, passed to libpq as it is.
+    Postgres(String),
+}
+
+impl DatabaseUrl {
+    /// Reads `sqlite://path`, `postgres://…` or `postgresql://…`.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        if let Some(path) = url.strip_prefix("sqlite://") {
+            if path.is_empty() {
+                return Err("a sqlite:// URL needs a file path, e.g. sqlite://kith.db".into());
+            }
+            Ok(Self::Sqlite(path.to_owned()))
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_owned()))
+        } else {
+            Err("the database URL must start with sqlite:// or postgres://".into())
+        }
+    }
+
+    /// Opens one connection, applying SQLite's pragmas.
+    pub fn connect(&self) -> ConnectionResult<DbConnection> {
+        match self {
+            Self::Sqlite(path) => {
+                let mut conn = diesel::SqliteConnection::establish(path)?;
+                apply_sqlite_pragmas(&mut conn)
+                    .map_err(|e| ConnectionError::BadConnection(e.to_string()))?;
+                Ok(DbConnection::Sqlite(conn))
+            }
+            Self::Postgres(url) => diesel::PgConnection::establish(url).map(DbConnection::Pg),
+        }
+    }
+}
+
+impl fmt::Debug for DatabaseUrl {
+    // The PostgreSQL URL may hold a password: never print it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Sqlite(path) => write!(f, "sqlite://{path}"),
+            Self::Postgres(_) => f.write_str("postgres://…"),
+        }
+    }
+}
+
+/// `busy_timeout` comes first so that even switching to WAL waits for a lock
+/// instead of failing. `synchronous = FULL`: with WAL this syncs at every
+/// commit, so an acknowledged write survives a power cut, not only a crash;
+/// a neighbourhood board writes little, so the cost is not felt.
+fn apply_sqlite_pragmas(conn: &mut diesel::SqliteConnection) -> QueryResult<()> {
+    conn.batch_execute(&format!(
+        "PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS};
+         PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;"
+    ))
+}
+
+/// Opens pooled connections for one [`DatabaseUrl`].
+pub struct Manager(DatabaseUrl);
+
+impl ManageConnection for Manager {
+    type Connection = DbConnection;
+    type Error = r2d2::Error;
+
+    fn connect(&self) -> Result<DbConnection, r2d2::Error> {
+        self.0.connect().map_err(r2d2::Error::ConnectionError)
+    }
+
+    fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
+        conn.ping().map_err(r2d2::Error::QueryError)
+    }
+
+    fn has_broken(&self, conn: &mut DbConnection) -> bool {
+        std::thread::panicking() || conn.is_broken()
+    }
+}
+
+/// A pooled connection.
+pub type PooledConn = r2d2::PooledConnection<Manager>;
+
+/// The pool, and the one way handlers reach the database.
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<Manager>,
+}
+
+impl Db {
+    /// Builds the pool; fails if the first connection cannot be made.
+    pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, r2d2::PoolError> {
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size)
+            .min_idle(Some(1))
+            .connection_timeout(POOL_WAIT)
+            .test_on_check_out(false)
+            .build(Manager(url.clone()))?;
+        Ok(Self { pool })
+    }
+
+    /// Runs `work` with a pooled connection on a blocking thread, so that
+    /// database work never holds up the async workers.
+    pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
+        T: Send + 'static,
+    {
+        let pool = self.pool.clone();
+        actix_web::web::block(move || {
+            let mut conn = pool.get().map_err(AppError::DatabaseUnavailable)?;
+            work(&mut conn)
+        })
+        .await?
+    }
+
+    /// Whether the database answers a query within `wait`.
+    pub async fn answers(&self, wait: Duration) -> bool {
+        let pool = self.pool.clone();
+        let answered = actix_web::web::block(move || {
+            let mut conn = pool.get_timeout(wait).ok()?;
+            diesel::sql_query("SELECT 1").execute(&mut *conn).ok()
+        })
+        .await;
+        matches!(answered, Ok(Some(_)))
+    }
+
+    /// A connection for work outside a request (start-up, the command line).
+    pub fn get(&self) -> Result<PooledConn, AppError> {
+        self.pool.get().map_err(AppError::DatabaseUnavailable)
+    }
+}
+
+/// Applies every migration not yet applied; returns how many ran.
+pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, AppError> {
+    let applied = match conn {
+        DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS),
+        DbConnection::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS),
+    }
+    .map_err(|e| AppError::internal(format!("migration failed: {e}")))?;
+    Ok(applied.len())
+}
+
+/// Runs `work` in a transaction that may write.
+///
+/// On SQLite it begins `IMMEDIATE`, taking the write lock up front: a
+/// deferred transaction that reads and then writes can fail with
+/// `SQLITE_BUSY` whatever the busy timeout, if another writer got in between.
+pub fn write_tx<T, E, F>(conn: &mut DbConnection, work: F) -> Result<T, E>
+where
+    F: FnOnce(&mut DbConnection) -> Result<T, E>,
+    E: From<diesel::result::Error>,
+{
+    if !matches!(conn, DbConnection::Sqlite(_)) {
+        return conn.transaction(work);
+    }
+    if let DbConnection::Sqlite(c) = conn {
+        AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;
+    }
+    let outcome = work(conn);
+    if let DbConnection::Sqlite(c) = conn {
+        match &outcome {
+            Ok(_) => AnsiTransactionManager::commit_transaction(c)?,
+            Err(_) => AnsiTransactionManager::rollback_transaction(c)?,
+        }
+    }
+    outcome
+}
+
+/// Inserts and returns the new row's id.
+///
+/// `MultiConnection` cannot run `RETURNING`, while both backends can; this is
+/// the one place that matches on the backend to do it.
+#[macro_export]
+macro_rules! insert_returning_id {
+    ($conn:expr, $insert:expr, $id:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite(c) => {
+                diesel::RunQueryDsl::get_result::<i64>($insert.returning($id), c)
+            }
+            $crate::db::DbConnection::Pg(c) => {
+                diesel::RunQueryDsl::get_result::<i64>($insert.returning($id), c)
+            }
+        }
+    };
+}

@@ -1,0 +1,151 @@
+//! Kith: a mutual-aid board for one neighbourhood.
+//!
+//! The library holds the whole site; `main.rs` only reads the command line.
+//! [`Application::build`] connects to the database, applies migrations and
+//! binds the listener (port 0 in tests), and [`Application::run`] serves.
+
+pub mod accounts;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod site;
+pub mod web;
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::middleware::{Compress, NormalizePath, from_fn};
+use actix_web::{App, HttpServer, web as aweb};
+
+use crate::accounts::password::Passwords;
+use crate::config::Config;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::site::SettingsCache;
+use crate::web::ratelimit::RateLimiter;
+use crate::web::session::CookieNames;
+
+/// What every request can reach.
+#[derive(Debug)]
+pub struct AppState {
+    /// The database.
+    pub db: Db,
+    /// The configuration it runs with.
+    pub config: Config,
+    /// Cookie names for this site.
+    pub cookies: CookieNames,
+    /// Rate-limit buckets.
+    pub limiter: RateLimiter,
+    /// Password hashing.
+    pub passwords: Passwords,
+    /// Site settings.
+    pub settings: SettingsCache,
+}
+
+impl std::fmt::Debug for Db {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Db")
+    }
+}
+
+/// A built server, bound and ready to run.
+pub struct Application {
+    server: Server,
+    port: u16,
+    state: aweb::Data<AppState>,
+    setup_link: Option<String>,
+}
+
+/// Seconds in-flight requests get to finish on SIGINT or SIGTERM.
+pub const SHUTDOWN_GRACE_SECONDS: u64 = 10;
+
+impl Application {
+    /// Connects, migrates, loads the settings, issues a setup link if there
+    /// is no admin yet, and binds the listener.
+    pub async fn build(mut config: Config) -> Result<Self, AppError> {
+        let url = config.database_url.clone();
+        let pool_size = config.db_pool_size;
+        let db = aweb::block(move || Db::connect(&url, pool_size))
+            .await?
+            .map_err(|e| AppError::internal(format!("cannot open the database: {e}")))?;
+
+        let listener = TcpListener::bind(&config.bind)
+            .map_err(|e| AppError::internal(format!("cannot listen on {}: {e}", config.bind)))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| AppError::internal(format!("no local address: {e}")))?;
+        if config.base_url.is_empty() {
+            config.base_url = format!("http://{local}");
+        }
+
+        let (settings, setup_link) = {
+            let db = db.clone();
+            let base_url = config.base_url.clone();
+            let now = config.clock.now();
+            aweb::block(move || -> Result<_, AppError> {
+                let mut conn = db.get()?;
+                db::run_migrations(&mut conn)?;
+                let settings = site::db::load_settings(&mut conn)?;
+                let link = accounts::setup::issue_setup_link(&mut conn, &base_url, now)?;
+                Ok((settings, link))
+            })
+            .await??
+        };
+        let passwords = aweb::block(Passwords::new).await??;
+
+        let state = aweb::Data::new(AppState {
+            db,
+            cookies: CookieNames::new(config.https),
+            limiter: RateLimiter::new(config.clock.clone()),
+            passwords,
+            settings: SettingsCache::new(settings),
+            config,
+        });
+        let workers = state.config.workers;
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .app_data(app_state.clone())
+                .app_data(aweb::PayloadConfig::new(web::extract::FORM_LIMIT))
+                .configure(web::routes)
+                .wrap(from_fn(web::session::load_visitor))
+                .wrap(from_fn(web::errors::render_error_pages))
+                .wrap(from_fn(web::headers::security_headers))
+                .wrap(Compress::default())
+                .wrap(NormalizePath::trim())
+                .wrap(from_fn(web::logging::log_requests))
+        })
+        .workers(workers)
+        .shutdown_timeout(SHUTDOWN_GRACE_SECONDS)
+        .listen(listener)
+        .map_err(|e| AppError::internal(format!("cannot serve: {e}")))?
+        .run();
+        Ok(Self {
+            server,
+            port: local.port(),
+            state,
+            setup_link,
+        })
+    }
+
+    /// The port it listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The one-time link that creates the first admin, if there is no admin.
+    pub fn setup_link(&self) -> Option<&str> {
+        self.setup_link.as_deref()
+    }
+
+    /// The shared state (for tools and tests that need the database).
+    pub fn state(&self) -> aweb::Data<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
+    pub async fn run(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

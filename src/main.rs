@@ -1,0 +1,129 @@
+//! The `kith` command: parses the command line and hands over to the library.
+
+use std::io::{IsTerminal, Read};
+use std::process::ExitCode;
+
+use clap::Parser;
+use kith::accounts::{db as accounts_db, forms, password};
+use kith::config::{Cli, Command, Config, CreateAdminArgs, DbArgs};
+use kith::db::{self, DatabaseUrl, Db};
+use kith::{Application, accounts};
+
+fn main() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        None => serve(&cli.serve),
+        Some(Command::Serve(args)) => serve(&args),
+        Some(Command::Migrate(args)) => migrate(&args),
+        Some(Command::CreateAdmin(args)) => create_admin(&args),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("kith: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to standard error; `KITH_LOG` filters them (default `info`).
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KITH_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+}
+
+fn serve(args: &kith::config::ServeArgs) -> Result<(), String> {
+    let config = Config::from_args(args)?;
+    actix_web::rt::System::new().block_on(async move {
+        let app = Application::build(config)
+            .await
+            .map_err(|e| e.to_string())?;
+        let state = app.state();
+        tracing::info!(
+            "Kith is listening on {} (database {:?})",
+            state.config.base_url,
+            state.config.database_url
+        );
+        println!("Kith is listening on {}", state.config.base_url);
+        if let Some(link) = app.setup_link() {
+            tracing::warn!(
+                "There is no admin yet. Open this link within 24 hours to create the first admin \
+                 (it works once): {link}"
+            );
+        }
+        app.run().await.map_err(|e| e.to_string())
+    })
+}
+
+fn open(args: &DbArgs) -> Result<Db, String> {
+    let url = DatabaseUrl::parse(&args.database_url).map_err(|e| format!("--database-url: {e}"))?;
+    Db::connect(&url, 1).map_err(|e| format!("cannot open the database: {e}"))
+}
+
+fn migrate(args: &DbArgs) -> Result<(), String> {
+    let db = open(args)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    let applied = db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    println!("Applied {applied} migration(s); the database is up to date.");
+    Ok(())
+}
+
+fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
+    let email = forms::Email::parse(&args.email).map_err(|e| format!("--email: {e}"))?;
+    let name = forms::DisplayName::parse(&args.name).map_err(|e| format!("--name: {e}"))?;
+    let password = read_password()?;
+    password::check_new_password(&password, email.as_str(), name.as_str())
+        .map_err(|e| format!("password: {e}"))?;
+    let hash = password::hash_now(&password).map_err(|e| e.to_string())?;
+    let db = open(&args.db)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    let new = accounts_db::NewUser {
+        email: email.as_str(),
+        display_name: name.as_str(),
+        password_hash: &hash,
+        role: accounts::Role::Admin.as_str(),
+        created_at: chrono::Utc::now().timestamp(),
+    };
+    let created = db::write_tx(&mut conn, |conn| {
+        let id = accounts_db::insert_user(conn, &new)?;
+        accounts_db::void_setup_tokens(conn)?;
+        Ok::<_, diesel::result::Error>(id)
+    })
+    .map_err(|e| e.to_string())?;
+    match created {
+        Some(_) => {
+            println!("Created admin {} <{}>.", name.as_str(), email.as_str());
+            Ok(())
+        }
+        None => Err(format!("an account with {} already exists", email.as_str())),
+    }
+}
+
+/// From a terminal: asked twice without echo. Otherwise: the first line of
+/// standard input, exactly as given but for the line ending.
+fn read_password() -> Result<String, String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password for the new admin: ")
+            .map_err(|e| e.to_string())?;
+        let second =
+            rpassword::prompt_password("The same password again: ").map_err(|e| e.to_string())?;
+        if first != second {
+            return Err("the two passwords are not the same".into());
+        }
+        Ok(first)
+    } else {
+        let mut input = String::new();
+        std::io::stdin()
+            .read_to_string(&mut input)
+            .map_err(|e| format!("cannot read the password: {e}"))?;
+        let line = input.split('\n').next().unwrap_or_default();
+        Ok(line.strip_suffix('\r').unwrap_or(line).to_owned())
+    }
+}

@@ -1,0 +1,168 @@
+//! What every page's layout needs: the site, the visitor, a CSRF token for
+//! forms and the flash message left by the last form post.
+
+use std::sync::Arc;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
+
+use crate::AppState;
+use crate::accounts::SessionUser;
+use crate::error::AppError;
+use crate::site::SiteSettings;
+use crate::web::session::{Visitor, queue_cookie, visitor};
+
+/// A one-shot message shown on the page after a successful form post.
+///
+/// The cookie holds only the key, never text, so nobody can make the site
+/// show words of their choosing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flash {
+    /// After sign-up.
+    SignedUp,
+    /// After log-in.
+    LoggedIn,
+    /// After log-out.
+    LoggedOut,
+    /// After changing the display name.
+    NameChanged,
+    /// After changing the password.
+    PasswordChanged,
+    /// After the first admin was created.
+    AdminCreated,
+}
+
+const FLASHES: [(Flash, &str, &str); 6] = [
+    (
+        Flash::SignedUp,
+        "signed-up",
+        "Thank you for joining. Log in with the email and password you chose.",
+    ),
+    (
+        Flash::LoggedIn,
+        "logged-in",
+        "Welcome back. You are logged in.",
+    ),
+    (
+        Flash::LoggedOut,
+        "logged-out",
+        "You are logged out. See you soon.",
+    ),
+    (
+        Flash::NameChanged,
+        "name-changed",
+        "Your name has been changed.",
+    ),
+    (
+        Flash::PasswordChanged,
+        "password-changed",
+        "Your password has been changed. Every other device you were logged in on has been logged out.",
+    ),
+    (
+        Flash::AdminCreated,
+        "admin-created",
+        "Your admin account is ready, and you are logged in.",
+    ),
+];
+
+impl Flash {
+    fn key(self) -> &'static str {
+        FLASHES.iter().find(|f| f.0 == self).map_or("", |f| f.1)
+    }
+
+    fn from_key(key: &str) -> Option<Self> {
+        FLASHES.iter().find(|f| f.1 == key).map(|f| f.0)
+    }
+
+    /// The words shown.
+    pub fn message(self) -> &'static str {
+        FLASHES.iter().find(|f| f.0 == self).map_or("", |f| f.2)
+    }
+}
+
+/// A `303 See Other` to `location` that leaves `flash` for the next page.
+pub fn redirect_with_flash(req: &HttpRequest, location: &str, flash: Flash) -> HttpResponse {
+    if let Some(state) = req.app_data::<web::Data<AppState>>() {
+        let names = &state.cookies;
+        queue_cookie(req, names.make(&names.flash, flash.key().to_owned(), None));
+    }
+    crate::web::see_other(location)
+}
+
+/// The layout's data, built from the request by the extractor.
+#[derive(Clone, Debug)]
+pub struct PageContext {
+    /// The board's settings (name, description, rules).
+    pub site: Arc<SiteSettings>,
+    /// The logged-in member, if any.
+    pub user: Option<SessionUser>,
+    /// The token every form on the page carries.
+    pub csrf_token: String,
+    /// The message left by the last form post.
+    pub flash: Option<Flash>,
+    /// The request path, to mark the current navigation link.
+    pub path: String,
+    /// The stylesheet's cache-busted URL.
+    pub css_url: &'static str,
+    /// The icon's cache-busted URL.
+    pub icon_url: &'static str,
+}
+
+impl PageContext {
+    /// Builds the context. An error page passes `for_error`: it neither
+    /// takes the flash message nor hands out a new CSRF cookie.
+    pub fn build(req: &HttpRequest, for_error: bool) -> Result<Self, AppError> {
+        let state = req
+            .app_data::<web::Data<AppState>>()
+            .ok_or_else(|| AppError::internal("application state missing"))?;
+        let mut who = visitor(req);
+        let csrf_token = match (&who.user, &who.anon_csrf) {
+            (Some(user), _) => user.csrf_token.clone(),
+            (None, Some(token)) => token.clone(),
+            (None, None) if for_error => String::new(),
+            (None, None) => {
+                let token = crate::web::random_token(32);
+                let names = &state.cookies;
+                queue_cookie(req, names.make(&names.csrf, token.clone(), None));
+                who.anon_csrf = Some(token.clone());
+                req.extensions_mut().insert::<Visitor>(who.clone());
+                token
+            }
+        };
+        let names = &state.cookies;
+        let flash = if for_error {
+            None
+        } else {
+            let flash = req
+                .cookie(&names.flash)
+                .and_then(|c| Flash::from_key(c.value()));
+            if req.cookie(&names.flash).is_some() {
+                queue_cookie(req, names.removal(&names.flash));
+            }
+            flash
+        };
+        Ok(Self {
+            site: state.settings.current(),
+            user: who.user,
+            csrf_token,
+            flash,
+            path: req.path().to_owned(),
+            css_url: crate::web::assets::url("kith.css"),
+            icon_url: crate::web::assets::url("favicon.svg"),
+        })
+    }
+
+    /// `aria-current="page"` for the navigation link to `href`, if it is this page.
+    pub fn current(&self, href: &str) -> &'static str {
+        if self.path == href { "page" } else { "false" }
+    }
+}
+
+impl FromRequest for PageContext {
+    type Error = AppError;
+    type Future = std::future::Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        std::future::ready(Self::build(req, false))
+    }
+}

@@ -1,0 +1,146 @@
+//! Extractors that make the checks impossible to forget: a handler that
+//! takes [`CurrentUser`] only runs for a logged-in member, and one that
+//! takes [`CsrfForm`] only runs for a same-site form with a valid token.
+
+use std::collections::HashSet;
+use std::future::{Ready, ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::web::{Bytes, Data};
+use actix_web::{FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
+use serde::de::DeserializeOwned;
+
+use crate::AppState;
+use crate::accounts::SessionUser;
+use crate::error::AppError;
+use crate::web::constant_time_eq;
+use crate::web::session::visitor;
+
+/// The logged-in member; a visitor is sent to the log-in page.
+#[derive(Clone, Debug)]
+pub struct CurrentUser(pub SessionUser);
+
+impl FromRequest for CurrentUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(
+            visitor(req)
+                .user
+                .map(CurrentUser)
+                .ok_or(AppError::LoginRequired),
+        )
+    }
+}
+
+/// The logged-in member, or `None` for a visitor.
+#[derive(Clone, Debug)]
+pub struct MaybeUser(pub Option<SessionUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(MaybeUser(visitor(req).user)))
+    }
+}
+
+/// A form post that came from this site and carries this visitor's CSRF
+/// token. Repeated fields are refused outright, so no field can mean two
+/// things to two checks.
+#[derive(Debug)]
+pub struct CsrfForm<T>(pub T);
+
+/// The largest form body read, in bytes.
+pub const FORM_LIMIT: usize = 64 * 1024;
+
+impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        let body = Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            if !same_origin(&req) {
+                return Err(AppError::CsrfFailed);
+            }
+            let is_form = req
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+            if !is_form {
+                return Err(AppError::BadRequest("not a form"));
+            }
+            let body = body
+                .await
+                .map_err(|_| AppError::BadRequest("the form was too large"))?;
+            let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
+                .map_err(|_| AppError::BadRequest("the form could not be read"))?;
+            let mut seen = HashSet::new();
+            if !pairs.iter().all(|(name, _)| seen.insert(name.as_str())) {
+                return Err(AppError::BadRequest("a field was sent more than once"));
+            }
+            let sent = pairs
+                .iter()
+                .find(|(name, _)| name == "csrf_token")
+                .map(|(_, v)| v.as_str());
+            let who = visitor(&req);
+            let expected = who
+                .user
+                .as_ref()
+                .map(|u| u.csrf_token.as_str())
+                .or(who.anon_csrf.as_deref());
+            match (sent, expected) {
+                (Some(sent), Some(expected)) if constant_time_eq(sent, expected) => {}
+                _ => return Err(AppError::CsrfFailed),
+            }
+            serde_urlencoded::from_bytes::<T>(&body)
+                .map(CsrfForm)
+                .map_err(|_| AppError::BadRequest("a field had an unexpected value"))
+        })
+    }
+}
+
+/// Whether a state-changing request came from this site: `Sec-Fetch-Site`
+/// when the browser sends it, else `Origin` against the request's host and
+/// the configured base URL. A request with neither (an old browser, a
+/// script) still needs the CSRF token.
+pub fn same_origin(req: &HttpRequest) -> bool {
+    if let Some(site) = req.headers().get("sec-fetch-site") {
+        return matches!(site.to_str(), Ok("same-origin" | "none"));
+    }
+    let Some(origin) = req.headers().get(header::ORIGIN) else {
+        return true;
+    };
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let Some(origin_host) = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host_header = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok());
+    let base_host = req.app_data::<Data<AppState>>().and_then(|s| {
+        s.config
+            .base_url
+            .split_once("://")
+            .map(|(_, h)| h.to_owned())
+    });
+    host_header.is_some_and(|h| h.eq_ignore_ascii_case(origin_host))
+        || base_host.is_some_and(|h| h.eq_ignore_ascii_case(origin_host))
+}
+
+/// A form with no fields but the CSRF token (log out, and the like).
+#[derive(Debug, serde::Deserialize)]
+pub struct NoFields {}

@@ -1,0 +1,54 @@
+//! One log line per request: method, route, status, duration and a request
+//! id, which also tags every other line logged while serving it. The route
+//! is the matched pattern, not the raw path, so no query string (which may
+//! carry a token) is ever logged.
+
+use std::time::Instant;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Next;
+use tracing::Instrument;
+
+/// Middleware: logs the request and answers with an `x-request-id` header.
+pub async fn log_requests(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = crate::web::random_token(6);
+    let method = req.method().to_string();
+    let started = Instant::now();
+    let span = tracing::info_span!("request", request_id = %id);
+    let outcome = next.call(req).instrument(span.clone()).await;
+    let elapsed_ms = started.elapsed().as_secs_f64() * 1000.0;
+    match outcome {
+        Ok(mut res) => {
+            let route = res
+                .request()
+                .match_pattern()
+                .unwrap_or_else(|| "(none)".into());
+            let status = res.status().as_u16();
+            span.in_scope(|| {
+                tracing::info!(
+                    method,
+                    route,
+                    status,
+                    elapsed_ms = format!("{elapsed_ms:.1}"),
+                    "request"
+                );
+            });
+            if let Ok(value) = HeaderValue::from_str(&id) {
+                res.headers_mut()
+                    .insert(HeaderName::from_static("x-request-id"), value);
+            }
+            Ok(res)
+        }
+        Err(e) => {
+            span.in_scope(|| {
+                tracing::warn!(method, error = %e, elapsed_ms = format!("{elapsed_ms:.1}"), "request failed");
+            });
+            Err(e)
+        }
+    }
+}
