@@ -1,0 +1,406 @@
+//! `spawn_app()` and a small cookie-keeping browser for the tests.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use actix_web::cookie::Cookie;
+use actix_web::web::Data;
+use kith::clock::Clock;
+use kith::config::Config;
+use kith::db::DatabaseUrl;
+use kith::{AppState, Application};
+use scraper::{Html, Selector};
+
+/// A password that passes the policy.
+pub const GOOD_PASSWORD: &str = "kettle on the windowsill";
+
+/// A running server with its own database.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// Shared state, for reaching the database.
+    pub state: Data<AppState>,
+    /// The first-admin link the server would have logged.
+    pub setup_link: Option<String>,
+    /// The hand-moved clock the server reads.
+    pub clock: Clock,
+    _db: TestDb,
+}
+
+enum TestDb {
+    Sqlite(
+        #[expect(dead_code, reason = "kept alive so the directory outlives the test")]
+        tempfile::TempDir,
+    ),
+    Postgres {
+        admin_url: String,
+        name: String,
+    },
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name } = self {
+            use diesel::{Connection, RunQueryDsl};
+            if let Ok(mut conn) = diesel::PgConnection::establish(admin_url) {
+                let _ =
+                    diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+                        .execute(&mut conn);
+            }
+        }
+    }
+}
+
+/// Which backend the tests run on: PostgreSQL when `KITH_TEST_POSTGRES_URL` is set.
+pub fn postgres_url() -> Option<String> {
+    std::env::var("KITH_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+}
+
+fn fresh_database() -> (DatabaseUrl, TestDb) {
+    match postgres_url() {
+        Some(admin_url) => {
+            use diesel::{Connection, RunQueryDsl};
+            let name = format!(
+                "kith_test_{}",
+                kith::web::random_token(9)
+                    .to_lowercase()
+                    .replace(['-', '_'], "x")
+            );
+            let mut conn =
+                diesel::PgConnection::establish(&admin_url).expect("reach the PostgreSQL server");
+            diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
+                .execute(&mut conn)
+                .expect("create a test database");
+            let base = admin_url.split('?').next().unwrap_or(&admin_url);
+            let (server, _) = base.rsplit_once('/').expect("URL with a database name");
+            let url = format!("{server}/{name}");
+            (
+                DatabaseUrl::Postgres(url),
+                TestDb::Postgres { admin_url, name },
+            )
+        }
+        None => {
+            let dir = tempfile::tempdir().expect("temporary directory");
+            let path = dir.path().join("kith.db");
+            (
+                DatabaseUrl::Sqlite(path.display().to_string()),
+                TestDb::Sqlite(dir),
+            )
+        }
+    }
+}
+
+/// Starts the app with defaults and a manual clock.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the app after `adjust` has changed its configuration.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let (url, db) = fresh_database();
+    let mut config = Config::for_database(url);
+    config.clock = Clock::manual(1_800_000_000);
+    adjust(&mut config);
+    let clock = config.clock.clone();
+    let app = Application::build(config).await.expect("the app builds");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state = app.state();
+    let setup_link = app.setup_link().map(str::to_owned);
+    actix_web::rt::spawn(app.run());
+    TestApp {
+        address,
+        state,
+        setup_link,
+        clock,
+        _db: db,
+    }
+}
+
+impl TestApp {
+    /// A new browser with no cookies.
+    pub fn browser(&self) -> Browser {
+        Browser::new(&self.address)
+    }
+
+    /// Signs up through the form; panics unless it succeeds.
+    pub async fn sign_up(&self, browser: &Browser, name: &str, email: &str) {
+        let page = browser
+            .submit(
+                "/signup",
+                "#signup-form",
+                &[
+                    ("display_name", name),
+                    ("email", email),
+                    ("password", GOOD_PASSWORD),
+                    ("password_confirm", GOOD_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "sign-up failed: {}", page.body);
+        assert_eq!(page.location(), Some("/login"));
+    }
+
+    /// A new browser with a new member logged in.
+    pub async fn member(&self, name: &str, email: &str) -> Browser {
+        let browser = self.browser();
+        self.sign_up(&browser, name, email).await;
+        let page = browser.log_in(email, GOOD_PASSWORD).await;
+        assert_eq!(page.status, 303, "log-in failed: {}", page.body);
+        browser
+    }
+}
+
+/// A response, read.
+pub struct Page {
+    /// HTTP status.
+    pub status: u16,
+    /// Response headers.
+    pub headers: awc::http::header::HeaderMap,
+    /// Body text.
+    pub body: String,
+}
+
+impl Page {
+    /// The `Location` header.
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get("location").and_then(|v| v.to_str().ok())
+    }
+
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The text of every element matching `css`, trimmed.
+    pub fn texts(&self, css: &str) -> Vec<String> {
+        let html = Html::parse_document(&self.body);
+        let selector = Selector::parse(css).expect("valid selector");
+        html.select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    /// The text of the first element matching `css`.
+    pub fn text(&self, css: &str) -> Option<String> {
+        self.texts(css).into_iter().next()
+    }
+
+    /// An attribute of the first element matching `css`.
+    pub fn attr(&self, css: &str, name: &str) -> Option<String> {
+        let html = Html::parse_document(&self.body);
+        let selector = Selector::parse(css).expect("valid selector");
+        html.select(&selector)
+            .next()
+            .and_then(|e| e.value().attr(name).map(str::to_owned))
+    }
+
+    /// The hidden inputs of the form `form`, as a browser would send them.
+    pub fn hidden_inputs(&self, form: &str) -> Vec<(String, String)> {
+        let html = Html::parse_document(&self.body);
+        let selector =
+            Selector::parse(&format!("{form} input[type=hidden]")).expect("valid selector");
+        html.select(&selector)
+            .filter_map(|e| {
+                let value = e.value();
+                Some((
+                    value.attr("name")?.to_owned(),
+                    value.attr("value")?.to_owned(),
+                ))
+            })
+            .collect()
+    }
+
+    /// The value of the input `name` inside the form `form`.
+    pub fn input_value(&self, form: &str, name: &str) -> Option<String> {
+        self.attr(&format!("{form} input[name=\"{name}\"]"), "value")
+    }
+}
+
+/// A browser: keeps cookies, sends `Origin` on posts like a real one, and
+/// never follows redirects by itself.
+pub struct Browser {
+    client: awc::Client,
+    base: String,
+    cookies: RefCell<HashMap<String, String>>,
+}
+
+impl Browser {
+    fn new(base: &str) -> Self {
+        let client = awc::Client::builder()
+            .disable_redirects()
+            .timeout(std::time::Duration::from_secs(60))
+            .finish();
+        Self {
+            client,
+            base: base.to_owned(),
+            cookies: RefCell::new(HashMap::new()),
+        }
+    }
+
+    /// The cookie `name`, if the browser holds it.
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        self.cookies.borrow().get(name).cloned()
+    }
+
+    /// Sets a cookie by hand (to replay an old one).
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        self.cookies
+            .borrow_mut()
+            .insert(name.to_owned(), value.to_owned());
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .borrow()
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    async fn read(
+        &self,
+        mut response: awc::ClientResponse<
+            impl futures_util::Stream<Item = Result<actix_web::web::Bytes, awc::error::PayloadError>>
+            + Unpin,
+        >,
+    ) -> Page {
+        for value in response.headers().get_all("set-cookie") {
+            let cookie = Cookie::parse(value.to_str().expect("ascii cookie").to_owned())
+                .expect("valid cookie");
+            let removed = cookie
+                .max_age()
+                .is_some_and(|age| age.is_zero() || age.is_negative());
+            if removed {
+                self.cookies.borrow_mut().remove(cookie.name());
+            } else {
+                self.cookies
+                    .borrow_mut()
+                    .insert(cookie.name().to_owned(), cookie.value().to_owned());
+            }
+        }
+        let body = response.body().limit(4 * 1024 * 1024).await.expect("body");
+        Page {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
+    }
+
+    /// `GET path`.
+    pub async fn get(&self, path: &str) -> Page {
+        self.get_with(path, &[]).await
+    }
+
+    /// `GET path` with extra headers.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        let cookies = self.cookie_header();
+        if !cookies.is_empty() {
+            request = request.insert_header(("cookie", cookies));
+        }
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let response = request.send().await.expect("GET sent");
+        self.read(response).await
+    }
+
+    /// `POST path` with a form body, as the browser's own page would.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let origin = self.base.clone();
+        self.post_with(path, fields, &[("origin", origin.as_str())])
+            .await
+    }
+
+    /// `POST path` with a form body and exactly the given extra headers.
+    pub async fn post_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Page {
+        let body = serde_urlencoded::to_string(fields).expect("form encodes");
+        self.post_raw(path, &body, headers).await
+    }
+
+    /// `POST path` with a body encoded by hand (for repeated fields).
+    pub async fn post_raw(&self, path: &str, body: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"));
+        let cookies = self.cookie_header();
+        if !cookies.is_empty() {
+            request = request.insert_header(("cookie", cookies));
+        }
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let response = request.send_body(body.to_owned()).await.expect("POST sent");
+        self.read(response).await
+    }
+
+    /// Opens `page_path`, fills the form `form` with `fields` and its own
+    /// CSRF token, and sends it where the form says.
+    pub async fn submit(&self, page_path: &str, form: &str, fields: &[(&str, &str)]) -> Page {
+        let page = self.get(page_path).await;
+        assert_eq!(page.status, 200, "{page_path} did not open: {}", page.body);
+        let action = page
+            .attr(form, "action")
+            .unwrap_or_else(|| panic!("{form} on {page_path}"));
+        assert!(
+            page.input_value(form, "csrf_token").is_some(),
+            "{form} carries no CSRF token"
+        );
+        let hidden = page.hidden_inputs(form);
+        let mut all: Vec<(&str, &str)> = hidden
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        all.extend_from_slice(fields);
+        self.post(&action, &all).await
+    }
+
+    /// Logs in through the form.
+    pub async fn log_in(&self, email: &str, password: &str) -> Page {
+        self.submit(
+            "/login",
+            "#login-form",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    /// The CSRF token the layout hands this browser (from the log-out form
+    /// when logged in, else from the log-in page).
+    pub async fn csrf_token(&self) -> String {
+        let home = self.get("/").await;
+        if let Some(token) = home.input_value("#logout-form", "csrf_token") {
+            return token;
+        }
+        self.get("/login")
+            .await
+            .input_value("#login-form", "csrf_token")
+            .expect("a CSRF token")
+    }
+}
+
+/// How many accounts exist, straight from the database.
+pub async fn count_users(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    use kith::db::schema::users;
+    app.state
+        .db
+        .run(|conn| Ok(users::table.count().get_result::<i64>(conn)?))
+        .await
+        .expect("count users")
+}

@@ -1,0 +1,12 @@
+//! Kith's integration tests: user stories against the real server on a
+//! random port, each with a fresh database. They run on SQLite, and on
+//! PostgreSQL too when `KITH_TEST_POSTGRES_URL` is set.
+
+mod helpers;
+
+mod accounts;
+mod admin_setup;
+mod forms_and_csrf;
+mod headers_and_pages;
+mod rate_limits;
+mod sessions;
