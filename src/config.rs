@@ -120,21 +120,11 @@ impl Config {
     pub fn from_args(args: &ServeArgs) -> Result<Self, String> {
         let database_url = DatabaseUrl::parse(&args.db.database_url)
             .map_err(|e| format!("--database-url: {e}"))?;
-        let base_url = match &args.base_url {
-            Some(url) => url.trim_end_matches('/').to_owned(),
-            None => format!("http://{}", args.bind),
+        let (base_url, https) = match &args.base_url {
+            Some(url) => parse_base_url(url)?,
+            // Filled in with the address actually bound (port 0 picks one).
+            None => (String::new(), false),
         };
-        let uri: Uri = base_url
-            .parse()
-            .map_err(|_| format!("--base-url: {base_url} is not a URL"))?;
-        let https = match uri.scheme_str() {
-            Some("https") => true,
-            Some("http") => false,
-            _ => return Err("--base-url must start with http:// or https://".into()),
-        };
-        if uri.host().is_none() {
-            return Err(format!("--base-url: {base_url} has no host"));
-        }
         let trusted_proxies = args
             .trusted_proxies
             .iter()
@@ -181,6 +171,22 @@ impl Config {
     }
 }
 
+fn parse_base_url(url: &str) -> Result<(String, bool), String> {
+    let base_url = url.trim_end_matches('/').to_owned();
+    let uri: Uri = base_url
+        .parse()
+        .map_err(|_| format!("--base-url: {base_url} is not a URL"))?;
+    let https = match uri.scheme_str() {
+        Some("https") => true,
+        Some("http") => false,
+        _ => return Err("--base-url must start with http:// or https://".into()),
+    };
+    if uri.host().is_none() {
+        return Err(format!("--base-url: {base_url} has no host"));
+    }
+    Ok((base_url, https))
+}
+
 fn parse_proxy(text: &str) -> Result<IpNet, String> {
     if let Ok(net) = text.parse::<IpNet>() {
         return Ok(net);
@@ -205,7 +211,7 @@ mod tests {
         let config = Config::from_args(&args(&[])).expect("defaults are valid");
         assert_eq!(config.bind, "127.0.0.1:8080");
         assert_eq!(config.database_url, DatabaseUrl::Sqlite("kith.db".into()));
-        assert_eq!(config.base_url, "http://127.0.0.1:8080");
+        assert_eq!(config.base_url, "", "derived from the address bound");
         assert!(!config.https);
     }
 

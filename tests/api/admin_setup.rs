@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::{Command, Stdio};
 
-use crate::helpers::{GOOD_PASSWORD, spawn_app};
+use crate::helpers::{GOOD_PASSWORD, spawn_app, url_for_cli};
 
 fn setup_path(link: &str) -> String {
     let start = link.find("/setup").expect("a /setup link");
@@ -102,10 +102,7 @@ async fn no_setup_link_is_issued_once_an_admin_exists() {
 #[actix_web::test]
 async fn create_admin_on_the_command_line_reads_the_password_from_standard_input() {
     let app = spawn_app().await;
-    let url = match &app.state.config.database_url {
-        kith::db::DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
-        kith::db::DatabaseUrl::Postgres(url) => url.clone(),
-    };
+    let url = url_for_cli(&app.state.config.database_url);
     let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
         .args([
             "create-admin",
@@ -158,10 +155,7 @@ async fn create_admin_on_the_command_line_reads_the_password_from_standard_input
 #[actix_web::test]
 async fn create_admin_refuses_a_weak_password() {
     let app = spawn_app().await;
-    let url = match &app.state.config.database_url {
-        kith::db::DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
-        kith::db::DatabaseUrl::Postgres(url) => url.clone(),
-    };
+    let url = url_for_cli(&app.state.config.database_url);
     let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
         .args([
             "create-admin",

@@ -27,7 +27,8 @@ pub struct TestApp {
     _db: TestDb,
 }
 
-enum TestDb {
+/// A database made for one test, removed when dropped.
+pub enum TestDb {
     Sqlite(
         #[expect(dead_code, reason = "kept alive so the directory outlives the test")]
         tempfile::TempDir,
@@ -58,7 +59,8 @@ pub fn postgres_url() -> Option<String> {
         .filter(|u| !u.is_empty())
 }
 
-fn fresh_database() -> (DatabaseUrl, TestDb) {
+/// A new empty database on the backend under test.
+pub fn fresh_database() -> (DatabaseUrl, TestDb) {
     match postgres_url() {
         Some(admin_url) => {
             use diesel::{Connection, RunQueryDsl};
@@ -89,6 +91,14 @@ fn fresh_database() -> (DatabaseUrl, TestDb) {
                 TestDb::Sqlite(dir),
             )
         }
+    }
+}
+
+/// The database URL as the command line takes it.
+pub fn url_for_cli(url: &DatabaseUrl) -> String {
+    match url {
+        DatabaseUrl::Sqlite(path) => format!("sqlite://{path}"),
+        DatabaseUrl::Postgres(url) => url.clone(),
     }
 }
 

@@ -6,6 +6,7 @@ mod helpers;
 
 mod accounts;
 mod admin_setup;
+mod cli;
 mod forms_and_csrf;
 mod headers_and_pages;
 mod rate_limits;

@@ -1,0 +1,114 @@
+//! The `kith` binary as an operator uses it.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Command, Stdio};
+
+use crate::helpers::{fresh_database, url_for_cli};
+
+#[test]
+fn kith_migrate_prepares_an_empty_database_and_is_idempotent() {
+    let (url, _db) = fresh_database();
+    let url = url_for_cli(&url);
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args(["migrate", "--database-url", &url])
+            .output()
+            .expect("kith runs")
+    };
+    let first = run();
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("Applied 1 migration"));
+    let second = run();
+    assert!(String::from_utf8_lossy(&second.stdout).contains("Applied 0 migration"));
+}
+
+#[test]
+fn a_database_url_with_an_unknown_scheme_is_refused_with_a_clear_message() {
+    let output = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["migrate", "--database-url", "mysql://localhost/kith"])
+        .output()
+        .expect("kith runs");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("sqlite:// or postgres://"));
+}
+
+#[actix_web::test]
+async fn the_server_says_where_it_listens_logs_each_request_and_stops_on_sigterm() {
+    let (url, _db) = fresh_database();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "serve",
+            "--bind",
+            "127.0.0.1:0",
+            "--database-url",
+            &url_for_cli(&url),
+        ])
+        .env("KITH_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kith starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    stdout.read_line(&mut line).expect("a first line");
+    let address = line
+        .trim()
+        .strip_prefix("Kith is listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned();
+
+    let client = awc::Client::default();
+    let health = client
+        .get(format!("{address}/healthz"))
+        .send()
+        .await
+        .expect("healthz");
+    assert_eq!(health.status().as_u16(), 200);
+    let login = client
+        .get(format!("{address}/login?reset=secret-in-the-query"))
+        .send()
+        .await
+        .expect("login page");
+    assert_eq!(login.status().as_u16(), 200);
+    let request_id = login
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+
+    let stopped = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(stopped.success());
+    let status = child.wait().expect("kith exits");
+    assert!(status.success(), "graceful shutdown exits 0, got {status}");
+
+    let mut log = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut log)
+        .expect("log");
+    assert!(
+        log.contains("/healthz") && log.contains("status=200"),
+        "{log}"
+    );
+    assert!(
+        log.contains(&request_id.expect("a request id")),
+        "the request id is logged"
+    );
+    assert!(
+        !log.contains("secret-in-the-query"),
+        "query strings are never logged"
+    );
+    assert!(
+        log.contains("/setup?token="),
+        "the first-admin link is logged"
+    );
+}
