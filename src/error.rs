@@ -17,9 +17,10 @@ pub enum AppError {
     /// The visitor may not do this.
     #[error("forbidden")]
     Forbidden,
-    /// The form's CSRF token or origin did not check out.
+    /// The form's CSRF token or origin did not check out; the page the form
+    /// was sent from, if it was this site's, to offer a fresh copy of it.
     #[error("form expired or came from another site")]
-    CsrfFailed,
+    CsrfFailed(Option<String>),
     /// Nothing here, or nothing this visitor may see.
     #[error("not found")]
     NotFound,
@@ -80,7 +81,7 @@ impl ResponseError for AppError {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::LoginRequired => StatusCode::SEE_OTHER,
-            Self::Forbidden | Self::CsrfFailed => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CsrfFailed(_) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy | Self::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -109,12 +110,12 @@ impl ResponseError for AppError {
                 "Not allowed",
                 "Your account cannot open this page or take this action.".into(),
             ),
-            Self::CsrfFailed => ErrorPage {
-                retry_url: None,
+            Self::CsrfFailed(retry) => ErrorPage {
+                retry_url: retry.clone(),
                 ..ErrorPage::new(
                     "This form has expired",
                     "Nothing was changed. The page you sent it from was too old, or it came \
-                     from another site. Go back, reload the page and send the form again."
+                     from another site. Open the page again and send the form once more."
                         .into(),
                 )
             },

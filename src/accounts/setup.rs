@@ -19,7 +19,7 @@ use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::CsrfForm;
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::SETUP_PER_ADDRESS;
-use crate::web::{hash_token, random_token, render};
+use crate::web::{format_wait, hash_token, random_token, render};
 
 /// How long a setup link works, in seconds.
 pub const SETUP_LINK_LIFETIME: i64 = 24 * 3600;
@@ -126,13 +126,6 @@ pub async fn submit(
     CsrfForm(input): CsrfForm<SetupInput>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FormErrors::default();
-    let addr = address_key(client_addr(&req, &state.config.trusted_proxies));
-    if let Err(wait) = state
-        .limiter
-        .take(&format!("setup:{addr}"), SETUP_PER_ADDRESS)
-    {
-        return Err(AppError::RateLimited(wait));
-    }
     let name = errors.check("display_name", DisplayName::parse(&input.display_name));
     let email = errors.check("email", Email::parse(&input.email));
     errors.check(
@@ -154,6 +147,17 @@ pub async fn submit(
         page.errors = errors;
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
+    let addr = address_key(client_addr(&req, &state.config.trusted_proxies));
+    if let Err(wait) = state
+        .limiter
+        .take(&format!("setup:{addr}"), SETUP_PER_ADDRESS)
+    {
+        page.errors.summary = Some(format!(
+            "Too many attempts from your network. Please wait {} and try again.",
+            format_wait(wait)
+        ));
+        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+    }
     let hash = state.passwords.hash(input.password).await?;
     let token_hash = hash_token(&input.token);
     let now = state.config.clock.now();

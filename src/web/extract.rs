@@ -67,7 +67,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
         let body = Bytes::from_request(&req, payload);
         Box::pin(async move {
             if !same_origin(&req) {
-                return Err(AppError::CsrfFailed);
+                return Err(AppError::CsrfFailed(None));
             }
             let is_form = req
                 .headers()
@@ -98,13 +98,25 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .or(who.anon_csrf.as_deref());
             match (sent, expected) {
                 (Some(sent), Some(expected)) if constant_time_eq(sent, expected) => {}
-                _ => return Err(AppError::CsrfFailed),
+                _ => return Err(AppError::CsrfFailed(referring_page(&req))),
             }
             serde_urlencoded::from_bytes::<T>(&body)
                 .map(CsrfForm)
                 .map_err(|_| AppError::BadRequest("a field had an unexpected value"))
         })
     }
+}
+
+/// The path of the page a form was sent from, if that page is on this
+/// host (same-origin requests carry the full `Referer`).
+fn referring_page(req: &HttpRequest) -> Option<String> {
+    let referer = req.headers().get(header::REFERER)?.to_str().ok()?;
+    let host = req.headers().get(header::HOST)?.to_str().ok()?;
+    let rest = referer
+        .strip_prefix("https://")
+        .or_else(|| referer.strip_prefix("http://"))?;
+    let path = rest.strip_prefix(host)?;
+    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
 }
 
 /// Whether a state-changing request came from this site: `Sec-Fetch-Site`

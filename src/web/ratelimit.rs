@@ -52,7 +52,9 @@ pub const SETUP_PER_ADDRESS: Quota = Quota {
     refill_seconds: 60,
 };
 
-/// More buckets than this and full ones are swept away.
+/// With more buckets than this, full ones are swept away and, if that is not
+/// enough, the least recently used half; so memory stays bounded whatever
+/// keys an attacker invents, and sweeping costs O(1) per request on average.
 const SWEEP_ABOVE: usize = 50_000;
 
 #[derive(Clone, Copy, Debug)]
@@ -121,10 +123,7 @@ impl RateLimiter {
         // the buckets are still usable numbers.
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() > SWEEP_ABOVE {
-            buckets.retain(|_, b| {
-                let b = b.refilled(now);
-                b.milli_tokens < i64::from(b.quota.burst) * 1000
-            });
+            sweep(&mut buckets, now);
         }
         let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
             milli_tokens: i64::from(quota.burst) * 1000,
@@ -133,6 +132,20 @@ impl RateLimiter {
         });
         *bucket = bucket.refilled(now);
         f(bucket)
+    }
+}
+
+fn sweep(buckets: &mut HashMap<String, Bucket>, now: i64) {
+    buckets.retain(|_, b| {
+        let b = b.refilled(now);
+        b.milli_tokens < i64::from(b.quota.burst) * 1000
+    });
+    if buckets.len() > SWEEP_ABOVE / 2 {
+        let mut times: Vec<i64> = buckets.values().map(|b| b.updated_ms).collect();
+        let middle = times.len() / 2;
+        let (_, median, _) = times.select_nth_unstable(middle);
+        let median = *median;
+        buckets.retain(|_, b| b.updated_ms > median);
     }
 }
 
@@ -167,6 +180,29 @@ mod tests {
         clock.advance(30);
         assert!(limiter.take("k", QUOTA).is_ok());
         assert!(limiter.take("k", QUOTA).is_err());
+    }
+
+    #[test]
+    fn memory_stays_bounded_when_every_request_invents_a_new_key() {
+        let clock = Clock::manual(0);
+        let limiter = RateLimiter::new(clock.clone());
+        for i in 0..(SWEEP_ABOVE * 2) {
+            let _ = limiter.take(&format!("key-{i}"), QUOTA);
+            if i % 1000 == 0 {
+                clock.advance(1);
+            }
+        }
+        let held = limiter
+            .buckets
+            .lock()
+            .map(|b| b.len())
+            .unwrap_or(usize::MAX);
+        assert!(held <= SWEEP_ABOVE + 1, "{held} buckets held");
+        // The most recent keys are still limited.
+        let last = format!("key-{}", SWEEP_ABOVE * 2 - 1);
+        assert!(limiter.take(&last, QUOTA).is_ok());
+        assert!(limiter.take(&last, QUOTA).is_ok());
+        assert!(limiter.take(&last, QUOTA).is_err());
     }
 
     #[test]

@@ -182,3 +182,19 @@ async fn create_admin_refuses_a_weak_password() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("password"));
     assert_eq!(crate::helpers::count_users(&app).await, 0);
 }
+
+#[actix_web::test]
+async fn guessing_setup_tokens_is_rate_limited() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let csrf = browser.csrf_token().await;
+    let mut statuses = Vec::new();
+    for i in 0..11 {
+        let guess = format!("guess-{i}");
+        let mut fields = vec![("csrf_token", csrf.as_str()), ("token", guess.as_str())];
+        fields.extend_from_slice(&ADMIN_FIELDS);
+        statuses.push(browser.post("/setup", &fields).await.status);
+    }
+    assert_eq!(&statuses[..10], &[404; 10]);
+    assert_eq!(statuses[10], 429);
+}

@@ -145,3 +145,37 @@ async fn a_huge_form_is_refused_with_a_page_not_a_crash() {
     assert_eq!(page.status, 400);
     assert!(page.text("#error").is_some());
 }
+
+#[actix_web::test]
+async fn an_expired_form_offers_to_open_the_same_page_again() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    browser.get("/signup").await;
+    let referer = format!("{}/signup", app.address);
+    let origin = app.address.clone();
+    let page = browser
+        .post_with(
+            "/signup",
+            &signup_fields("stale-token"),
+            &[("origin", origin.as_str()), ("referer", referer.as_str())],
+        )
+        .await;
+    assert_eq!(page.status, 403);
+    assert_eq!(
+        page.attr("#error a.button", "href").as_deref(),
+        Some("/signup")
+    );
+
+    let elsewhere = browser
+        .post_with(
+            "/signup",
+            &signup_fields("stale-token"),
+            &[("referer", "https://evil.example/signup")],
+        )
+        .await;
+    assert_eq!(elsewhere.status, 403);
+    assert_eq!(
+        elsewhere.attr("#error a.button", "href").as_deref(),
+        Some("/")
+    );
+}
