@@ -33,6 +33,8 @@ pub enum Command {
     Migrate(DbArgs),
     /// Create an admin account; the password is read from standard input.
     CreateAdmin(CreateAdminArgs),
+    /// Write a checked copy of an SQLite database (safe while the site runs).
+    Backup(BackupArgs),
 }
 
 /// Where the database is.
@@ -84,6 +86,16 @@ pub struct CreateAdminArgs {
     /// The admin's display name.
     #[arg(long)]
     pub name: String,
+    /// Database location.
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Flags for `kith backup`.
+#[derive(Debug, Clone, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy; an existing file there is replaced.
+    pub destination: std::path::PathBuf,
     /// Database location.
     #[command(flatten)]
     pub db: DbArgs,

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kith::accounts::{db as accounts_db, forms, password};
-use kith::config::{Cli, Command, Config, CreateAdminArgs, DbArgs};
+use kith::config::{BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs};
 use kith::db::{self, DatabaseUrl, Db};
 use kith::{Application, accounts};
 
@@ -17,6 +17,7 @@ fn main() -> ExitCode {
         Some(Command::Serve(args)) => serve(&args),
         Some(Command::Migrate(args)) => migrate(&args),
         Some(Command::CreateAdmin(args)) => create_admin(&args),
+        Some(Command::Backup(args)) => backup(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -71,6 +72,17 @@ fn migrate(args: &DbArgs) -> Result<(), String> {
     let mut conn = db.get().map_err(|e| e.to_string())?;
     let applied = db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
     println!("Applied {applied} migration(s); the database is up to date.");
+    Ok(())
+}
+
+fn backup(args: &BackupArgs) -> Result<(), String> {
+    let db = open(&args.db)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    db::backup::backup_to(&mut conn, &args.destination)?;
+    println!(
+        "Backup written to {} and checked.",
+        args.destination.display()
+    );
     Ok(())
 }
 

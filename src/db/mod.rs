@@ -1,6 +1,7 @@
 //! The database: one connection type over SQLite and PostgreSQL, the pool,
 //! migrations, and the two places where the backends need different SQL.
 
+pub mod backup;
 mod connection;
 pub mod schema;
 

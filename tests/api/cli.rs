@@ -112,3 +112,55 @@ async fn the_server_says_where_it_listens_logs_each_request_and_stops_on_sigterm
         "the first-admin link is logged"
     );
 }
+
+#[actix_web::test]
+async fn a_backup_taken_while_the_site_runs_holds_every_member_and_is_checked() {
+    let app = crate::helpers::spawn_app().await;
+    app.member("Yara", "yara@example.org").await;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let destination = dir.path().join("backup.db");
+    let output = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .arg("backup")
+        .arg(&destination)
+        .args([
+            "--database-url",
+            &url_for_cli(&app.state.config.database_url),
+        ])
+        .output()
+        .expect("kith runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+
+    if crate::helpers::postgres_url().is_some() {
+        assert!(!output.status.success());
+        assert!(stderr.contains("pg_dump"), "{stderr}");
+        return;
+    }
+    assert!(output.status.success(), "{stderr}");
+    assert!(stdout.contains("checked"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("listing")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        leftovers,
+        vec!["backup.db".to_owned()],
+        "no temporary file is left"
+    );
+
+    let restored_url = kith::db::DatabaseUrl::Sqlite(destination.display().to_string());
+    let restored = kith::Application::build(kith::config::Config::for_database(restored_url))
+        .await
+        .expect("the backup opens");
+    let address = format!("http://127.0.0.1:{}", restored.port());
+    actix_web::rt::spawn(restored.run());
+    let browser = crate::helpers::Browser::new(&address);
+    let page = browser
+        .log_in("yara@example.org", crate::helpers::GOOD_PASSWORD)
+        .await;
+    assert_eq!(
+        page.status, 303,
+        "the member can log in to the restored copy"
+    );
+}

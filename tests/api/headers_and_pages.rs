@@ -184,3 +184,44 @@ async fn a_post_to_a_page_that_only_reads_is_refused_with_a_page() {
     assert!(page.status == 404 || page.status == 405, "{}", page.status);
     assert!(page.text("h1").is_some());
 }
+
+#[actix_web::test]
+async fn a_fault_shows_a_friendly_page_with_a_reference_and_nothing_internal() {
+    use diesel::RunQueryDsl;
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_up(&browser, "Xia", "xia@example.org").await;
+    // Break the database under the running site.
+    app.state
+        .db
+        .run(|conn| Ok(diesel::sql_query("DROP TABLE sessions").execute(conn)?))
+        .await
+        .expect("table dropped");
+
+    let page = browser
+        .log_in("xia@example.org", crate::helpers::GOOD_PASSWORD)
+        .await;
+    assert_eq!(page.status, 500);
+    assert_eq!(page.text("h1").as_deref(), Some("Something went wrong"));
+    let reference = page.text("#error-reference").expect("a reference id");
+    assert!(reference.len() >= 8);
+    let body = page.body.to_lowercase();
+    for internal in ["sessions", "sql", "table", "diesel", "panicked", ".rs"] {
+        assert!(!body.contains(internal), "the page shows {internal:?}");
+    }
+    assert_security_headers(&page, "the 500 page");
+}
+
+#[actix_web::test]
+async fn a_member_gets_a_busy_page_when_no_database_connection_is_free() {
+    let app = spawn_app().await;
+    let browser = app.member("Yusuf", "yusuf@example.org").await;
+    let held: Vec<_> = (0..app.state.config.db_pool_size)
+        .map(|_| app.state.db.get().expect("a connection"))
+        .collect();
+    let page = browser.get("/account").await;
+    drop(held);
+    assert_eq!(page.status, 503);
+    assert_eq!(page.text("h1").as_deref(), Some("Busy right now"));
+    assert_eq!(browser.get("/account").await.status, 200);
+}

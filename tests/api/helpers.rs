@@ -243,7 +243,8 @@ pub struct Browser {
 }
 
 impl Browser {
-    fn new(base: &str) -> Self {
+    /// A browser for the site at `base` (`http://host:port`).
+    pub fn new(base: &str) -> Self {
         let client = awc::Client::builder()
             .disable_redirects()
             .timeout(std::time::Duration::from_secs(60))
@@ -253,6 +254,31 @@ impl Browser {
             base: base.to_owned(),
             cookies: RefCell::new(HashMap::new()),
         }
+    }
+
+    /// The site's address.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Like [`Browser::post_with`], but `None` when the server cannot be reached.
+    pub async fn try_post_with(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Option<u16> {
+        let body = serde_urlencoded::to_string(fields).expect("form encodes");
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .insert_header(("cookie", self.cookie_header()));
+        for (name, value) in headers {
+            request = request.insert_header((*name, *value));
+        }
+        let response = request.send_body(body).await.ok()?;
+        Some(response.status().as_u16())
     }
 
     /// The cookie `name`, if the browser holds it.

@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod admin_setup;
 mod cli;
+mod durability;
 mod forms_and_csrf;
 mod headers_and_pages;
 mod rate_limits;

@@ -1,0 +1,80 @@
+"""Times failed log-ins for real and unknown emails; see bench/login-timing."""
+
+import http.cookiejar
+import re
+import statistics
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+BASE = sys.argv[1]
+ROUNDS = int(sys.argv[2])
+PASSWORD = "kettle on the windowsill"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def browser():
+    jar = http.cookiejar.CookieJar()
+    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+
+
+def token(opener, path):
+    html = opener.open(BASE + path).read().decode()
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+def post(opener, path, fields, client):
+    data = urllib.parse.urlencode(fields).encode()
+    request = urllib.request.Request(BASE + path, data=data)
+    request.add_header("Origin", BASE)
+    request.add_header("X-Forwarded-For", client)
+    started = time.perf_counter()
+    try:
+        status = opener.open(request).status
+    except urllib.error.HTTPError as e:
+        status = e.code
+    return status, time.perf_counter() - started
+
+
+def main():
+    members = []
+    for i in range(ROUNDS):
+        opener = browser()
+        email = f"member{i}@example.org"
+        fields = {
+            "csrf_token": token(opener, "/signup"),
+            "display_name": f"Member {i}",
+            "email": email,
+            "password": PASSWORD,
+            "password_confirm": PASSWORD,
+        }
+        status, _ = post(opener, "/signup", fields, f"10.1.{i // 250}.{i % 250}")
+        assert status == 303, status
+        members.append(email)
+
+    known, unknown = [], []
+    for i, email in enumerate(members):
+        for emails, times, net in ((email, known, 2), (f"nobody{i}@example.org", unknown, 3)):
+            opener = browser()
+            fields = {"csrf_token": token(opener, "/login"), "email": emails, "password": "wrong guess here"}
+            status, seconds = post(opener, "/login", fields, f"10.{net}.{i // 250}.{i % 250}")
+            assert status == 422, status
+            times.append(seconds * 1000)
+
+    def line(name, times):
+        times = sorted(times)
+        p90 = times[int(len(times) * 0.9) - 1]
+        return f"{name:<32} median {statistics.median(times):7.1f} ms   p90 {p90:7.1f} ms   n={len(times)}"
+
+    print(line("wrong password, real account", known))
+    print(line("unknown email", unknown))
+    print(f"ratio of medians (unknown / real): {statistics.median(unknown) / statistics.median(known):.2f}")
+
+
+main()
