@@ -81,10 +81,10 @@ pub struct ServeArgs {
 #[derive(Debug, Clone, Args)]
 pub struct CreateAdminArgs {
     /// The admin's e-mail address (used to log in).
-    #[arg(long)]
+    #[arg(long, env = "KITH_ADMIN_EMAIL")]
     pub email: String,
     /// The admin's display name.
-    #[arg(long)]
+    #[arg(long, env = "KITH_ADMIN_NAME")]
     pub name: String,
     /// Database location.
     #[command(flatten)]
