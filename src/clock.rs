@@ -42,6 +42,19 @@ impl Clock {
     pub fn now(&self) -> i64 {
         self.now_millis().div_euclid(1000)
     }
+
+    /// Today's date in the server's time zone (`TZ`), which is taken to be
+    /// the neighbourhood's.
+    pub fn today(&self) -> chrono::NaiveDate {
+        local(self.now()).date_naive()
+    }
+}
+
+/// A Unix time in the server's time zone.
+pub fn local(unix_seconds: i64) -> chrono::DateTime<chrono::Local> {
+    chrono::DateTime::from_timestamp(unix_seconds, 0)
+        .unwrap_or_default()
+        .with_timezone(&chrono::Local)
 }
 
 #[cfg(test)]

@@ -9,6 +9,9 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod needs;
+pub mod notifications;
+pub mod people;
 pub mod site;
 pub mod web;
 
@@ -145,7 +148,11 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
+    /// Meanwhile needs past their date are expired every few minutes.
     pub async fn run(self) -> std::io::Result<()> {
-        self.server.await
+        let expiry = actix_web::rt::spawn(needs::expiry::run_forever(self.state.clone()));
+        let served = self.server.await;
+        expiry.abort();
+        served
     }
 }

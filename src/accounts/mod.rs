@@ -62,6 +62,8 @@ pub struct SessionUser {
     pub csrf_token: String,
     /// The hash of this session's token, to end it.
     pub session_hash: String,
+    /// Notifications not yet seen.
+    pub unread_notifications: i64,
 }
 
 /// Registers the account routes.

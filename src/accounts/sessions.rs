@@ -68,7 +68,10 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             if now - session.last_seen_at >= TOUCH_EVERY {
                 db::touch_session(conn, &token_hash, now)?;
             }
+            let unread_notifications =
+                crate::notifications::db::unread_count(conn, user.user_id())?;
             Ok(Some(SessionUser {
+                unread_notifications,
                 id: user.user_id(),
                 display_name: user.display_name,
                 email: user.email,

@@ -19,6 +19,10 @@ diesel::table! {
         role -> Text,
         /// Unix seconds.
         created_at -> BigInt,
+        /// A few words about themselves, shown on their profile.
+        about -> Text,
+        /// The part of the neighbourhood they live in, if they say.
+        area -> Text,
     }
 }
 
@@ -78,12 +82,164 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Kinds of need; the admin manages the list.
+    categories (id) {
+        /// Id.
+        id -> BigInt,
+        /// Shown name.
+        name -> Text,
+        /// Order in lists.
+        position -> Integer,
+        /// Retired categories stay on old needs but are offered no more.
+        retired -> Bool,
+    }
+}
+
+diesel::table! {
+    /// Something a neighbour needs help with.
+    needs (id) {
+        /// Id.
+        id -> BigInt,
+        /// Who asked.
+        author_id -> BigInt,
+        /// Short title.
+        title -> Text,
+        /// Plain-text details.
+        details -> Text,
+        /// Category.
+        category_id -> BigInt,
+        /// `date`, `window` or `flexible`.
+        when_kind -> Text,
+        /// `YYYY-MM-DD`, unless flexible.
+        need_date -> Nullable<Text>,
+        /// `HH:MM`, for a window.
+        start_time -> Nullable<Text>,
+        /// `HH:MM`, for a window.
+        end_time -> Nullable<Text>,
+        /// The date the board sorts by (`9999-12-31` when flexible).
+        sort_date -> Text,
+        /// A rough place: a street or landmark.
+        place -> Text,
+        /// Helpers wanted, 1 to 10.
+        helpers_wanted -> Integer,
+        /// Volunteers accepted so far.
+        accepted_count -> Integer,
+        /// `normal` or `urgent`.
+        urgency -> Text,
+        /// Seen by the author and accepted volunteers only.
+        private_details -> Text,
+        /// `open`, `filled`, `done`, `cancelled` or `expired`.
+        status -> Text,
+        /// The author's note to volunteers when cancelling.
+        cancel_note -> Nullable<Text>,
+        /// `helped`, `not_needed` or `not_arranged`, once done.
+        outcome -> Nullable<Text>,
+        /// Unix seconds.
+        created_at -> BigInt,
+        /// Unix seconds.
+        updated_at -> BigInt,
+        /// Unix seconds when it was done, cancelled or expired.
+        closed_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    /// A member's offer to help with a need.
+    offers (id) {
+        /// Id.
+        id -> BigInt,
+        /// The need.
+        need_id -> BigInt,
+        /// Who offers.
+        volunteer_id -> BigInt,
+        /// Their message to the author.
+        message -> Text,
+        /// `pending`, `accepted`, `declined` or `withdrawn`.
+        status -> Text,
+        /// Unix seconds.
+        created_at -> BigInt,
+        /// Unix seconds.
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// A private message between a need's author and one volunteer.
+    messages (id) {
+        /// Id.
+        id -> BigInt,
+        /// The offer whose conversation this is.
+        offer_id -> BigInt,
+        /// Who wrote it.
+        author_id -> BigInt,
+        /// Plain text.
+        body -> Text,
+        /// Unix seconds.
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// A thank-you note from a need's author to a volunteer.
+    thanks (id) {
+        /// Id.
+        id -> BigInt,
+        /// The need.
+        need_id -> BigInt,
+        /// Who is thanked.
+        volunteer_id -> BigInt,
+        /// Who thanks.
+        author_id -> BigInt,
+        /// The note.
+        note -> Text,
+        /// Whether the volunteer shows it on their profile.
+        shown -> Bool,
+        /// Unix seconds.
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Something that happened that a member should hear about.
+    notifications (id) {
+        /// Id.
+        id -> BigInt,
+        /// Who is told.
+        user_id -> BigInt,
+        /// What happened.
+        kind -> Text,
+        /// The need concerned.
+        need_id -> Nullable<BigInt>,
+        /// The offer concerned.
+        offer_id -> Nullable<BigInt>,
+        /// Who did it.
+        actor_id -> Nullable<BigInt>,
+        /// Unix seconds.
+        created_at -> BigInt,
+        /// Unix seconds, once seen.
+        read_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(trusted_devices -> users (user_id));
+diesel::joinable!(needs -> categories (category_id));
+diesel::joinable!(needs -> users (author_id));
+diesel::joinable!(offers -> needs (need_id));
+diesel::joinable!(offers -> users (volunteer_id));
+diesel::joinable!(messages -> offers (offer_id));
+diesel::joinable!(notifications -> needs (need_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     trusted_devices,
     setup_tokens,
-    site_settings
+    site_settings,
+    categories,
+    needs,
+    offers,
+    messages,
+    thanks,
+    notifications,
 );

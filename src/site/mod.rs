@@ -9,8 +9,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use crate::AppState;
 use crate::accounts::SessionUser;
 use crate::error::AppError;
+use crate::needs::board::{Listed, listed};
+use crate::needs::db::board::{BoardQuery, Order};
+use crate::needs::db::{self as needs_db, NeedRow};
 use crate::web::context::PageContext;
 use crate::web::render;
 
@@ -58,18 +62,62 @@ pub struct LandingPage {
     ctx: PageContext,
 }
 
-/// A member's home page.
+/// A member's home page: the newest needs, "My needs" and "I'm helping with".
 #[derive(Template)]
 #[template(path = "site/home.html")]
 pub struct HomePage {
     ctx: PageContext,
     user: SessionUser,
+    newest: Vec<Listed>,
+    mine: Vec<(NeedRow, i64, String)>,
+    helping: Vec<(NeedRow, String, String)>,
 }
 
+/// How many needs each list on the home page shows.
+pub const HOME_LIST: i64 = 10;
+
 /// `GET /`: the landing page, or the member's home.
-pub async fn home(ctx: PageContext) -> Result<HttpResponse, AppError> {
-    match ctx.user.clone() {
-        Some(user) => render(StatusCode::OK, &HomePage { ctx, user }),
-        None => render(StatusCode::OK, &LandingPage { ctx }),
-    }
+pub async fn home(ctx: PageContext, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+    let Some(user) = ctx.user.clone() else {
+        return render(StatusCode::OK, &LandingPage { ctx });
+    };
+    let today = state.config.clock.today();
+    let me = user.id;
+    let (newest, mine, helping) = state
+        .db
+        .run(move |conn| {
+            let query = BoardQuery {
+                order: Order::Newest,
+                ..BoardQuery::default()
+            };
+            let (newest, _) = needs_db::board::board(conn, &query, today, 5)?;
+            let mine = needs_db::needs_by_author(conn, me, HOME_LIST)?;
+            let helping = needs_db::offers::helping_with(conn, me, HOME_LIST)?;
+            Ok((newest, mine, helping))
+        })
+        .await?;
+    let mine = mine
+        .into_iter()
+        .map(|(need, waiting)| {
+            let when = need.when().describe();
+            (need, waiting, when)
+        })
+        .collect();
+    let helping = helping
+        .into_iter()
+        .map(|(need, offer)| {
+            let when = need.when().describe();
+            (need, offer, when)
+        })
+        .collect();
+    render(
+        StatusCode::OK,
+        &HomePage {
+            ctx,
+            user,
+            newest: listed(newest),
+            mine,
+            helping,
+        },
+    )
 }

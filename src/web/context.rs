@@ -30,9 +30,33 @@ pub enum Flash {
     PasswordChanged,
     /// After the first admin was created.
     AdminCreated,
+    /// After posting a need.
+    NeedPosted,
+    /// After editing a need.
+    NeedUpdated,
+    /// After cancelling a need.
+    NeedCancelled,
+    /// After saying an expired need is still needed.
+    NeedReopened,
+    /// After closing a need as done.
+    NeedDone,
+    /// After offering to help.
+    Volunteered,
+    /// After withdrawing an offer.
+    Withdrawn,
+    /// After accepting a volunteer.
+    OfferAccepted,
+    /// After declining a volunteer.
+    OfferDeclined,
+    /// After sending a message.
+    MessageSent,
+    /// After saving the profile.
+    ProfileSaved,
+    /// After changing which thank-you notes show.
+    ThanksUpdated,
 }
 
-const FLASHES: [(Flash, &str, &str); 6] = [
+const FLASHES: [(Flash, &str, &str); 18] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -62,6 +86,62 @@ const FLASHES: [(Flash, &str, &str); 6] = [
         Flash::AdminCreated,
         "admin-created",
         "Your admin account is ready, and you are logged in.",
+    ),
+    (
+        Flash::NeedPosted,
+        "need-posted",
+        "Your need is on the board. We will let you know when a neighbour offers to help.",
+    ),
+    (
+        Flash::NeedUpdated,
+        "need-updated",
+        "Your changes are saved. Anyone who offered to help has been told.",
+    ),
+    (
+        Flash::NeedCancelled,
+        "need-cancelled",
+        "Your need is cancelled. Anyone who offered to help has been told.",
+    ),
+    (
+        Flash::NeedReopened,
+        "need-reopened",
+        "Your need is back on the board with its new date.",
+    ),
+    (
+        Flash::NeedDone,
+        "need-done",
+        "Marked as done. Thank you for letting everyone know.",
+    ),
+    (
+        Flash::Volunteered,
+        "volunteered",
+        "Thank you for offering. The neighbour who asked has been told.",
+    ),
+    (
+        Flash::Withdrawn,
+        "withdrawn",
+        "Your offer is withdrawn. The neighbour who asked has been told.",
+    ),
+    (
+        Flash::OfferAccepted,
+        "offer-accepted",
+        "Accepted. You can now see each other's contact details.",
+    ),
+    (
+        Flash::OfferDeclined,
+        "offer-declined",
+        "Declined. The volunteer has been told.",
+    ),
+    (Flash::MessageSent, "message-sent", "Message sent."),
+    (
+        Flash::ProfileSaved,
+        "profile-saved",
+        "Your profile is saved.",
+    ),
+    (
+        Flash::ThanksUpdated,
+        "thanks-updated",
+        "Your profile now shows the thank-you notes you chose.",
     ),
 ];
 

@@ -156,3 +156,18 @@ pub fn same_origin(req: &HttpRequest) -> bool {
 /// A form with no fields but the CSRF token (log out, and the like).
 #[derive(Debug, serde::Deserialize)]
 pub struct NoFields {}
+
+/// The query string as name-value pairs, refusing any name given twice.
+pub fn query_pairs(
+    req: &HttpRequest,
+) -> Result<std::collections::HashMap<String, String>, AppError> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string())
+        .map_err(|_| AppError::BadRequest("the address could not be read"))?;
+    let mut map = std::collections::HashMap::with_capacity(pairs.len());
+    for (name, value) in pairs {
+        if map.insert(name, value).is_some() {
+            return Err(AppError::BadRequest("a field was sent more than once"));
+        }
+    }
+    Ok(map)
+}

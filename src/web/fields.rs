@@ -1,17 +1,18 @@
 //! Field-by-field form errors, shown next to each field by `macros.html`.
 
 /// The problems found in one submitted form.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FormErrors {
-    fields: Vec<(&'static str, String)>,
+    fields: Vec<(String, String)>,
     /// A problem with the form as a whole (shown above it).
     pub summary: Option<String>,
 }
 
 impl FormErrors {
     /// Notes a problem with `field` (the first one per field wins).
-    pub fn add(&mut self, field: &'static str, message: impl Into<String>) {
-        if self.get(field).is_none() {
+    pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
+        let field = field.into();
+        if self.get(&field).is_none() {
             self.fields.push((field, message.into()));
         }
     }
@@ -31,7 +32,7 @@ impl FormErrors {
     pub fn get(&self, field: &str) -> Option<&str> {
         self.fields
             .iter()
-            .find(|(name, _)| *name == field)
+            .find(|(name, _)| name == field)
             .map(|(_, message)| message.as_str())
     }
 

@@ -27,6 +27,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/favicon.ico", web::get().to(assets::favicon));
     crate::site::routes(cfg);
     crate::accounts::routes(cfg);
+    crate::needs::routes(cfg);
+    crate::notifications::routes(cfg);
+    crate::people::routes(cfg);
     cfg.default_service(web::to(not_found));
 }
 

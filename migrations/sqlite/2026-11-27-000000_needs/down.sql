@@ -1,0 +1,12 @@
+DROP TABLE notifications;
+DROP TABLE thanks;
+DROP TABLE messages;
+DROP TABLE offers;
+DROP TRIGGER needs_fts_update;
+DROP TRIGGER needs_fts_delete;
+DROP TRIGGER needs_fts_insert;
+DROP TABLE needs_fts;
+DROP TABLE needs;
+DROP TABLE categories;
+ALTER TABLE users DROP COLUMN area;
+ALTER TABLE users DROP COLUMN about;

@@ -1,0 +1,237 @@
+//! `GET /needs`: the board. Every filter lives in the URL, so a result can
+//! be bookmarked or shared.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDate;
+
+use super::db::board::{
+    self as board_db, BoardQuery, BoardRow, Cursor, MAX_SEARCH_PAGE, Order, WhenFilter,
+    search_words,
+};
+use super::{Category, FLEXIBLE_SORT_DATE};
+use crate::AppState;
+use crate::error::AppError;
+use crate::web::context::PageContext;
+use crate::web::extract::{CurrentUser, query_pairs};
+use crate::web::render;
+
+/// Needs per page.
+pub const PAGE_SIZE: i64 = 20;
+
+/// The board's filters as they appear in the URL.
+#[derive(Clone, Debug, Default)]
+pub struct BoardParams {
+    q: String,
+    category: String,
+    urgent: bool,
+    when: String,
+    order: String,
+    filled: bool,
+}
+
+impl BoardParams {
+    /// The URL query for these filters plus `extra`.
+    fn href(&self, extra: &[(&str, String)]) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (name, value) in [
+            ("q", &self.q),
+            ("category", &self.category),
+            ("when", &self.when),
+            ("order", &self.order),
+        ] {
+            if !value.is_empty() {
+                pairs.push((name, value.clone()));
+            }
+        }
+        if self.urgent {
+            pairs.push(("urgent", "yes".into()));
+        }
+        if self.filled {
+            pairs.push(("filled", "yes".into()));
+        }
+        pairs.extend(extra.iter().cloned());
+        let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+        if query.is_empty() {
+            "/needs".into()
+        } else {
+            format!("/needs?{query}")
+        }
+    }
+}
+
+/// Reads the filters; values that are not on offer are a bad request
+/// (booleans are `yes` or absent, nothing else).
+fn parse(
+    pairs: &HashMap<String, String>,
+    categories: &[Category],
+) -> Result<(BoardParams, BoardQuery), AppError> {
+    let get = |name: &str| pairs.get(name).map(String::as_str).unwrap_or("");
+    let flag = |name: &str| match get(name) {
+        "" => Ok(false),
+        "yes" => Ok(true),
+        _ => Err(AppError::BadRequest("a yes-or-no filter had another value")),
+    };
+    let params = BoardParams {
+        q: get("q").chars().take(200).collect(),
+        category: get("category").to_owned(),
+        urgent: flag("urgent")?,
+        when: get("when").to_owned(),
+        order: get("order").to_owned(),
+        filled: flag("filled")?,
+    };
+    let category = match params.category.as_str() {
+        "" => None,
+        id => {
+            let id: i64 = id
+                .parse()
+                .map_err(|_| AppError::BadRequest("unknown category"))?;
+            categories
+                .iter()
+                .find(|c| c.id == id)
+                .ok_or(AppError::BadRequest("unknown category"))?;
+            Some(id)
+        }
+    };
+    let when = match params.when.as_str() {
+        "" | "any" => WhenFilter::Any,
+        "today" => WhenFilter::Today,
+        "week" => WhenFilter::ThisWeek,
+        "flexible" => WhenFilter::Flexible,
+        _ => return Err(AppError::BadRequest("unknown date filter")),
+    };
+    let order = match params.order.as_str() {
+        "" | "soonest" => Order::Soonest,
+        "newest" => Order::Newest,
+        _ => return Err(AppError::BadRequest("unknown order")),
+    };
+    let after = match (get("after"), order) {
+        ("", _) => None,
+        (cursor, Order::Soonest) => {
+            let (date, id) = cursor
+                .split_once('~')
+                .ok_or(AppError::BadRequest("bad page position"))?;
+            let valid_date =
+                date == FLEXIBLE_SORT_DATE || NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok();
+            let id = id
+                .parse()
+                .map_err(|_| AppError::BadRequest("bad page position"))?;
+            if !valid_date {
+                return Err(AppError::BadRequest("bad page position"));
+            }
+            Some(Cursor::Soonest(date.to_owned(), id))
+        }
+        (cursor, Order::Newest) => Some(Cursor::Newest(
+            cursor
+                .parse()
+                .map_err(|_| AppError::BadRequest("bad page position"))?,
+        )),
+    };
+    let search_page = match get("page") {
+        "" => 1,
+        page => page
+            .parse::<u32>()
+            .map_err(|_| AppError::BadRequest("bad page number"))?
+            .clamp(1, MAX_SEARCH_PAGE),
+    };
+    let query = BoardQuery {
+        category,
+        urgent_only: params.urgent,
+        when,
+        include_filled: params.filled,
+        words: search_words(&params.q),
+        order,
+        after,
+        search_page,
+    };
+    Ok((params, query))
+}
+
+/// A need as listed.
+pub struct Listed {
+    /// The row.
+    pub row: BoardRow,
+    /// When, in words.
+    pub when: String,
+}
+
+/// Turns board rows into listed needs.
+pub fn listed(rows: Vec<BoardRow>) -> Vec<Listed> {
+    rows.into_iter()
+        .map(|row| Listed {
+            when: row.when().describe(),
+            row,
+        })
+        .collect()
+}
+
+/// The board page.
+#[derive(Template)]
+#[template(path = "needs/board.html")]
+pub struct BoardPage {
+    ctx: PageContext,
+    params: BoardParams,
+    categories: Vec<Category>,
+    needs: Vec<Listed>,
+    searching: bool,
+    next_href: Option<String>,
+    first_href: Option<String>,
+}
+
+impl BoardPage {
+    fn category_selected(&self, id: &i64) -> bool {
+        self.params.category == id.to_string()
+    }
+}
+
+/// `GET /needs`.
+pub async fn board(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let pairs = query_pairs(&req)?;
+    let categories = state
+        .db
+        .run(|conn| Ok(super::db::list_categories(conn, true)?))
+        .await?;
+    let (params, query) = parse(&pairs, &categories)?;
+    let today = state.config.clock.today();
+    let searching = !query.words.is_empty();
+    let paged = query.after.is_some() || query.search_page > 1;
+    let search_page = query.search_page;
+    let order = query.order;
+    let (rows, more) = state
+        .db
+        .run(move |conn| Ok(board_db::board(conn, &query, today, PAGE_SIZE)?))
+        .await?;
+    let next_href = match (more, rows.last()) {
+        (true, Some(_)) if searching && search_page < MAX_SEARCH_PAGE => {
+            Some(params.href(&[("page", (search_page + 1).to_string())]))
+        }
+        (true, Some(last)) if !searching => {
+            let cursor = match order {
+                Order::Soonest => format!("{}~{}", last.sort_date, last.id),
+                Order::Newest => last.id.to_string(),
+            };
+            Some(params.href(&[("after", cursor)]))
+        }
+        _ => None,
+    };
+    let first_href = paged.then(|| params.href(&[]));
+    let categories = categories.into_iter().filter(|c| !c.retired).collect();
+    let page = BoardPage {
+        ctx,
+        params,
+        categories,
+        needs: listed(rows),
+        searching,
+        next_href,
+        first_href,
+    };
+    render(StatusCode::OK, &page)
+}

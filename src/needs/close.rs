@@ -1,0 +1,168 @@
+//! Closing a need as done: how it turned out, and a thank-you note to each
+//! accepted volunteer, which they may choose to show on their profile.
+
+use std::collections::HashMap;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::db::offers::{self as offer_db, OfferView};
+use super::db::{self, NeedView};
+use super::lifecycle::Transition;
+use super::post::{live_volunteers, load_need};
+use super::text::clean_multiline;
+use super::{NeedId, OfferStatus, Outcome};
+use crate::AppState;
+use crate::error::AppError;
+use crate::notifications::{Kind, Notice, notify};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// Longest thank-you note, in characters.
+pub const THANKS_MAX: usize = 1_000;
+
+/// The "mark as done" page.
+#[derive(Template)]
+#[template(path = "needs/done.html")]
+pub struct DonePage {
+    ctx: PageContext,
+    view: NeedView,
+    accepted: Vec<OfferView>,
+    outcome: String,
+    notes: HashMap<String, String>,
+    errors: FormErrors,
+}
+
+impl DonePage {
+    fn note_for(&self, offer: &i64) -> &str {
+        self.notes
+            .get(&format!("thanks_{offer}"))
+            .map_or("", String::as_str)
+    }
+
+    fn note_error(&self, offer: &i64) -> Option<&str> {
+        self.errors.get(&format!("thanks_{offer}"))
+    }
+}
+
+/// The need and its accepted volunteers, if `user` may close it.
+async fn closable(
+    state: &AppState,
+    id: NeedId,
+    user: crate::accounts::UserId,
+) -> Result<(NeedView, Vec<OfferView>), AppError> {
+    let view = load_need(state, id).await?;
+    if view.need.author() != user || view.need.status().apply(Transition::MarkDone).is_err() {
+        return Err(AppError::Forbidden);
+    }
+    let accepted = state
+        .db
+        .run(move |conn| Ok(offer_db::offers_on(conn, id)?))
+        .await?
+        .into_iter()
+        .filter(|o| o.status() == OfferStatus::Accepted)
+        .collect();
+    Ok((view, accepted))
+}
+
+/// `GET /needs/{id}/done`.
+pub async fn done_form(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let (view, accepted) = closable(&state, NeedId(path.into_inner()), user.id).await?;
+    let outcome = if accepted.is_empty() { "" } else { "helped" }.to_owned();
+    let page = DonePage {
+        ctx,
+        view,
+        accepted,
+        outcome,
+        notes: HashMap::new(),
+        errors: FormErrors::default(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /needs/{id}/done`: fields `outcome` and `thanks_{offer}` for each
+/// accepted volunteer; notes for anyone else are ignored.
+pub async fn mark_done(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, AppError> {
+    let id = NeedId(path.into_inner());
+    let (view, accepted) = closable(&state, id, user.id).await?;
+    let mut errors = FormErrors::default();
+    let typed_outcome = input.get("outcome").cloned().unwrap_or_default();
+    let outcome = errors.check(
+        "outcome",
+        Outcome::parse(&typed_outcome).ok_or("Say how it turned out."),
+    );
+    let mut thanks = Vec::new();
+    for offer in &accepted {
+        let field = format!("thanks_{}", offer.id);
+        let note = clean_multiline(input.get(&field).map_or("", String::as_str));
+        if note.chars().count() > THANKS_MAX {
+            errors.add(field, "Keep the note to 1,000 characters or fewer.");
+        } else if !note.is_empty() {
+            thanks.push((offer.volunteer(), offer.offer_id(), note));
+        }
+    }
+    let Some(outcome) = outcome.filter(|_| errors.is_empty()) else {
+        let notes = input
+            .into_iter()
+            .filter(|(k, _)| k.starts_with("thanks_"))
+            .collect();
+        let page = DonePage {
+            ctx,
+            view,
+            accepted,
+            outcome: typed_outcome,
+            notes,
+            errors,
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    };
+    let now = state.config.clock.now();
+    let author = user.id;
+    let done = state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                if !db::mark_done(conn, id, author, outcome, now)? {
+                    return Ok(false);
+                }
+                let mut notices = live_volunteers(conn, id, Kind::NeedDone, author)?;
+                for (volunteer, offer, note) in &thanks {
+                    db::insert_thanks(conn, id, *volunteer, author, note, now)?;
+                    notices.push(Notice {
+                        to: *volunteer,
+                        kind: Kind::Thanked,
+                        need: id,
+                        offer: Some(*offer),
+                        actor: Some(author),
+                    });
+                }
+                notify(conn, &notices, now)?;
+                Ok::<_, diesel::result::Error>(true)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    if !done {
+        return Err(AppError::Forbidden);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{}", id.0),
+        Flash::NeedDone,
+    ))
+}

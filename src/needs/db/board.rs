@@ -1,0 +1,394 @@
+//! The board's query: open needs, filtered, searched and paged.
+//!
+//! Word search is the database's own full-text index (SQLite FTS5 with the
+//! porter stemmer, PostgreSQL `tsvector` with the English configuration and
+//! a GIN index), ranked by relevance, never a `LIKE '%…%'` scan. Browsing
+//! pages by keyset (`after` the last row shown), so a deep page costs what
+//! the first does; search results, ranked by relevance, page by offset,
+//! which is bounded by [`MAX_SEARCH_PAGE`].
+//!
+//! The statement differs between the backends in its search clause and
+//! placeholders, so it is assembled here, with every value bound.
+
+use chrono::{Days, NaiveDate};
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Nullable, Text};
+
+use crate::db::DbConnection;
+use crate::needs::{NeedStatus, When};
+
+/// The most search pages offered.
+pub const MAX_SEARCH_PAGE: u32 = 50;
+/// The most words of a search used.
+pub const MAX_SEARCH_WORDS: usize = 8;
+
+/// Which needs by date.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WhenFilter {
+    /// Any date, today or later, and flexible.
+    #[default]
+    Any,
+    /// Dated today.
+    Today,
+    /// Dated within the next seven days.
+    ThisWeek,
+    /// Flexible only.
+    Flexible,
+}
+
+/// How the board is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Soonest needed first; flexible last.
+    #[default]
+    Soonest,
+    /// Most recently posted first.
+    Newest,
+}
+
+/// Where the previous page ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Cursor {
+    /// After this sort date and id.
+    Soonest(String, i64),
+    /// Before this id.
+    Newest(i64),
+}
+
+/// What the board shows.
+#[derive(Clone, Debug, Default)]
+pub struct BoardQuery {
+    /// One category.
+    pub category: Option<i64>,
+    /// Urgent needs only.
+    pub urgent_only: bool,
+    /// By date.
+    pub when: WhenFilter,
+    /// Filled needs too.
+    pub include_filled: bool,
+    /// Search words (already split and cleaned).
+    pub words: Vec<String>,
+    /// Order when not searching.
+    pub order: Order,
+    /// Keyset position when browsing.
+    pub after: Option<Cursor>,
+    /// Page number (from 1) when searching.
+    pub search_page: u32,
+}
+
+/// One need on the board.
+#[derive(Clone, Debug, QueryableByName)]
+pub struct BoardRow {
+    /// Id.
+    #[diesel(sql_type = BigInt)]
+    pub id: i64,
+    /// Title.
+    #[diesel(sql_type = Text)]
+    pub title: String,
+    /// Category name.
+    #[diesel(sql_type = Text)]
+    pub category_name: String,
+    /// When kind.
+    #[diesel(sql_type = Text)]
+    pub when_kind: String,
+    /// Date.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub need_date: Option<String>,
+    /// Start time.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub start_time: Option<String>,
+    /// End time.
+    #[diesel(sql_type = Nullable<Text>)]
+    pub end_time: Option<String>,
+    /// Sort date.
+    #[diesel(sql_type = Text)]
+    pub sort_date: String,
+    /// Place.
+    #[diesel(sql_type = Text)]
+    pub place: String,
+    /// Urgency word.
+    #[diesel(sql_type = Text)]
+    pub urgency: String,
+    /// Status word.
+    #[diesel(sql_type = Text)]
+    pub status: String,
+    /// Helpers wanted.
+    #[diesel(sql_type = Integer)]
+    pub helpers_wanted: i32,
+    /// Accepted so far.
+    #[diesel(sql_type = Integer)]
+    pub accepted_count: i32,
+    /// Unix seconds.
+    #[diesel(sql_type = BigInt)]
+    pub created_at: i64,
+    /// Author id.
+    #[diesel(sql_type = BigInt)]
+    pub author_id: i64,
+    /// Author name.
+    #[diesel(sql_type = Text)]
+    pub author_name: String,
+}
+
+impl BoardRow {
+    /// When help is needed.
+    pub fn when(&self) -> When {
+        When::from_db(
+            &self.when_kind,
+            self.need_date.as_deref(),
+            self.start_time.as_deref(),
+            self.end_time.as_deref(),
+        )
+    }
+}
+
+/// Splits what was typed into search words: letters and digits only (so
+/// nothing typed is ever query syntax), lower-cased, at most eight.
+pub fn search_words(typed: &str) -> Vec<String> {
+    typed
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(MAX_SEARCH_WORDS)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+enum Bind {
+    Text(String),
+    BigInt(i64),
+}
+
+struct Statement {
+    sql: String,
+    binds: Vec<Bind>,
+    postgres: bool,
+}
+
+impl Statement {
+    fn push(&mut self, sql: &str) {
+        self.sql.push_str(sql);
+    }
+
+    fn bind(&mut self, value: Bind) {
+        self.binds.push(value);
+        if self.postgres {
+            self.sql.push_str(&format!("${}", self.binds.len()));
+        } else {
+            self.sql.push('?');
+        }
+    }
+
+    fn text(&mut self, value: impl Into<String>) {
+        self.bind(Bind::Text(value.into()));
+    }
+
+    fn big(&mut self, value: i64) {
+        self.bind(Bind::BigInt(value));
+    }
+}
+
+fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> Statement {
+    let mut s = Statement {
+        sql: String::new(),
+        binds: Vec::new(),
+        postgres,
+    };
+    let searching = !query.words.is_empty();
+    s.push(
+        "SELECT n.id, n.title, c.name AS category_name, n.when_kind, n.need_date, n.start_time, \
+         n.end_time, n.sort_date, n.place, n.urgency, n.status, n.helpers_wanted, \
+         n.accepted_count, n.created_at, n.author_id, u.display_name AS author_name \
+         FROM needs n JOIN users u ON u.id = n.author_id JOIN categories c ON c.id = n.category_id",
+    );
+    if searching {
+        if postgres {
+            s.push(" CROSS JOIN websearch_to_tsquery('english', ");
+            s.text(query.words.join(" "));
+            s.push(") AS q");
+        } else {
+            s.push(" JOIN needs_fts ON needs_fts.rowid = n.id");
+        }
+    }
+    s.push(" WHERE n.status IN (");
+    s.text(NeedStatus::Open.as_str());
+    if query.include_filled {
+        s.push(", ");
+        s.text(NeedStatus::Filled.as_str());
+    }
+    s.push(") AND n.sort_date >= ");
+    s.text(today.to_string());
+    if searching {
+        if postgres {
+            s.push(" AND n.search @@ q");
+        } else {
+            s.push(" AND needs_fts MATCH ");
+            let phrase = query
+                .words
+                .iter()
+                .map(|w| format!("\"{w}\""))
+                .collect::<Vec<_>>()
+                .join(" ");
+            s.text(phrase);
+        }
+    }
+    if let Some(category) = query.category {
+        s.push(" AND n.category_id = ");
+        s.big(category);
+    }
+    if query.urgent_only {
+        s.push(" AND n.urgency = ");
+        s.text("urgent");
+    }
+    match query.when {
+        WhenFilter::Any => {}
+        WhenFilter::Today => {
+            s.push(" AND n.sort_date = ");
+            s.text(today.to_string());
+        }
+        WhenFilter::ThisWeek => {
+            s.push(" AND n.sort_date <= ");
+            s.text(
+                today
+                    .checked_add_days(Days::new(6))
+                    .unwrap_or(today)
+                    .to_string(),
+            );
+        }
+        WhenFilter::Flexible => {
+            s.push(" AND n.when_kind = ");
+            s.text("flexible");
+        }
+    }
+    if searching {
+        s.push(if postgres {
+            " ORDER BY ts_rank(n.search, q) DESC, n.id"
+        } else {
+            " ORDER BY needs_fts.rank, n.id"
+        });
+        s.push(" LIMIT ");
+        s.big(limit);
+        s.push(" OFFSET ");
+        s.big(i64::from(query.search_page.clamp(1, MAX_SEARCH_PAGE) - 1) * (limit - 1));
+        return s;
+    }
+    match (&query.order, &query.after) {
+        (Order::Soonest, Some(Cursor::Soonest(date, id))) => {
+            s.push(" AND (n.sort_date > ");
+            s.text(date.clone());
+            s.push(" OR (n.sort_date = ");
+            s.text(date.clone());
+            s.push(" AND n.id > ");
+            s.big(*id);
+            s.push("))");
+        }
+        (Order::Newest, Some(Cursor::Newest(id))) => {
+            s.push(" AND n.id < ");
+            s.big(*id);
+        }
+        _ => {}
+    }
+    s.push(match query.order {
+        Order::Soonest => " ORDER BY n.sort_date, n.id",
+        Order::Newest => " ORDER BY n.id DESC",
+    });
+    s.push(" LIMIT ");
+    s.big(limit);
+    s
+}
+
+/// One page of the board: up to `page_size` rows, and whether more follow.
+pub fn board(
+    conn: &mut DbConnection,
+    query: &BoardQuery,
+    today: NaiveDate,
+    page_size: i64,
+) -> QueryResult<(Vec<BoardRow>, bool)> {
+    let limit = page_size + 1;
+    let mut rows = match conn {
+        DbConnection::Sqlite(c) => {
+            let statement = build(query, today, limit, false);
+            let mut q = diesel::sql_query(statement.sql).into_boxed::<diesel::sqlite::Sqlite>();
+            for bind in statement.binds {
+                q = match bind {
+                    Bind::Text(v) => q.bind::<Text, _>(v),
+                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
+                };
+            }
+            q.load::<BoardRow>(c)?
+        }
+        DbConnection::Pg(c) => {
+            let statement = build(query, today, limit, true);
+            let mut q = diesel::sql_query(statement.sql).into_boxed::<diesel::pg::Pg>();
+            for bind in statement.binds {
+                q = match bind {
+                    Bind::Text(v) => q.bind::<Text, _>(v),
+                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
+                };
+            }
+            q.load::<BoardRow>(c)?
+        }
+    };
+    let more = rows.len() as i64 > page_size;
+    rows.truncate(usize::try_from(page_size).unwrap_or(0));
+    Ok((rows, more))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
+    }
+
+    #[test]
+    fn search_words_are_letters_and_digits_only() {
+        assert_eq!(
+            search_words("Lift\" OR 1=1; -- to *clinic* NEAR(x)"),
+            vec!["lift", "or", "1", "1", "to", "clinic", "near", "x"]
+        );
+        assert_eq!(search_words("Straße café"), vec!["straße", "café"]);
+        assert_eq!(search_words("a b c d e f g h i j").len(), MAX_SEARCH_WORDS);
+    }
+
+    #[test]
+    fn every_value_is_bound_never_spliced() {
+        let query = BoardQuery {
+            category: Some(3),
+            urgent_only: true,
+            words: vec!["robert".into(), "tables".into()],
+            ..BoardQuery::default()
+        };
+        for postgres in [false, true] {
+            let s = build(&query, today(), 21, postgres);
+            assert!(
+                !s.sql.contains("robert") && !s.sql.contains("2026-11-26"),
+                "{}",
+                s.sql
+            );
+            let placeholders = if postgres {
+                s.sql.matches('$').count()
+            } else {
+                s.sql.matches('?').count()
+            };
+            assert_eq!(placeholders, s.binds.len());
+        }
+    }
+
+    #[test]
+    fn browsing_pages_by_keyset_and_searching_by_rank() {
+        let mut query = BoardQuery {
+            after: Some(Cursor::Soonest("2026-12-01".into(), 40)),
+            ..BoardQuery::default()
+        };
+        let s = build(&query, today(), 21, false);
+        assert!(
+            s.sql
+                .contains("n.sort_date > ? OR (n.sort_date = ? AND n.id > ?)")
+        );
+        assert!(s.sql.ends_with("ORDER BY n.sort_date, n.id LIMIT ?"));
+        query.words = vec!["lift".into()];
+        let s = build(&query, today(), 21, true);
+        assert!(s.sql.contains("ORDER BY ts_rank(n.search, q) DESC"));
+        assert!(!s.sql.contains("n.id >"), "search pages by offset");
+    }
+}

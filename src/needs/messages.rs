@@ -1,0 +1,192 @@
+//! The private conversation that goes with each offer: between the need's
+//! author and that volunteer, and nobody else, whatever ids are tried.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::db::NeedView;
+use super::db::offers::{self as offer_db, MessageView, OfferView};
+use super::post::load_need;
+use super::text::{clean_multiline, linkify};
+use super::{NeedId, OfferId, OfferStatus};
+use crate::AppState;
+use crate::accounts::SessionUser;
+use crate::error::AppError;
+use crate::notifications::{Kind, Notice, notify};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// Longest message, in characters.
+pub const MESSAGE_MAX: usize = 2_000;
+
+/// The conversation page.
+#[derive(Template)]
+#[template(path = "needs/messages.html")]
+pub struct ThreadPage {
+    ctx: PageContext,
+    view: NeedView,
+    offer: OfferView,
+    other_name: String,
+    messages: Vec<(MessageView, String)>,
+    can_write: bool,
+    body: String,
+    errors: FormErrors,
+}
+
+/// The need and offer, if `user` is one of the two people in the
+/// conversation; otherwise 404, so nothing tells whether it exists.
+async fn conversation(
+    state: &AppState,
+    user: &SessionUser,
+    id: NeedId,
+    offer: OfferId,
+) -> Result<(NeedView, OfferView), AppError> {
+    let view = load_need(state, id).await?;
+    let found = state
+        .db
+        .run(move |conn| Ok(offer_db::find_offer(conn, id, offer)?))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let is_author = view.need.author() == user.id;
+    let is_volunteer = found.volunteer() == user.id;
+    if !(is_author || is_volunteer) {
+        return Err(AppError::NotFound);
+    }
+    Ok((view, found))
+}
+
+async fn thread_page(
+    state: &AppState,
+    ctx: PageContext,
+    user: &SessionUser,
+    (view, offer): (NeedView, OfferView),
+    body: String,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let offer_id = offer.offer_id();
+    let messages = state
+        .db
+        .run(move |conn| Ok(offer_db::messages_of(conn, offer_id)?))
+        .await?
+        .into_iter()
+        .map(|m| {
+            let html = linkify(&m.body);
+            (m, html)
+        })
+        .collect();
+    let other_name = if view.need.author() == user.id {
+        offer.volunteer_name.clone()
+    } else {
+        view.author_name.clone()
+    };
+    let can_write = matches!(offer.status(), OfferStatus::Pending | OfferStatus::Accepted);
+    let page = ThreadPage {
+        ctx,
+        view,
+        offer,
+        other_name,
+        messages,
+        can_write,
+        body,
+        errors,
+    };
+    render(status, &page)
+}
+
+/// `GET /needs/{id}/offers/{offer}/messages`.
+pub async fn thread(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, AppError> {
+    let (need, offer) = path.into_inner();
+    let found = conversation(&state, &user, NeedId(need), OfferId(offer)).await?;
+    thread_page(
+        &state,
+        ctx,
+        &user,
+        found,
+        String::new(),
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// What the message form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct MessageInput {
+    body: String,
+}
+
+/// `POST /needs/{id}/offers/{offer}/messages`.
+pub async fn send(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<(i64, i64)>,
+    CsrfForm(input): CsrfForm<MessageInput>,
+) -> Result<HttpResponse, AppError> {
+    let (need, offer) = path.into_inner();
+    let (id, offer_id) = (NeedId(need), OfferId(offer));
+    let (view, found) = conversation(&state, &user, id, offer_id).await?;
+    if !matches!(found.status(), OfferStatus::Pending | OfferStatus::Accepted) {
+        return Err(AppError::Forbidden);
+    }
+    let body = clean_multiline(&input.body);
+    let mut errors = FormErrors::default();
+    if body.is_empty() {
+        errors.add("body", "Write a message first.");
+    } else if body.chars().count() > MESSAGE_MAX {
+        errors.add("body", "Keep the message to 2,000 characters or fewer.");
+    }
+    if !errors.is_empty() {
+        return thread_page(
+            &state,
+            ctx,
+            &user,
+            (view, found),
+            input.body,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let to = if view.need.author() == user.id {
+        found.volunteer()
+    } else {
+        view.need.author()
+    };
+    let now = state.config.clock.now();
+    let author = user.id;
+    state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                offer_db::insert_message(conn, offer_id, author, &body, now)?;
+                let notice = Notice {
+                    to,
+                    kind: Kind::NewMessage,
+                    need: id,
+                    offer: Some(offer_id),
+                    actor: Some(author),
+                };
+                notify(conn, &[notice], now)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{need}/offers/{offer}/messages#latest"),
+        Flash::MessageSent,
+    ))
+}

@@ -1,0 +1,268 @@
+//! Offering to help, withdrawing, and the author accepting or declining.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::db::offers::{self as offer_db, Accepted, Volunteered, Withdrawn};
+use super::post::load_need;
+use super::show::{NeedPageErrors, need_page};
+use super::text::clean_multiline;
+use super::{NeedId, OfferId};
+use crate::AppState;
+use crate::error::AppError;
+use crate::notifications::{Kind, Notice, notify};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
+
+/// Longest message with an offer, in characters.
+pub const OFFER_MESSAGE_MAX: usize = 1_000;
+
+/// What the volunteer form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct VolunteerInput {
+    message: String,
+}
+
+/// `POST /needs/{id}/volunteer`.
+pub async fn volunteer(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<VolunteerInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = NeedId(path.into_inner());
+    let view = load_need(&state, id).await?;
+    let message = clean_multiline(&input.message);
+    if message.chars().count() > OFFER_MESSAGE_MAX {
+        let mut errors = NeedPageErrors {
+            volunteer_message: input.message,
+            ..NeedPageErrors::default()
+        };
+        errors
+            .volunteer
+            .add("message", "Keep your message to 1,000 characters or fewer.");
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let now = state.config.clock.now();
+    let (volunteer, author) = (user.id, view.need.author());
+    let outcome = state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                let outcome = offer_db::volunteer(conn, id, volunteer, &message, now)?;
+                if let Volunteered::Offered(offer) = outcome {
+                    let notice = Notice {
+                        to: author,
+                        kind: Kind::NewOffer,
+                        need: id,
+                        offer: Some(offer),
+                        actor: Some(volunteer),
+                    };
+                    notify(conn, &[notice], now)?;
+                }
+                Ok::<_, diesel::result::Error>(outcome)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    match outcome {
+        Volunteered::Offered(_) => Ok(redirect_with_flash(
+            &req,
+            &format!("/needs/{}", id.0),
+            Flash::Volunteered,
+        )),
+        Volunteered::AlreadyOffered => {
+            let errors = NeedPageErrors {
+                notice: Some("You have already offered to help with this need.".into()),
+                ..NeedPageErrors::default()
+            };
+            need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
+        }
+        Volunteered::NotAllowed => Err(AppError::Forbidden),
+    }
+}
+
+/// `POST /needs/{id}/withdraw`: a volunteer takes back their offer.
+pub async fn withdraw(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = NeedId(path.into_inner());
+    let view = load_need(&state, id).await?;
+    let now = state.config.clock.now();
+    let (volunteer, author) = (user.id, view.need.author());
+    let outcome = state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                let outcome = offer_db::withdraw(conn, id, volunteer, now)?;
+                if let Withdrawn::Pending(offer) | Withdrawn::Accepted(offer) = outcome {
+                    let notice = Notice {
+                        to: author,
+                        kind: Kind::VolunteerWithdrew,
+                        need: id,
+                        offer: Some(offer),
+                        actor: Some(volunteer),
+                    };
+                    notify(conn, &[notice], now)?;
+                }
+                Ok::<_, diesel::result::Error>(outcome)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    match outcome {
+        Withdrawn::Nothing => Err(AppError::Forbidden),
+        _ => Ok(redirect_with_flash(
+            &req,
+            &format!("/needs/{}", id.0),
+            Flash::Withdrawn,
+        )),
+    }
+}
+
+/// `POST /needs/{id}/offers/{offer}/accept`: the author accepts a volunteer.
+pub async fn accept(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<(i64, i64)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (need_id, offer_id) = path.into_inner();
+    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
+    let view = load_need(&state, id).await?;
+    if view.need.author() != user.id {
+        return Err(AppError::Forbidden);
+    }
+    let now = state.config.clock.now();
+    let author = user.id;
+    let outcome = state
+        .db
+        .run(move |conn| {
+            let result = crate::db::write_tx(conn, |conn| {
+                let Some(target) = offer_db::find_offer(conn, id, offer)? else {
+                    return Err(Refusal::NotFound);
+                };
+                match offer_db::accept(conn, id, author, offer, now)? {
+                    Accepted::Yes { .. } => {
+                        let notice = Notice {
+                            to: target.volunteer(),
+                            kind: Kind::OfferAccepted,
+                            need: id,
+                            offer: Some(offer),
+                            actor: Some(author),
+                        };
+                        notify(conn, &[notice], now)?;
+                        Ok(())
+                    }
+                    Accepted::NoSlot => Err(Refusal::NoSlot),
+                    Accepted::NotPending => Err(Refusal::NotPending),
+                }
+            });
+            Ok(result)
+        })
+        .await?;
+    match outcome {
+        Ok(()) => Ok(redirect_with_flash(
+            &req,
+            &format!("/needs/{}", id.0),
+            Flash::OfferAccepted,
+        )),
+        Err(Refusal::NotFound) => Err(AppError::NotFound),
+        Err(Refusal::Db(e)) => Err(e),
+        Err(refusal) => {
+            let view = load_need(&state, id).await?;
+            let message = match refusal {
+                Refusal::NoSlot => {
+                    "Every helper slot is already taken, or the need is no longer open. Nobody new was accepted."
+                }
+                _ => "That offer is no longer waiting for an answer.",
+            };
+            let errors = NeedPageErrors {
+                notice: Some(message.into()),
+                ..NeedPageErrors::default()
+            };
+            need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
+        }
+    }
+}
+
+/// Why an accept or decline changed nothing.
+enum Refusal {
+    NotFound,
+    NoSlot,
+    NotPending,
+    Db(AppError),
+}
+
+impl From<diesel::result::Error> for Refusal {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e.into())
+    }
+}
+
+/// `POST /needs/{id}/offers/{offer}/decline`.
+pub async fn decline(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<(i64, i64)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (need_id, offer_id) = path.into_inner();
+    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
+    let view = load_need(&state, id).await?;
+    if view.need.author() != user.id {
+        return Err(AppError::Forbidden);
+    }
+    let now = state.config.clock.now();
+    let author = user.id;
+    let declined = state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                let Some(target) = offer_db::find_offer(conn, id, offer)? else {
+                    return Ok(false);
+                };
+                if !offer_db::decline(conn, id, author, offer, now)? {
+                    return Ok(false);
+                }
+                let notice = Notice {
+                    to: target.volunteer(),
+                    kind: Kind::OfferDeclined,
+                    need: id,
+                    offer: Some(offer),
+                    actor: Some(author),
+                };
+                notify(conn, &[notice], now)?;
+                Ok::<_, diesel::result::Error>(true)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    if !declined {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{}", id.0),
+        Flash::OfferDeclined,
+    ))
+}

@@ -1,0 +1,369 @@
+//! Posting, editing, cancelling and renewing a need.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::db::{self, NeedView, offers as offer_db};
+use super::forms::NeedInput;
+use super::show::{NeedPageErrors, need_page};
+use super::text::clean_multiline;
+use super::{Category, NeedId, OfferStatus};
+use crate::AppState;
+use crate::accounts::UserId;
+use crate::error::AppError;
+use crate::notifications::{Kind, Notice, notify};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// The form to post or edit a need.
+#[derive(Template)]
+#[template(path = "needs/form.html")]
+pub struct NeedFormPage {
+    ctx: PageContext,
+    /// `None` when posting a new need.
+    editing: Option<i64>,
+    input: NeedInput,
+    categories: Vec<Category>,
+    errors: FormErrors,
+}
+
+impl NeedFormPage {
+    fn is_selected(&self, id: &i64) -> bool {
+        self.input.category_id == id.to_string()
+    }
+}
+
+async fn categories(state: &AppState, include_retired: bool) -> Result<Vec<Category>, AppError> {
+    state
+        .db
+        .run(move |conn| Ok(db::list_categories(conn, include_retired)?))
+        .await
+}
+
+/// Loads a need or answers 404.
+pub async fn load_need(state: &AppState, id: NeedId) -> Result<NeedView, AppError> {
+    state
+        .db
+        .run(move |conn| Ok(db::find_need(conn, id)?))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// `GET /needs/new`.
+pub async fn new_form(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _user: CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let categories = categories(&state, false).await?;
+    render(
+        StatusCode::OK,
+        &NeedFormPage {
+            ctx,
+            editing: None,
+            input: NeedInput::blank(),
+            categories,
+            errors: FormErrors::default(),
+        },
+    )
+}
+
+/// `POST /needs/new`.
+pub async fn create(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(input): CsrfForm<NeedInput>,
+) -> Result<HttpResponse, AppError> {
+    let categories = categories(&state, false).await?;
+    let today = state.config.clock.today();
+    let fields = match input.parse(today, &categories, None) {
+        Ok(fields) => fields,
+        Err(errors) => {
+            let page = NeedFormPage {
+                ctx,
+                editing: None,
+                input,
+                categories,
+                errors,
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.config.clock.now();
+    let author = user.id;
+    let id = state
+        .db
+        .run(move |conn| Ok(db::insert_need(conn, author, &fields, now)?))
+        .await?;
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{}", id.0),
+        Flash::NeedPosted,
+    ))
+}
+
+/// The need, if `user` wrote it and it can still be edited.
+async fn editable_need(state: &AppState, id: NeedId, user: UserId) -> Result<NeedView, AppError> {
+    let view = load_need(state, id).await?;
+    if view.need.author() != user {
+        return Err(AppError::Forbidden);
+    }
+    if !view.need.status().is_editable() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(view)
+}
+
+/// `GET /needs/{id}/edit`.
+pub async fn edit_form(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let view = editable_need(&state, NeedId(path.into_inner()), user.id).await?;
+    let categories = categories(&state, true).await?;
+    let categories = offered_categories(categories, view.need.category_id);
+    let page = NeedFormPage {
+        ctx,
+        editing: Some(view.need.id),
+        input: NeedInput::from_fields(&view.need.fields()),
+        categories,
+        errors: FormErrors::default(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// Live categories plus the need's own, even if it was retired since.
+fn offered_categories(all: Vec<Category>, current: i64) -> Vec<Category> {
+    all.into_iter()
+        .filter(|c| !c.retired || c.id == current)
+        .collect()
+}
+
+/// `POST /needs/{id}/edit`: changes the need's fields, never its status,
+/// author or counts.
+pub async fn update(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<NeedInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = NeedId(path.into_inner());
+    let view = editable_need(&state, id, user.id).await?;
+    let categories = offered_categories(categories(&state, true).await?, view.need.category_id);
+    let today = state.config.clock.today();
+    let mut parsed = input.parse(today, &categories, Some(view.need.category_id));
+    if let Ok(fields) = &parsed {
+        if fields.helpers_wanted < view.need.accepted_count {
+            let mut errors = FormErrors::default();
+            errors.add(
+                "helpers_wanted",
+                format!(
+                    "You have already accepted {} helpers, so ask for at least {}.",
+                    view.need.accepted_count, view.need.accepted_count
+                ),
+            );
+            parsed = Err(errors);
+        }
+    }
+    let fields = match parsed {
+        Ok(fields) => fields,
+        Err(errors) => {
+            let page = NeedFormPage {
+                ctx,
+                editing: Some(id.0),
+                input,
+                categories,
+                errors,
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.config.clock.now();
+    let author = user.id;
+    let updated = state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                if !db::update_need(conn, id, author, &fields, now)? {
+                    return Ok(false);
+                }
+                let notices = live_volunteers(conn, id, Kind::NeedChanged, author)?;
+                notify(conn, &notices, now)?;
+                Ok::<_, diesel::result::Error>(true)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    if !updated {
+        return Err(AppError::Forbidden);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{}", id.0),
+        Flash::NeedUpdated,
+    ))
+}
+
+/// Notices of `kind` for every volunteer still offering on a need.
+pub fn live_volunteers(
+    conn: &mut crate::db::DbConnection,
+    need: NeedId,
+    kind: Kind,
+    actor: UserId,
+) -> diesel::QueryResult<Vec<Notice>> {
+    Ok(offer_db::offers_on(conn, need)?
+        .into_iter()
+        .filter(|o| matches!(o.status(), OfferStatus::Pending | OfferStatus::Accepted))
+        .map(|o| Notice {
+            to: o.volunteer(),
+            kind,
+            need,
+            offer: Some(o.offer_id()),
+            actor: Some(actor),
+        })
+        .collect())
+}
+
+/// What the cancel form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CancelInput {
+    note: String,
+}
+
+/// Longest note to volunteers when cancelling.
+pub const CANCEL_NOTE_MAX: usize = 1_000;
+
+/// `POST /needs/{id}/cancel`.
+pub async fn cancel(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<CancelInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = NeedId(path.into_inner());
+    let view = editable_need(&state, id, user.id).await?;
+    let note = clean_multiline(&input.note);
+    if note.chars().count() > CANCEL_NOTE_MAX {
+        let mut errors = NeedPageErrors::default();
+        errors
+            .cancel
+            .add("note", "Keep the note to 1,000 characters or fewer.");
+        errors.cancel_note = input.note;
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let now = state.config.clock.now();
+    let author = user.id;
+    let cancelled = state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                if !db::cancel_need(conn, id, author, &note, now)? {
+                    return Ok(false);
+                }
+                let notices = live_volunteers(conn, id, Kind::NeedCancelled, author)?;
+                notify(conn, &notices, now)?;
+                Ok::<_, diesel::result::Error>(true)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    if !cancelled {
+        return Err(AppError::Forbidden);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{}", id.0),
+        Flash::NeedCancelled,
+    ))
+}
+
+/// What the "still needed?" form sends: a new date.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StillNeededInput {
+    when_kind: String,
+    date: String,
+    start_time: String,
+    end_time: String,
+}
+
+/// `POST /needs/{id}/still-needed`: an expired need gets a new date and
+/// goes back on the board.
+pub async fn still_needed(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<StillNeededInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = NeedId(path.into_inner());
+    let view = load_need(&state, id).await?;
+    if view.need.author() != user.id {
+        return Err(AppError::Forbidden);
+    }
+    let form = NeedInput {
+        when_kind: input.when_kind.clone(),
+        date: input.date.clone(),
+        start_time: input.start_time.clone(),
+        end_time: input.end_time.clone(),
+        ..NeedInput::default()
+    };
+    let when = match form.parse_when_only(state.config.clock.today()) {
+        Ok(when) => when,
+        Err(errors) => {
+            let page_errors = NeedPageErrors {
+                renew: errors,
+                renew_input: form,
+                ..NeedPageErrors::default()
+            };
+            return need_page(
+                &state,
+                ctx,
+                user,
+                view,
+                page_errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+    };
+    let now = state.config.clock.now();
+    let author = user.id;
+    let reopened = state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| db::reopen_need(conn, id, author, when, now))
+                .map_err(AppError::from)
+        })
+        .await?;
+    if !reopened {
+        return Err(AppError::Forbidden);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{}", id.0),
+        Flash::NeedReopened,
+    ))
+}

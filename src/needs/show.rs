@@ -1,0 +1,161 @@
+//! `GET /needs/{id}`: the need, its author and state, and exactly the
+//! actions this viewer may take. Every form on the page that fails comes
+//! back here with its errors.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::db::NeedView;
+use super::db::offers::{self as offer_db, OfferView};
+use super::forms::NeedInput;
+use super::post::load_need;
+use super::text::linkify;
+use super::{NeedId, NeedStatus, OfferStatus};
+use crate::AppState;
+use crate::accounts::SessionUser;
+use crate::error::AppError;
+use crate::web::context::PageContext;
+use crate::web::extract::CurrentUser;
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// How long accepted volunteers keep seeing private details and contacts
+/// after a need is closed, in seconds.
+pub const PRIVATE_AFTER_CLOSE: i64 = 7 * 86_400;
+
+/// Errors and input of the forms on the need page.
+#[derive(Debug, Default)]
+pub struct NeedPageErrors {
+    /// The volunteer form.
+    pub volunteer: FormErrors,
+    /// What was typed in it.
+    pub volunteer_message: String,
+    /// The cancel form.
+    pub cancel: FormErrors,
+    /// What was typed in it.
+    pub cancel_note: String,
+    /// The "still needed?" form.
+    pub renew: FormErrors,
+    /// What was typed in it.
+    pub renew_input: NeedInput,
+    /// A problem with the page's state (all slots taken, say).
+    pub notice: Option<String>,
+}
+
+/// The need page.
+#[derive(Template)]
+#[template(path = "needs/show.html")]
+pub struct NeedPage {
+    ctx: PageContext,
+    view: NeedView,
+    status: NeedStatus,
+    when: String,
+    details_html: String,
+    is_author: bool,
+    my_offer: Option<OfferView>,
+    offers: Vec<OfferView>,
+    show_private: bool,
+    errors: NeedPageErrors,
+}
+
+impl NeedPage {
+    fn can_volunteer(&self) -> bool {
+        !self.is_author
+            && self.status.takes_offers()
+            && self
+                .my_offer
+                .as_ref()
+                .is_none_or(|o| o.status() == OfferStatus::Withdrawn)
+    }
+
+    fn can_withdraw(&self) -> bool {
+        self.status.allows_withdrawal()
+            && self
+                .my_offer
+                .as_ref()
+                .is_some_and(|o| matches!(o.status(), OfferStatus::Pending | OfferStatus::Accepted))
+    }
+
+    fn can_mark_done(&self) -> bool {
+        self.is_author
+            && self
+                .status
+                .apply(super::lifecycle::Transition::MarkDone)
+                .is_ok()
+    }
+
+    fn pending_offers(&self) -> usize {
+        self.offers
+            .iter()
+            .filter(|o| o.status() == OfferStatus::Pending)
+            .count()
+    }
+}
+
+/// Renders the need page for `user`.
+pub async fn need_page(
+    state: &AppState,
+    ctx: PageContext,
+    user: SessionUser,
+    view: NeedView,
+    errors: NeedPageErrors,
+    status_code: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let need_id = view.need.need_id();
+    let is_author = view.need.author() == user.id;
+    let member = user.id;
+    let (my_offer, offers) = state
+        .db
+        .run(move |conn| {
+            let mine = offer_db::my_offer(conn, need_id, member)?;
+            let all = if is_author {
+                offer_db::offers_on(conn, need_id)?
+            } else {
+                Vec::new()
+            };
+            Ok((mine, all))
+        })
+        .await?;
+    let now = state.config.clock.now();
+    let status = view.need.status();
+    let accepted = my_offer
+        .as_ref()
+        .is_some_and(|o| o.status() == OfferStatus::Accepted);
+    let within_window = view
+        .need
+        .closed_at
+        .is_none_or(|closed| now - closed < PRIVATE_AFTER_CLOSE);
+    let page = NeedPage {
+        when: view.need.when().describe(),
+        details_html: linkify(&view.need.details),
+        show_private: is_author || (accepted && within_window),
+        status,
+        is_author,
+        my_offer,
+        offers,
+        errors,
+        view,
+        ctx,
+    };
+    render(status_code, &page)
+}
+
+/// `GET /needs/{id}`.
+pub async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let view = load_need(&state, NeedId(path.into_inner())).await?;
+    need_page(
+        &state,
+        ctx,
+        user,
+        view,
+        NeedPageErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}

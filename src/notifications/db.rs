@@ -1,0 +1,146 @@
+//! Every query of notifications.
+
+use diesel::prelude::*;
+
+use super::{Kind, Notice};
+use crate::accounts::UserId;
+use crate::db::DbConnection;
+use crate::db::schema::{needs, notifications, users};
+
+/// Stores one notice.
+pub fn insert(conn: &mut DbConnection, notice: &Notice, now: i64) -> QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(notice.to.0),
+            notifications::kind.eq(notice.kind.as_str()),
+            notifications::need_id.eq(notice.need.0),
+            notifications::offer_id.eq(notice.offer.map(|o| o.0)),
+            notifications::actor_id.eq(notice.actor.map(|a| a.0)),
+            notifications::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A notification ready to show.
+#[derive(Clone, Debug)]
+pub struct NotificationView {
+    /// What happened.
+    pub kind: Kind,
+    /// The need's id.
+    pub need_id: Option<i64>,
+    /// The offer's id.
+    pub offer_id: Option<i64>,
+    /// The need's title.
+    pub need_title: String,
+    /// Who did it.
+    pub actor_name: Option<String>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Not yet seen.
+    pub unread: bool,
+}
+
+impl NotificationView {
+    /// One sentence saying what happened.
+    pub fn sentence(&self) -> String {
+        let who = self.actor_name.as_deref().unwrap_or("Someone");
+        let what = &self.need_title;
+        match self.kind {
+            Kind::NewOffer => format!("{who} offered to help with “{what}”."),
+            Kind::OfferAccepted => format!("{who} accepted your offer to help with “{what}”."),
+            Kind::OfferDeclined => format!("{who} declined your offer to help with “{what}”."),
+            Kind::VolunteerWithdrew => {
+                format!("{who} can no longer help with “{what}”; it is open again.")
+            }
+            Kind::NewMessage => format!("{who} sent you a message about “{what}”."),
+            Kind::NeedChanged => format!("{who} changed “{what}”, which you offered to help with."),
+            Kind::NeedCancelled => format!("{who} cancelled “{what}”."),
+            Kind::NeedDone => format!("{who} marked “{what}” as done."),
+            Kind::Thanked => format!("{who} thanked you for helping with “{what}”."),
+            Kind::StillNeeded => format!("The date of “{what}” has passed. Is it still needed?"),
+        }
+    }
+
+    /// Where the notification leads.
+    pub fn link(&self) -> String {
+        match (self.kind, self.need_id, self.offer_id) {
+            (Kind::NewMessage, Some(need), Some(offer)) => {
+                format!("/needs/{need}/offers/{offer}/messages")
+            }
+            (_, Some(need), _) => format!("/needs/{need}"),
+            _ => "/".to_owned(),
+        }
+    }
+}
+
+type Row = (
+    String,
+    Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
+    i64,
+    Option<i64>,
+);
+
+/// A member's latest notifications, newest first.
+pub fn recent(
+    conn: &mut DbConnection,
+    member: UserId,
+    limit: i64,
+) -> QueryResult<Vec<NotificationView>> {
+    let rows: Vec<Row> = notifications::table
+        .left_join(needs::table)
+        .left_join(users::table.on(users::id.nullable().eq(notifications::actor_id)))
+        .filter(notifications::user_id.eq(member.0))
+        .order(notifications::id.desc())
+        .limit(limit)
+        .select((
+            notifications::kind,
+            notifications::need_id,
+            notifications::offer_id,
+            needs::title.nullable(),
+            users::display_name.nullable(),
+            notifications::created_at,
+            notifications::read_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(
+            |(kind, need_id, offer_id, title, actor, created_at, read_at)| {
+                Some(NotificationView {
+                    kind: Kind::from_db(&kind)?,
+                    need_id,
+                    offer_id,
+                    need_title: title.unwrap_or_default(),
+                    actor_name: actor,
+                    created_at,
+                    unread: read_at.is_none(),
+                })
+            },
+        )
+        .collect())
+}
+
+/// How many notifications the member has not seen.
+pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64> {
+    notifications::table
+        .filter(notifications::user_id.eq(member.0))
+        .filter(notifications::read_at.is_null())
+        .count()
+        .get_result(conn)
+}
+
+/// Marks everything read.
+pub fn mark_all_read(conn: &mut DbConnection, member: UserId, now: i64) -> QueryResult<()> {
+    diesel::update(
+        notifications::table
+            .filter(notifications::user_id.eq(member.0))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(now))
+    .execute(conn)
+    .map(drop)
+}

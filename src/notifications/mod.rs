@@ -1,0 +1,145 @@
+//! In-app notifications: the one place that records that something happened
+//! that a member should hear about. (E-mail delivery, when it comes, hangs
+//! off [`notify`].)
+
+pub mod db;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use crate::AppState;
+use crate::accounts::UserId;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::needs::{NeedId, OfferId};
+use crate::web::context::PageContext;
+use crate::web::extract::CurrentUser;
+use crate::web::render;
+
+/// What happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// Someone offered to help with my need.
+    NewOffer,
+    /// My offer was accepted.
+    OfferAccepted,
+    /// My offer was declined.
+    OfferDeclined,
+    /// An accepted volunteer withdrew from my need.
+    VolunteerWithdrew,
+    /// A new message in a conversation I am in.
+    NewMessage,
+    /// A need I help with was changed.
+    NeedChanged,
+    /// A need I help with was cancelled.
+    NeedCancelled,
+    /// A need I help with was marked done.
+    NeedDone,
+    /// Someone thanked me.
+    Thanked,
+    /// My need's date passed: is it still needed?
+    StillNeeded,
+}
+
+const KINDS: [(Kind, &str); 10] = [
+    (Kind::NewOffer, "new_offer"),
+    (Kind::OfferAccepted, "offer_accepted"),
+    (Kind::OfferDeclined, "offer_declined"),
+    (Kind::VolunteerWithdrew, "volunteer_withdrew"),
+    (Kind::NewMessage, "new_message"),
+    (Kind::NeedChanged, "need_changed"),
+    (Kind::NeedCancelled, "need_cancelled"),
+    (Kind::NeedDone, "need_done"),
+    (Kind::Thanked, "thanked"),
+    (Kind::StillNeeded, "still_needed"),
+];
+
+impl Kind {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        KINDS
+            .iter()
+            .find(|(k, _)| *k == self)
+            .map_or("", |(_, w)| w)
+    }
+
+    /// Reads a stored word.
+    pub fn from_db(word: &str) -> Option<Self> {
+        KINDS.iter().find(|(_, w)| *w == word).map(|(k, _)| *k)
+    }
+}
+
+/// One thing to tell one member.
+#[derive(Clone, Copy, Debug)]
+pub struct Notice {
+    /// Who is told.
+    pub to: UserId,
+    /// What happened.
+    pub kind: Kind,
+    /// The need concerned.
+    pub need: NeedId,
+    /// The offer concerned, if any.
+    pub offer: Option<OfferId>,
+    /// Who did it, if anyone.
+    pub actor: Option<UserId>,
+}
+
+/// Records notices, in the caller's transaction. Nobody is told about
+/// their own action.
+pub fn notify(conn: &mut DbConnection, notices: &[Notice], now: i64) -> diesel::QueryResult<()> {
+    for notice in notices {
+        if notice.actor.is_some_and(|actor| actor == notice.to) {
+            continue;
+        }
+        db::insert(conn, notice, now)?;
+    }
+    Ok(())
+}
+
+/// The notifications page.
+#[derive(Template)]
+#[template(path = "notifications/list.html")]
+pub struct NotificationsPage {
+    ctx: PageContext,
+    items: Vec<db::NotificationView>,
+}
+
+/// `GET /notifications`: newest first; showing them marks them read.
+/// Marking is a state change, but a harmless and idempotent one that only
+/// the member themself can cause by opening their own page.
+pub async fn list(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let now = state.config.clock.now();
+    let id = user.id;
+    let items = state
+        .db
+        .run(move |conn| {
+            let items = db::recent(conn, id, 100)?;
+            db::mark_all_read(conn, id, now)?;
+            Ok(items)
+        })
+        .await?;
+    render(StatusCode::OK, &NotificationsPage { ctx, items })
+}
+
+/// Registers the route.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/notifications", web::get().to(list));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{KINDS, Kind};
+
+    #[test]
+    fn kinds_round_trip_through_their_words() {
+        for (kind, _) in KINDS {
+            assert_eq!(Kind::from_db(kind.as_str()), Some(kind));
+        }
+        assert_eq!(Kind::from_db("other"), None);
+    }
+}

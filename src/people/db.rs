@@ -1,0 +1,143 @@
+//! Every query of profiles.
+
+use diesel::prelude::*;
+
+use crate::accounts::UserId;
+use crate::db::DbConnection;
+use crate::db::schema::{needs, offers, thanks, users};
+use crate::needs::{NeedStatus, OfferStatus, Outcome};
+
+/// What a profile shows.
+#[derive(Clone, Debug)]
+pub struct Profile {
+    /// Id.
+    pub id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// About them.
+    pub about: String,
+    /// Their part of the neighbourhood.
+    pub area: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Times they helped (accepted on a need done with help).
+    pub helped: i64,
+    /// Times they were helped.
+    pub was_helped: i64,
+}
+
+/// A member's profile.
+pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profile>> {
+    let Some((display_name, about, area, created_at)) = users::table
+        .find(id.0)
+        .select((
+            users::display_name,
+            users::about,
+            users::area,
+            users::created_at,
+        ))
+        .first::<(String, String, String, i64)>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let helped_needs = needs::table
+        .filter(needs::status.eq(NeedStatus::Done.as_str()))
+        .filter(needs::outcome.eq(Outcome::Helped.as_str()));
+    let helped = offers::table
+        .filter(offers::volunteer_id.eq(id.0))
+        .filter(offers::status.eq(OfferStatus::Accepted.as_str()))
+        .filter(offers::need_id.eq_any(helped_needs.select(needs::id)))
+        .count()
+        .get_result(conn)?;
+    let was_helped = needs::table
+        .filter(needs::author_id.eq(id.0))
+        .filter(needs::status.eq(NeedStatus::Done.as_str()))
+        .filter(needs::outcome.eq(Outcome::Helped.as_str()))
+        .filter(needs::accepted_count.gt(0))
+        .count()
+        .get_result(conn)?;
+    Ok(Some(Profile {
+        id: id.0,
+        display_name,
+        about,
+        area,
+        created_at,
+        helped,
+        was_helped,
+    }))
+}
+
+/// Saves the profile's own fields.
+pub fn save_profile(
+    conn: &mut DbConnection,
+    id: UserId,
+    about: &str,
+    area: &str,
+) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set((users::about.eq(about), users::area.eq(area)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// A thank-you note as shown.
+#[derive(Clone, Debug, Queryable)]
+pub struct ThanksView {
+    /// Id.
+    pub id: i64,
+    /// The note.
+    pub note: String,
+    /// Shown on the profile.
+    pub shown: bool,
+    /// Who wrote it.
+    pub author_name: String,
+    /// The need's title.
+    pub need_title: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// Notes thanking `volunteer`, newest first; only shown ones if asked.
+pub fn thanks_for(
+    conn: &mut DbConnection,
+    volunteer: UserId,
+    shown_only: bool,
+) -> QueryResult<Vec<ThanksView>> {
+    let mut query = thanks::table
+        .inner_join(users::table.on(users::id.eq(thanks::author_id)))
+        .inner_join(needs::table.on(needs::id.eq(thanks::need_id)))
+        .filter(thanks::volunteer_id.eq(volunteer.0))
+        .order(thanks::id.desc())
+        .limit(100)
+        .select((
+            thanks::id,
+            thanks::note,
+            thanks::shown,
+            users::display_name,
+            needs::title,
+            thanks::created_at,
+        ))
+        .into_boxed();
+    if shown_only {
+        query = query.filter(thanks::shown.eq(true));
+    }
+    query.load(conn)
+}
+
+/// Shows or hides one of the volunteer's own notes; `false` if it is not theirs.
+pub fn set_thanks_shown(
+    conn: &mut DbConnection,
+    id: i64,
+    volunteer: UserId,
+    shown: bool,
+) -> QueryResult<bool> {
+    diesel::update(
+        thanks::table
+            .filter(thanks::id.eq(id))
+            .filter(thanks::volunteer_id.eq(volunteer.0)),
+    )
+    .set(thanks::shown.eq(shown))
+    .execute(conn)
+    .map(|n| n == 1)
+}

@@ -1,0 +1,216 @@
+//! Profiles: who a neighbour is, how often they helped and were helped,
+//! and the thank-you notes they chose to show.
+
+pub mod db;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::accounts::UserId;
+use crate::error::AppError;
+use crate::needs::text::{clean_line, clean_multiline};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// Longest "about" text, in characters.
+pub const ABOUT_MAX: usize = 500;
+/// Longest area, in characters.
+pub const AREA_MAX: usize = 80;
+
+/// Registers the routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/people/{id}", web::get().to(show))
+        .service(
+            web::resource("/profile")
+                .route(web::get().to(edit_form))
+                .route(web::post().to(save)),
+        )
+        .route("/profile/thanks/{id}", web::post().to(show_thanks));
+}
+
+/// A profile page.
+#[derive(Template)]
+#[template(path = "people/show.html")]
+pub struct ProfilePage {
+    ctx: PageContext,
+    profile: db::Profile,
+    member_since: String,
+    thanks: Vec<db::ThanksView>,
+    is_me: bool,
+}
+
+/// `GET /people/{id}`.
+pub async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+) -> Result<HttpResponse, AppError> {
+    let id = UserId(path.into_inner());
+    let (profile, thanks) = state
+        .db
+        .run(move |conn| {
+            let Some(profile) = db::profile(conn, id)? else {
+                return Ok(None);
+            };
+            let thanks = db::thanks_for(conn, id, true)?;
+            Ok(Some((profile, thanks)))
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let member_since = crate::clock::local(profile.created_at)
+        .format("%B %Y")
+        .to_string();
+    let is_me = id == user.id;
+    render(
+        StatusCode::OK,
+        &ProfilePage {
+            ctx,
+            profile,
+            member_since,
+            thanks,
+            is_me,
+        },
+    )
+}
+
+/// The page where a member edits their profile.
+#[derive(Template)]
+#[template(path = "people/edit.html")]
+pub struct EditProfilePage {
+    ctx: PageContext,
+    me: UserId,
+    about: String,
+    area: String,
+    errors: FormErrors,
+    thanks: Vec<db::ThanksView>,
+}
+
+async fn edit_page(
+    state: &AppState,
+    ctx: PageContext,
+    me: UserId,
+    typed: Option<ProfileInput>,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (profile, thanks) = state
+        .db
+        .run(move |conn| Ok((db::profile(conn, me)?, db::thanks_for(conn, me, false)?)))
+        .await?;
+    let profile = profile.ok_or(AppError::LoginRequired)?;
+    let (about, area) = match typed {
+        Some(input) => (input.about, input.area),
+        None => (profile.about, profile.area),
+    };
+    render(
+        status,
+        &EditProfilePage {
+            ctx,
+            me,
+            about,
+            area,
+            errors,
+            thanks,
+        },
+    )
+}
+
+/// `GET /profile`.
+pub async fn edit_form(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    edit_page(
+        &state,
+        ctx,
+        user.id,
+        None,
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+/// What the profile form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProfileInput {
+    about: String,
+    area: String,
+}
+
+/// `POST /profile`.
+pub async fn save(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(input): CsrfForm<ProfileInput>,
+) -> Result<HttpResponse, AppError> {
+    let about = clean_multiline(&input.about);
+    let area = clean_line(&input.area);
+    let mut errors = FormErrors::default();
+    if about.chars().count() > ABOUT_MAX {
+        errors.add("about", "Keep this to 500 characters or fewer.");
+    }
+    if area.chars().count() > AREA_MAX {
+        errors.add(
+            "area",
+            "Keep this to 80 characters or fewer: a street or part of town.",
+        );
+    }
+    if !errors.is_empty() {
+        return edit_page(
+            &state,
+            ctx,
+            user.id,
+            Some(input),
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    let me = user.id;
+    state
+        .db
+        .run(move |conn| Ok(db::save_profile(conn, me, &about, &area)?))
+        .await?;
+    Ok(redirect_with_flash(&req, "/profile", Flash::ProfileSaved))
+}
+
+/// What a thank-you note's show/hide button sends.
+#[derive(Debug, Deserialize)]
+pub struct ShowThanksInput {
+    shown: String,
+}
+
+/// `POST /profile/thanks/{id}`: show or hide one of my thank-you notes.
+pub async fn show_thanks(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<ShowThanksInput>,
+) -> Result<HttpResponse, AppError> {
+    let shown = match input.shown.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::BadRequest("shown must be true or false")),
+    };
+    let (thanks, me) = (path.into_inner(), user.id);
+    let changed = state
+        .db
+        .run(move |conn| Ok(db::set_thanks_shown(conn, thanks, me, shown)?))
+        .await?;
+    if !changed {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(&req, "/profile", Flash::ThanksUpdated))
+}
