@@ -50,9 +50,7 @@ impl NotificationView {
             Kind::NewOffer => format!("{who} offered to help with “{what}”."),
             Kind::OfferAccepted => format!("{who} accepted your offer to help with “{what}”."),
             Kind::OfferDeclined => format!("{who} declined your offer to help with “{what}”."),
-            Kind::VolunteerWithdrew => {
-                format!("{who} can no longer help with “{what}”; it is open again.")
-            }
+            Kind::VolunteerWithdrew => format!("{who} withdrew their offer to help with “{what}”."),
             Kind::NewMessage => format!("{who} sent you a message about “{what}”."),
             Kind::NeedChanged => format!("{who} changed “{what}”, which you offered to help with."),
             Kind::NeedCancelled => format!("{who} cancelled “{what}”."),

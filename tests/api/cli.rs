@@ -22,7 +22,10 @@ fn kith_migrate_prepares_an_empty_database_and_is_idempotent() {
         String::from_utf8_lossy(&first.stderr)
     );
     let first = String::from_utf8_lossy(&first.stdout);
-    assert!(first.starts_with("Applied ") && !first.starts_with("Applied 0 "), "{first}");
+    assert!(
+        first.starts_with("Applied ") && !first.starts_with("Applied 0 "),
+        "{first}"
+    );
     let second = run();
     assert!(String::from_utf8_lossy(&second.stdout).contains("Applied 0 migration"));
 }

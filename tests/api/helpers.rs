@@ -440,3 +440,77 @@ pub async fn count_users(app: &TestApp) -> i64 {
         .await
         .expect("count users")
 }
+
+/// A date `days` from the app's today, as `YYYY-MM-DD`.
+pub fn day(app: &TestApp, days: i64) -> String {
+    let today = app.state.config.clock.today();
+    (today + chrono::Duration::days(days)).to_string()
+}
+
+/// Posts a need through the form with sensible defaults, overridden by
+/// `fields`; returns its id.
+pub async fn post_need(
+    app: &TestApp,
+    browser: &Browser,
+    title: &str,
+    fields: &[(&str, &str)],
+) -> i64 {
+    let form = browser.get("/needs/new").await;
+    let category = form
+        .attr("#category_id option:nth-child(2)", "value")
+        .expect("a category to choose");
+    let date = day(app, 3);
+    let mut all: Vec<(&str, &str)> = vec![
+        ("title", title),
+        ("details", ""),
+        ("category_id", category.as_str()),
+        ("when_kind", "date"),
+        ("date", date.as_str()),
+        ("start_time", ""),
+        ("end_time", ""),
+        ("place", "Elm Street"),
+        ("helpers_wanted", "1"),
+        ("urgency", "normal"),
+        ("private_details", "Flat 3, door code 1234"),
+    ];
+    for (name, value) in fields {
+        match all.iter_mut().find(|(n, _)| n == name) {
+            Some(slot) => slot.1 = value,
+            None => all.push((name, value)),
+        }
+    }
+    let page = browser.submit("/needs/new", "#need-form", &all).await;
+    assert_eq!(page.status, 303, "posting failed: {}", page.body);
+    need_id_from(page.location().expect("a location"))
+}
+
+/// The need id in a `/needs/{id}` address.
+pub fn need_id_from(location: &str) -> i64 {
+    location
+        .trim_start_matches("/needs/")
+        .split(['/', '?', '#'])
+        .next()
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("no need id in {location}"))
+}
+
+/// The id of `volunteer_name`'s offer, from the author's view of the need.
+pub async fn offer_id(author: &Browser, need: i64, volunteer_name: &str) -> i64 {
+    let page = author.get(&format!("/needs/{need}")).await;
+    let html = Html::parse_document(&page.body);
+    let offers = Selector::parse("li.offer").expect("selector");
+    html.select(&offers)
+        .find(|li| li.text().any(|t| t.contains(volunteer_name)))
+        .and_then(|li| li.value().attr("id"))
+        .and_then(|id| id.trim_start_matches("offer-").parse().ok())
+        .unwrap_or_else(|| panic!("no offer from {volunteer_name} on need {need}"))
+}
+
+/// Submits a button-only form (accept, decline, withdraw) found on `page_path`.
+pub async fn press(browser: &Browser, page_path: &str, action: &str) -> Page {
+    let page = browser.get(page_path).await;
+    let token = page
+        .input_value(&format!("form[action='{action}']"), "csrf_token")
+        .unwrap_or_else(|| panic!("no form posting to {action} on {page_path}"));
+    browser.post(action, &[("csrf_token", &token)]).await
+}

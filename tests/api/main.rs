@@ -10,5 +10,7 @@ mod cli;
 mod durability;
 mod forms_and_csrf;
 mod headers_and_pages;
+mod needs;
 mod rate_limits;
 mod sessions;
+mod volunteering;
