@@ -142,6 +142,11 @@ impl Application {
         self.setup_link.as_deref()
     }
 
+    /// A handle that stops the server.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
     /// The shared state (for tools and tests that need the database).
     pub fn state(&self) -> aweb::Data<AppState> {
         self.state.clone()

@@ -121,7 +121,10 @@ impl Db {
     pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, r2d2::PoolError> {
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
-            .min_idle(Some(1))
+            // Connections are opened on demand; none are kept warm in the
+            // background, so a database that goes away is not retried
+            // behind the server's back.
+            .min_idle(Some(0))
             .connection_timeout(POOL_WAIT)
             .test_on_check_out(false)
             .build(Manager(url.clone()))?;

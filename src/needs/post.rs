@@ -162,18 +162,18 @@ pub async fn update(
     let categories = offered_categories(categories(&state, true).await?, view.need.category_id);
     let today = state.config.clock.today();
     let mut parsed = input.parse(today, &categories, Some(view.need.category_id));
-    if let Ok(fields) = &parsed {
-        if fields.helpers_wanted < view.need.accepted_count {
-            let mut errors = FormErrors::default();
-            errors.add(
-                "helpers_wanted",
-                format!(
-                    "You have already accepted {} helpers, so ask for at least {}.",
-                    view.need.accepted_count, view.need.accepted_count
-                ),
-            );
-            parsed = Err(errors);
-        }
+    if let Ok(fields) = &parsed
+        && fields.helpers_wanted < view.need.accepted_count
+    {
+        let mut errors = FormErrors::default();
+        errors.add(
+            "helpers_wanted",
+            format!(
+                "You have already accepted {} helpers, so ask for at least {}.",
+                view.need.accepted_count, view.need.accepted_count
+            ),
+        );
+        parsed = Err(errors);
     }
     let fields = match parsed {
         Ok(fields) => fields,

@@ -24,7 +24,16 @@ pub struct TestApp {
     pub setup_link: Option<String>,
     /// The hand-moved clock the server reads.
     pub clock: Clock,
+    server: actix_web::dev::ServerHandle,
     _db: TestDb,
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop the server before its database is dropped; the stop command
+        // is sent at once, the returned future only waits for it.
+        drop(self.server.stop(false));
+    }
 }
 
 /// A database made for one test, removed when dropped.
@@ -118,12 +127,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let address = format!("http://127.0.0.1:{}", app.port());
     let state = app.state();
     let setup_link = app.setup_link().map(str::to_owned);
+    let server = app.handle();
     actix_web::rt::spawn(app.run());
     TestApp {
         address,
         state,
         setup_link,
         clock,
+        server,
         _db: db,
     }
 }

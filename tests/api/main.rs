@@ -6,7 +6,9 @@ mod helpers;
 
 mod accounts;
 mod admin_setup;
+mod board;
 mod cli;
+mod closing;
 mod durability;
 mod forms_and_csrf;
 mod headers_and_pages;

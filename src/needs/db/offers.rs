@@ -140,10 +140,10 @@ pub fn volunteer(
         offers::updated_at.eq(now),
     ))
     .execute(conn)?;
-    if renewed == 1 {
-        if let Some(offer) = my_offer(conn, need, volunteer)? {
-            return Ok(Volunteered::Offered(offer.offer_id()));
-        }
+    if renewed == 1
+        && let Some(offer) = my_offer(conn, need, volunteer)?
+    {
+        return Ok(Volunteered::Offered(offer.offer_id()));
     }
     let insert = diesel::insert_into(offers::table).values((
         offers::need_id.eq(need.0),
