@@ -43,20 +43,21 @@ def post(opener, path, fields, client):
 
 
 def main():
-    members = []
+    members, new_signups, taken_signups = [], [], []
     for i in range(ROUNDS):
-        opener = browser()
-        email = f"member{i}@example.org"
-        fields = {
-            "csrf_token": token(opener, "/signup"),
-            "display_name": f"Member {i}",
-            "email": email,
-            "password": PASSWORD,
-            "password_confirm": PASSWORD,
-        }
-        status, _ = post(opener, "/signup", fields, f"10.1.{i // 250}.{i % 250}")
-        assert status == 303, status
-        members.append(email)
+        for email, times, net in ((f"member{i}@example.org", new_signups, 1), (f"member{i}@example.org", taken_signups, 4)):
+            opener = browser()
+            fields = {
+                "csrf_token": token(opener, "/signup"),
+                "display_name": f"Member {i}",
+                "email": email,
+                "password": PASSWORD,
+                "password_confirm": PASSWORD,
+            }
+            status, seconds = post(opener, "/signup", fields, f"10.{net}.{i // 250}.{i % 250}")
+            assert status == 303, status
+            times.append(seconds * 1000)
+        members.append(f"member{i}@example.org")
 
     known, unknown = [], []
     for i, email in enumerate(members):
@@ -72,9 +73,12 @@ def main():
         p90 = times[int(len(times) * 0.9) - 1]
         return f"{name:<32} median {statistics.median(times):7.1f} ms   p90 {p90:7.1f} ms   n={len(times)}"
 
-    print(line("wrong password, real account", known))
-    print(line("unknown email", unknown))
-    print(f"ratio of medians (unknown / real): {statistics.median(unknown) / statistics.median(known):.2f}")
+    print(line("log-in, wrong password, real", known))
+    print(line("log-in, unknown email", unknown))
+    print(f"log-in ratio of medians (unknown / real): {statistics.median(unknown) / statistics.median(known):.2f}")
+    print(line("sign-up, new email", new_signups))
+    print(line("sign-up, email already taken", taken_signups))
+    print(f"sign-up ratio of medians (taken / new): {statistics.median(taken_signups) / statistics.median(new_signups):.2f}")
 
 
 main()

@@ -103,23 +103,37 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
         role: accounts::Role::Admin.as_str(),
         created_at: chrono::Utc::now().timestamp(),
     };
+    // The admin and the voiding of setup links go together, or not at all.
     let created = db::write_tx(&mut conn, |conn| {
-        let id = accounts_db::insert_user(conn, &new)?;
+        let Some(id) = accounts_db::insert_user(conn, &new)? else {
+            return Err(CreateAdminError::EmailTaken);
+        };
         accounts_db::void_setup_tokens(conn)?;
-        Ok::<_, diesel::result::Error>(id)
-    })
-    .map_err(|e| e.to_string())?;
+        Ok(id)
+    });
     match created {
-        Some(_) => {
+        Ok(_) => {
             println!("Created admin {} <{}>.", name.as_str(), email.as_str());
             Ok(())
         }
-        None => Err(format!("an account with {} already exists", email.as_str())),
+        Err(CreateAdminError::EmailTaken) => {
+            Err(format!("an account with {} already exists", email.as_str()))
+        }
+        Err(CreateAdminError::Database(e)) => Err(e.to_string()),
     }
 }
 
-/// From a terminal: asked twice without echo. Otherwise: the first line of
-/// standard input, exactly as given but for the line ending.
+enum CreateAdminError {
+    EmailTaken,
+    Database(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for CreateAdminError {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Database(e)
+    }
+}
+
 fn read_password() -> Result<String, String> {
     if std::io::stdin().is_terminal() {
         let first = rpassword::prompt_password("Password for the new admin: ")

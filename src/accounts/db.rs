@@ -205,10 +205,15 @@ pub fn insert_device(
         .map(drop)
 }
 
-/// The member a remembered browser logged in to.
-pub fn device_user(conn: &mut DbConnection, token_hash: &str) -> QueryResult<Option<UserId>> {
+/// The member a remembered browser logged in to, if it did so after `since`.
+pub fn device_user(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    since: i64,
+) -> QueryResult<Option<UserId>> {
     trusted_devices::table
         .find(token_hash)
+        .filter(trusted_devices::created_at.gt(since))
         .select(trusted_devices::user_id)
         .first(conn)
         .optional()

@@ -1,10 +1,10 @@
 //! `GET/POST /login` and `POST /logout`.
 //!
-//! Log-in attempts are limited per client address and per account. A
-//! stranger hammering someone's e-mail only uses up that account's bucket
-//! for browsers that never logged in to it: a browser that did holds a
-//! device cookie and has a bucket of its own, so the member is not locked
-//! out of their own account.
+//! Log-in attempts are limited per client address, per account and
+//! address, and per account overall. A stranger guessing someone's
+//! password from one address only uses up that address's share; a browser
+//! that logged in to the account before holds a device cookie and has a
+//! bucket of its own, so the member is not locked out of their own account.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -18,12 +18,15 @@ use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
 use crate::web::fields::FormErrors;
-use crate::web::ratelimit::{LOGIN_PER_ACCOUNT, LOGIN_PER_ADDRESS, LOGIN_PER_DEVICE};
+use crate::web::ratelimit::{
+    LOGIN_PER_ACCOUNT, LOGIN_PER_ACCOUNT_AND_ADDRESS, LOGIN_PER_ADDRESS, LOGIN_PER_DEVICE,
+};
 use crate::web::session::queue_cookie;
 use crate::web::{format_wait, hash_token, random_token, render, see_other};
 
 /// How long a browser is remembered as having logged in to an account.
 pub const DEVICE_COOKIE_DAYS: u64 = 365;
+const DEVICE_COOKIE_DAYS_SECS: i64 = 365 * 86_400;
 
 /// What the log-in form sends.
 #[derive(Debug, Default, Deserialize)]
@@ -92,27 +95,34 @@ pub async fn submit(
         )
     };
 
-    let addr_bucket = format!(
-        "login-addr:{}",
-        address_key(client_addr(&req, &state.config.trusted_proxies))
-    );
-    if let Err(wait) = state.limiter.take(&addr_bucket, LOGIN_PER_ADDRESS) {
+    let address = address_key(client_addr(&req, &state.config.trusted_proxies));
+    let addr_bucket = (format!("login-addr:{address}"), LOGIN_PER_ADDRESS);
+    if let Err(wait) = state.limiter.take(&addr_bucket.0, addr_bucket.1) {
         errors.summary = Some(too_many(wait));
         return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
     }
 
-    let email = input.email.trim().to_lowercase();
+    // No address is longer than 254 characters; a longer "email" cannot
+    // match an account and is checked (and limited) like any unknown one.
+    let email: String = input
+        .email
+        .trim()
+        .to_lowercase()
+        .chars()
+        .take(254)
+        .collect();
     let device_hash = req
         .cookie(&state.cookies.device)
         .map(|c| hash_token(c.value()));
     let (user, device_user) = {
         let (email, device_hash) = (email.clone(), device_hash.clone());
+        let device_since = state.config.clock.now() - DEVICE_COOKIE_DAYS_SECS;
         state
             .db
             .run(move |conn| {
                 let user = db::find_user_by_email(conn, &email)?;
                 let device_user = match device_hash {
-                    Some(hash) => db::device_user(conn, &hash)?,
+                    Some(hash) => db::device_user(conn, &hash, device_since)?,
                     None => None,
                 };
                 Ok((user, device_user))
@@ -123,13 +133,26 @@ pub async fn submit(
         (Some(user), Some(device_user), Some(hash)) if device_user == user.user_id() => Some(hash),
         _ => None,
     };
-    let (account_bucket, account_quota) = match known_device {
-        Some(hash) => (format!("login-device:{hash}"), LOGIN_PER_DEVICE),
-        None => (format!("login-account:{email}"), LOGIN_PER_ACCOUNT),
+    // A browser that logged in to this account before has a bucket of its
+    // own. Any other is limited per account and address, and per account
+    // overall with a higher ceiling: a stranger at one address cannot lock
+    // the member out, and a crowd of addresses cannot guess for long.
+    let email_key = hash_token(&email);
+    let buckets = match known_device {
+        Some(hash) => vec![(format!("login-device:{hash}"), LOGIN_PER_DEVICE)],
+        None => vec![
+            (
+                format!("login-account:{email_key}:{address}"),
+                LOGIN_PER_ACCOUNT_AND_ADDRESS,
+            ),
+            (format!("login-account:{email_key}"), LOGIN_PER_ACCOUNT),
+        ],
     };
-    if let Err(wait) = state.limiter.take(&account_bucket, account_quota) {
-        errors.summary = Some(too_many(wait));
-        return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
+    for (key, quota) in &buckets {
+        if let Err(wait) = state.limiter.take(key, *quota) {
+            errors.summary = Some(too_many(wait));
+            return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
+        }
     }
 
     let stored = user.as_ref().map(|u| u.password_hash.clone());
@@ -144,13 +167,15 @@ pub async fn submit(
         return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
     };
 
-    state.limiter.give_back(&addr_bucket, LOGIN_PER_ADDRESS);
-    state.limiter.give_back(&account_bucket, account_quota);
-    let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
-    sessions::start(&state, &req, user.user_id(), previous).await?;
+    for (key, quota) in std::iter::once(&addr_bucket).chain(&buckets) {
+        state.limiter.give_back(key, *quota);
+    }
     if known_device.is_none() {
         remember_device(&state, &req, user.user_id()).await?;
     }
+    // Last, so that nothing after it can fail with a live session cookie queued.
+    let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
+    sessions::start(&state, &req, user.user_id(), previous).await?;
     Ok(redirect_with_flash(&req, "/", Flash::LoggedIn))
 }
 

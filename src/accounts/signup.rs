@@ -2,7 +2,9 @@
 //!
 //! The answer is the same whether or not the e-mail already has an
 //! account: both hash the password and send the person to log in, so the
-//! form cannot be used to find out who is a member.
+//! form cannot be used to find out who is a member. A new account costs a
+//! committed write that a taken address does not, so every accepted
+//! sign-up is answered no sooner than [`MIN_DURATION`] after it arrived.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -20,6 +22,9 @@ use crate::web::extract::CsrfForm;
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::SIGNUP_PER_ADDRESS;
 use crate::web::{format_wait, render, see_other};
+
+/// The least time an accepted sign-up takes to answer, whichever path it took.
+pub const MIN_DURATION: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// What the sign-up form sends.
 #[derive(Debug, Default, Deserialize)]
@@ -70,6 +75,7 @@ pub async fn submit(
     if ctx.user.is_some() {
         return Ok(see_other("/"));
     }
+    let started = std::time::Instant::now();
     let mut errors = FormErrors::default();
     let name = errors.check("display_name", DisplayName::parse(&input.display_name));
     let email = errors.check("email", Email::parse(&input.email));
@@ -123,5 +129,6 @@ pub async fn submit(
                 .map_err(AppError::from)
         })
         .await?;
+    actix_web::rt::time::sleep(MIN_DURATION.saturating_sub(started.elapsed())).await;
     Ok(redirect_with_flash(&req, "/login", Flash::SignedUp))
 }

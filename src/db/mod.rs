@@ -173,7 +173,9 @@ pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, AppError> {
     Ok(applied.len())
 }
 
-/// Runs `work` in a transaction that may write.
+/// Runs `work` in a transaction that may write. Call it at the top level
+/// only, never inside another transaction: SQLite refuses a nested
+/// `BEGIN`, and a nested transaction could not take the write lock first.
 ///
 /// On SQLite it begins `IMMEDIATE`, taking the write lock up front: a
 /// deferred transaction that reads and then writes can fail with

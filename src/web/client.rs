@@ -14,7 +14,8 @@ use ipnet::IpNet;
 /// of it were written by the client itself and are never believed, so a
 /// forged header cannot buy a fresh rate-limit bucket.
 pub fn client_addr(req: &HttpRequest, trusted: &[IpNet]) -> Option<IpAddr> {
-    let peer = req.peer_addr()?.ip();
+    // A dual-stack socket reports an IPv4 peer as `::ffff:a.b.c.d`.
+    let peer = canonical(req.peer_addr()?.ip());
     let is_trusted = |ip: &IpAddr| trusted.iter().any(|net| net.contains(ip));
     if !is_trusted(&peer) {
         return Some(peer);
@@ -28,7 +29,7 @@ pub fn client_addr(req: &HttpRequest, trusted: &[IpNet]) -> Option<IpAddr> {
         .map(str::trim)
         .collect::<Vec<_>>();
     for entry in forwarded.iter().rev() {
-        match entry.parse::<IpAddr>() {
+        match parse_forwarded(entry) {
             Ok(ip) if is_trusted(&ip) => client = ip,
             Ok(ip) => return Some(ip),
             // Garbage from the far side: stop at the last address we trust.
@@ -36,6 +37,23 @@ pub fn client_addr(req: &HttpRequest, trusted: &[IpNet]) -> Option<IpAddr> {
         }
     }
     Some(client)
+}
+
+/// Reads one `X-Forwarded-For` entry: an address, perhaps with a port
+/// (`1.2.3.4:5678`, `[2001:db8::1]:443`).
+fn parse_forwarded(entry: &str) -> Result<IpAddr, ()> {
+    if let Ok(ip) = entry.parse::<IpAddr>() {
+        return Ok(canonical(ip));
+    }
+    if let Ok(socket) = entry.parse::<std::net::SocketAddr>() {
+        return Ok(canonical(socket.ip()));
+    }
+    entry
+        .strip_prefix('[')
+        .and_then(|e| e.strip_suffix(']'))
+        .and_then(|e| e.parse::<IpAddr>().ok())
+        .map(canonical)
+        .ok_or(())
 }
 
 /// The rate-limit key for an address: IPv4 as it is, IPv6 by its /64, since
@@ -97,6 +115,26 @@ mod tests {
             client_addr(&req, &nets(&["10.0.0.2/32"])),
             "10.0.0.2".parse().ok()
         );
+    }
+
+    #[test]
+    fn an_ipv4_proxy_seen_through_a_dual_stack_socket_is_still_trusted() {
+        let req = request("[::ffff:10.0.0.2]:5000", Some("198.51.100.9"));
+        assert_eq!(
+            client_addr(&req, &nets(&["10.0.0.2/32"])),
+            "198.51.100.9".parse().ok()
+        );
+    }
+
+    #[test]
+    fn forwarded_entries_with_ports_are_read() {
+        let trusted = nets(&["10.0.0.2/32"]);
+        let req = request("10.0.0.2:5000", Some("198.51.100.9:5678"));
+        assert_eq!(client_addr(&req, &trusted), "198.51.100.9".parse().ok());
+        let req = request("10.0.0.2:5000", Some("[2001:db8::1]:443"));
+        assert_eq!(client_addr(&req, &trusted), "2001:db8::1".parse().ok());
+        let req = request("10.0.0.2:5000", Some("[2001:db8::2]"));
+        assert_eq!(client_addr(&req, &trusted), "2001:db8::2".parse().ok());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! account, a browser). One process keeps one set of buckets: a deployment
 //! that runs several processes behind one proxy multiplies the limits.
 
-use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 use crate::clock::Clock;
@@ -21,10 +21,17 @@ pub const LOGIN_PER_ADDRESS: Quota = Quota {
     burst: 30,
     refill_seconds: 20,
 };
-/// Failed log-ins per account from browsers that never logged in to it.
-pub const LOGIN_PER_ACCOUNT: Quota = Quota {
+/// Failed log-ins per account and client address, from browsers that
+/// never logged in to the account.
+pub const LOGIN_PER_ACCOUNT_AND_ADDRESS: Quota = Quota {
     burst: 10,
     refill_seconds: 180,
+};
+/// Failed log-ins per account from all addresses together, from browsers
+/// that never logged in to it.
+pub const LOGIN_PER_ACCOUNT: Quota = Quota {
+    burst: 50,
+    refill_seconds: 120,
 };
 /// Failed log-ins per account from one browser that logged in to it before.
 pub const LOGIN_PER_DEVICE: Quota = Quota {
@@ -52,10 +59,11 @@ pub const SETUP_PER_ADDRESS: Quota = Quota {
     refill_seconds: 60,
 };
 
-/// With more buckets than this, full ones are swept away and, if that is not
-/// enough, the least recently used half; so memory stays bounded whatever
-/// keys an attacker invents, and sweeping costs O(1) per request on average.
-const SWEEP_ABOVE: usize = 50_000;
+/// Slots in the table of buckets: a fixed size, so memory never grows
+/// (about 2 MiB), whatever keys an attacker invents.
+const SLOTS: usize = 1 << 16;
+/// Slots tried for a key before it shares one.
+const PROBES: usize = 4;
 
 #[derive(Clone, Copy, Debug)]
 struct Bucket {
@@ -66,6 +74,14 @@ struct Bucket {
 }
 
 impl Bucket {
+    fn full(quota: Quota, now_ms: i64) -> Self {
+        Self {
+            milli_tokens: i64::from(quota.burst) * 1000,
+            updated_ms: now_ms,
+            quota,
+        }
+    }
+
     fn refilled(mut self, now_ms: i64) -> Self {
         let capacity = i64::from(self.quota.burst) * 1000;
         let elapsed = (now_ms - self.updated_ms).max(0);
@@ -75,6 +91,10 @@ impl Bucket {
         self
     }
 
+    fn is_full(&self) -> bool {
+        self.milli_tokens >= i64::from(self.quota.burst) * 1000
+    }
+
     fn seconds_until_one(&self) -> u64 {
         let missing = (1000 - self.milli_tokens).max(0);
         let seconds = missing * i64::from(self.quota.refill_seconds) / 1000;
@@ -82,19 +102,44 @@ impl Bucket {
     }
 }
 
-/// The buckets, shared by every worker.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    // A keyed hash of the bucket's key; 0 marks an empty slot.
+    key: u64,
+    bucket: Bucket,
+}
+
+/// The buckets, shared by every worker: a fixed table indexed by a keyed
+/// hash (SipHash with a random key per process, so nobody can aim keys at
+/// a slot). A key takes an empty slot, its own, or one whose bucket has
+/// refilled completely; a live bucket is never thrown away to make room, so
+/// a flood of made-up keys cannot reset the bucket of an account under
+/// attack. When every probed slot is live, the key shares the first one:
+/// under such a flood some strangers are limited early, never late.
 #[derive(Debug)]
 pub struct RateLimiter {
     clock: Clock,
-    buckets: Mutex<HashMap<String, Bucket>>,
+    hasher: std::hash::RandomState,
+    slots: Mutex<Vec<Slot>>,
 }
 
 impl RateLimiter {
     /// An empty set of buckets reading time from `clock`.
     pub fn new(clock: Clock) -> Self {
+        let empty = Slot {
+            key: 0,
+            bucket: Bucket::full(
+                Quota {
+                    burst: 1,
+                    refill_seconds: 1,
+                },
+                0,
+            ),
+        };
         Self {
             clock,
-            buckets: Mutex::new(HashMap::new()),
+            hasher: std::hash::RandomState::new(),
+            slots: Mutex::new(vec![empty; SLOTS]),
         }
     }
 
@@ -113,39 +158,40 @@ impl RateLimiter {
     /// Gives back an attempt taken by [`RateLimiter::take`] (a log-in that succeeded).
     pub fn give_back(&self, key: &str, quota: Quota) {
         self.with_bucket(key, quota, |bucket| {
-            bucket.milli_tokens = (bucket.milli_tokens + 1000).min(i64::from(quota.burst) * 1000);
+            let capacity = i64::from(bucket.quota.burst) * 1000;
+            bucket.milli_tokens = (bucket.milli_tokens + 1000).min(capacity);
         });
     }
 
     fn with_bucket<T>(&self, key: &str, quota: Quota, f: impl FnOnce(&mut Bucket) -> T) -> T {
         let now = self.clock.now_millis();
+        let hash = self.hasher.hash_one(key) | 1;
         // A poisoned lock only means another request panicked mid-update;
         // the buckets are still usable numbers.
-        let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
-        if buckets.len() > SWEEP_ABOVE {
-            sweep(&mut buckets, now);
+        let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+        let first = usize::try_from(hash).unwrap_or_default() % SLOTS;
+        let probed = (0..PROBES).map(|i| (first + i) % SLOTS);
+        let mut chosen = None;
+        for index in probed {
+            let slot = &mut slots[index];
+            slot.bucket = slot.bucket.refilled(now);
+            if slot.key == hash {
+                chosen = Some(index);
+                break;
+            }
+            if chosen.is_none() && (slot.key == 0 || slot.bucket.is_full()) {
+                chosen = Some(index);
+            }
         }
-        let bucket = buckets.entry(key.to_owned()).or_insert(Bucket {
-            milli_tokens: i64::from(quota.burst) * 1000,
-            updated_ms: now,
-            quota,
-        });
-        *bucket = bucket.refilled(now);
-        f(bucket)
-    }
-}
-
-fn sweep(buckets: &mut HashMap<String, Bucket>, now: i64) {
-    buckets.retain(|_, b| {
-        let b = b.refilled(now);
-        b.milli_tokens < i64::from(b.quota.burst) * 1000
-    });
-    if buckets.len() > SWEEP_ABOVE / 2 {
-        let mut times: Vec<i64> = buckets.values().map(|b| b.updated_ms).collect();
-        let middle = times.len() / 2;
-        let (_, median, _) = times.select_nth_unstable(middle);
-        let median = *median;
-        buckets.retain(|_, b| b.updated_ms > median);
+        let index = chosen.unwrap_or(first);
+        let slot = &mut slots[index];
+        if slot.key != hash && (slot.key == 0 || slot.bucket.is_full()) {
+            *slot = Slot {
+                key: hash,
+                bucket: Bucket::full(quota, now),
+            };
+        }
+        f(&mut slot.bucket)
     }
 }
 
@@ -183,26 +229,32 @@ mod tests {
     }
 
     #[test]
-    fn memory_stays_bounded_when_every_request_invents_a_new_key() {
-        let clock = Clock::manual(0);
-        let limiter = RateLimiter::new(clock.clone());
-        for i in 0..(SWEEP_ABOVE * 2) {
-            let _ = limiter.take(&format!("key-{i}"), QUOTA);
-            if i % 1000 == 0 {
-                clock.advance(1);
-            }
+    fn a_flood_of_made_up_keys_never_resets_a_drained_bucket() {
+        let limiter = RateLimiter::new(Clock::manual(0));
+        for _ in 0..3 {
+            assert!(
+                limiter
+                    .take("login-account:member@example.org", QUOTA)
+                    .is_ok()
+            );
         }
-        let held = limiter
-            .buckets
-            .lock()
-            .map(|b| b.len())
-            .unwrap_or(usize::MAX);
-        assert!(held <= SWEEP_ABOVE + 1, "{held} buckets held");
-        // The most recent keys are still limited.
-        let last = format!("key-{}", SWEEP_ABOVE * 2 - 1);
-        assert!(limiter.take(&last, QUOTA).is_ok());
-        assert!(limiter.take(&last, QUOTA).is_ok());
-        assert!(limiter.take(&last, QUOTA).is_err());
+        for i in 0..(SLOTS * 3) {
+            let _ = limiter.take(&format!("login-account:fake{i}@example.org"), QUOTA);
+        }
+        assert!(
+            limiter
+                .take("login-account:member@example.org", QUOTA)
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn keys_are_not_stored_so_long_keys_cost_nothing() {
+        let limiter = RateLimiter::new(Clock::manual(0));
+        let long = "x".repeat(1 << 20);
+        assert!(limiter.take(&long, QUOTA).is_ok());
+        let held = limiter.slots.lock().map(|s| s.len()).unwrap_or_default();
+        assert_eq!(held, SLOTS);
     }
 
     #[test]

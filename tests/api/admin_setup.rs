@@ -198,3 +198,40 @@ async fn guessing_setup_tokens_is_rate_limited() {
     assert_eq!(&statuses[..10], &[404; 10]);
     assert_eq!(statuses[10], 429);
 }
+
+#[actix_web::test]
+async fn create_admin_with_a_taken_email_changes_nothing_and_says_why() {
+    let app = spawn_app().await;
+    app.member("Rosa", "rosa@example.org").await;
+    let url = url_for_cli(&app.state.config.database_url);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "create-admin",
+            "--email",
+            "rosa@example.org",
+            "--name",
+            "Rosa",
+            "--database-url",
+            &url,
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kith runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(format!("{GOOD_PASSWORD}\n").as_bytes())
+        .expect("written");
+    let output = child.wait_with_output().expect("kith finishes");
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("already exists"));
+    let path = setup_path(app.setup_link.as_deref().expect("setup link"));
+    assert_eq!(
+        app.browser().get(&path).await.status,
+        200,
+        "the setup link still works"
+    );
+}

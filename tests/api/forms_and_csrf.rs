@@ -179,3 +179,27 @@ async fn an_expired_form_offers_to_open_the_same_page_again() {
         Some("/")
     );
 }
+
+#[actix_web::test]
+async fn a_post_from_a_sibling_site_is_refused_and_a_typed_address_is_not() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let token = browser.csrf_token().await;
+    let sibling = browser
+        .post_with(
+            "/signup",
+            &signup_fields(&token),
+            &[("sec-fetch-site", "same-site")],
+        )
+        .await;
+    assert_eq!(sibling.status, 403);
+    assert_eq!(count_users(&app).await, 0);
+    let typed = browser
+        .post_with(
+            "/signup",
+            &signup_fields(&token),
+            &[("sec-fetch-site", "none")],
+        )
+        .await;
+    assert_eq!(typed.status, 303);
+}

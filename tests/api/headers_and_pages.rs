@@ -225,3 +225,16 @@ async fn a_member_gets_a_busy_page_when_no_database_connection_is_free() {
     assert_eq!(page.text("h1").as_deref(), Some("Busy right now"));
     assert_eq!(browser.get("/account").await.status, 200);
 }
+
+#[actix_web::test]
+async fn error_pages_for_a_logged_in_member_are_never_stored() {
+    let app = spawn_app().await;
+    let member = app.member("Zoe", "zoe@example.org").await;
+    let page = member.get("/no/such/page").await;
+    assert_eq!(page.status, 404);
+    assert_eq!(page.header("cache-control"), Some("no-store"));
+    assert!(
+        page.text("#nav-account").is_some_and(|t| t.contains("Zoe")),
+        "the layout knows who is logged in"
+    );
+}

@@ -308,3 +308,136 @@ async fn unknown_and_known_emails_share_the_same_limit_answers() {
     }
     assert_eq!(last, 429, "an unknown email is limited like a real one");
 }
+
+#[actix_web::test]
+async fn a_stranger_elsewhere_does_not_lock_the_member_out_even_on_a_new_browser() {
+    let app = spawn_app_with(|config| {
+        config.trusted_proxies = vec!["127.0.0.1/32".parse().expect("network")];
+    })
+    .await;
+    let setup = app.browser();
+    app.sign_up(&setup, "Xena", "xena@example.org").await;
+
+    let stranger = app.browser();
+    let token = stranger.csrf_token().await;
+    let guess = [
+        ("csrf_token", token.as_str()),
+        ("email", "xena@example.org"),
+        ("password", "guessing wrongly"),
+    ];
+    for _ in 0..10 {
+        assert_eq!(
+            stranger
+                .post_with("/login", &guess, &[("x-forwarded-for", "198.51.100.66")])
+                .await
+                .status,
+            422
+        );
+    }
+    assert_eq!(
+        stranger
+            .post_with("/login", &guess, &[("x-forwarded-for", "198.51.100.66")])
+            .await
+            .status,
+        429
+    );
+
+    let new_phone = app.browser();
+    let token = new_phone.csrf_token().await;
+    let log_in = [
+        ("csrf_token", token.as_str()),
+        ("email", "xena@example.org"),
+        ("password", GOOD_PASSWORD),
+    ];
+    assert_eq!(
+        new_phone
+            .post_with("/login", &log_in, &[("x-forwarded-for", "203.0.113.5")])
+            .await
+            .status,
+        303
+    );
+}
+
+#[actix_web::test]
+async fn guessing_from_many_addresses_meets_the_accounts_ceiling_but_the_members_browser_still_gets_in()
+ {
+    let app = spawn_app_with(|config| {
+        config.trusted_proxies = vec!["127.0.0.1/32".parse().expect("network")];
+    })
+    .await;
+    let member = app.browser();
+    app.sign_up(&member, "Yan", "yan@example.org").await;
+    let token = member.csrf_token().await;
+    let home = [("x-forwarded-for", "203.0.113.5")];
+    let log_in = [
+        ("csrf_token", token.as_str()),
+        ("email", "yan@example.org"),
+        ("password", GOOD_PASSWORD),
+    ];
+    assert_eq!(member.post_with("/login", &log_in, &home).await.status, 303);
+    let token = member.csrf_token().await;
+    assert_eq!(
+        member
+            .post_with("/logout", &[("csrf_token", &token)], &home)
+            .await
+            .status,
+        303
+    );
+
+    let crowd = app.browser();
+    let token = crowd.csrf_token().await;
+    let guess = [
+        ("csrf_token", token.as_str()),
+        ("email", "yan@example.org"),
+        ("password", "guessing wrongly"),
+    ];
+    for i in 0..50 {
+        let address = format!("198.51.100.{i}");
+        assert_eq!(
+            crowd
+                .post_with("/login", &guess, &[("x-forwarded-for", address.as_str())])
+                .await
+                .status,
+            422,
+            "guess {i}"
+        );
+    }
+    assert_eq!(
+        crowd
+            .post_with("/login", &guess, &[("x-forwarded-for", "192.0.2.77")])
+            .await
+            .status,
+        429
+    );
+
+    let token = member.csrf_token().await;
+    let log_in = [
+        ("csrf_token", token.as_str()),
+        ("email", "yan@example.org"),
+        ("password", GOOD_PASSWORD),
+    ];
+    assert_eq!(member.post_with("/login", &log_in, &home).await.status, 303);
+}
+
+#[actix_web::test]
+async fn an_enormous_email_is_answered_like_any_unknown_one() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    let token = browser.csrf_token().await;
+    let huge = format!("{}@example.org", "a".repeat(60_000));
+    let page = browser
+        .post(
+            "/login",
+            &[
+                ("csrf_token", &token),
+                ("email", &huge),
+                ("password", "guessing wrongly"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, 422);
+    assert!(
+        page.text("#form-error")
+            .is_some_and(|t| t.contains("do not match"))
+    );
+}
