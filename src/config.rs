@@ -35,6 +35,8 @@ pub enum Command {
     CreateAdmin(CreateAdminArgs),
     /// Write a checked copy of an SQLite database (safe while the site runs).
     Backup(BackupArgs),
+    /// Fill the database with demo neighbourhood data.
+    Seed(SeedArgs),
 }
 
 /// Where the database is.
@@ -96,6 +98,26 @@ pub struct CreateAdminArgs {
 pub struct BackupArgs {
     /// Where to write the copy; an existing file there is replaced.
     pub destination: std::path::PathBuf,
+    /// Database location.
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Flags for `kith seed`.
+#[derive(Debug, Clone, Args)]
+pub struct SeedArgs {
+    /// Members to add.
+    #[arg(long, default_value_t = 100)]
+    pub members: u32,
+    /// Needs to add.
+    #[arg(long, default_value_t = 500)]
+    pub needs: u32,
+    /// The same seed gives the same data.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Seed even though the database has real members.
+    #[arg(long)]
+    pub force: bool,
     /// Database location.
     #[command(flatten)]
     pub db: DbArgs,

@@ -12,6 +12,7 @@ pub mod error;
 pub mod needs;
 pub mod notifications;
 pub mod people;
+pub mod seed;
 pub mod site;
 pub mod web;
 

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kith::accounts::{db as accounts_db, forms, password};
-use kith::config::{BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs};
+use kith::config::{BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs, SeedArgs};
 use kith::db::{self, DatabaseUrl, Db};
 use kith::{Application, accounts};
 
@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Some(Command::Migrate(args)) => migrate(&args),
         Some(Command::CreateAdmin(args)) => create_admin(&args),
         Some(Command::Backup(args)) => backup(&args),
+        Some(Command::Seed(args)) => seed(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -82,6 +83,35 @@ fn backup(args: &BackupArgs) -> Result<(), String> {
     println!(
         "Backup written to {} and checked.",
         args.destination.display()
+    );
+    Ok(())
+}
+
+fn seed(args: &SeedArgs) -> Result<(), String> {
+    let db = open(&args.db)?;
+    let mut conn = db.get().map_err(|e| e.to_string())?;
+    db::run_migrations(&mut conn).map_err(|e| e.to_string())?;
+    // Every demo member shares one password, hashed once.
+    let hash = password::hash_now(kith::seed::DEMO_PASSWORD).map_err(|e| e.to_string())?;
+    let clock = kith::clock::Clock::system();
+    let options = kith::seed::SeedOptions {
+        members: args.members,
+        needs: args.needs,
+        seed: args.seed,
+        force: args.force,
+    };
+    let report = kith::seed::seed(&mut conn, options, clock.now(), clock.today(), &hash)?;
+    println!(
+        "Seeded {} members, {} needs, {} offers, {} messages and {} thank-you notes in {:.1} s. \
+         Demo members log in as memberN{} with the password \"{}\".",
+        report.members,
+        report.needs,
+        report.offers,
+        report.messages,
+        report.thanks,
+        report.seconds,
+        kith::seed::db::DEMO_DOMAIN,
+        kith::seed::DEMO_PASSWORD,
     );
     Ok(())
 }

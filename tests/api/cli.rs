@@ -154,12 +154,8 @@ async fn a_backup_taken_while_the_site_runs_holds_every_member_and_is_checked() 
     );
 
     let restored_url = kith::db::DatabaseUrl::Sqlite(destination.display().to_string());
-    let restored = kith::Application::build(kith::config::Config::for_database(restored_url))
-        .await
-        .expect("the backup opens");
-    let address = format!("http://127.0.0.1:{}", restored.port());
-    actix_web::rt::spawn(restored.run());
-    let browser = crate::helpers::Browser::new(&address);
+    let restored = crate::helpers::serve_database(restored_url).await;
+    let browser = crate::helpers::Browser::new(&restored.address);
     let page = browser
         .log_in("yara@example.org", crate::helpers::GOOD_PASSWORD)
         .await;

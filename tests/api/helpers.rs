@@ -525,3 +525,27 @@ pub async fn press(browser: &Browser, page_path: &str, action: &str) -> Page {
         .unwrap_or_else(|| panic!("no form posting to {action} on {page_path}"));
     browser.post(action, &[("csrf_token", &token)]).await
 }
+
+/// A server started on an existing database (a backup, seeded data).
+pub struct ServedApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    server: actix_web::dev::ServerHandle,
+}
+
+impl Drop for ServedApp {
+    fn drop(&mut self) {
+        drop(self.server.stop(false));
+    }
+}
+
+/// Starts the app on `url`.
+pub async fn serve_database(url: DatabaseUrl) -> ServedApp {
+    let app = Application::build(Config::for_database(url))
+        .await
+        .expect("the database opens");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let server = app.handle();
+    actix_web::rt::spawn(app.run());
+    ServedApp { address, server }
+}

@@ -14,5 +14,6 @@ mod forms_and_csrf;
 mod headers_and_pages;
 mod needs;
 mod rate_limits;
+mod seeding;
 mod sessions;
 mod volunteering;

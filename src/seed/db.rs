@@ -1,0 +1,210 @@
+//! Every query of the demo-data seeder: counting members and inserting
+//! rows in large batches on the backend at hand.
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{messages, needs, offers, thanks, users};
+
+/// Members seeded are given addresses at this domain, which can never
+/// receive mail, so they are never mistaken for real members.
+pub const DEMO_DOMAIN: &str = "@demo.kith.invalid";
+
+/// A member row to insert.
+#[derive(Insertable)]
+#[diesel(table_name = users)]
+pub struct SeedUser {
+    /// E-mail.
+    pub email: String,
+    /// Name.
+    pub display_name: String,
+    /// PHC string.
+    pub password_hash: String,
+    /// Role word.
+    pub role: &'static str,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// About.
+    pub about: String,
+    /// Area.
+    pub area: String,
+}
+
+/// A need row to insert.
+#[derive(Insertable)]
+#[diesel(table_name = needs)]
+pub struct SeedNeed {
+    /// Author.
+    pub author_id: i64,
+    /// Title.
+    pub title: String,
+    /// Details.
+    pub details: String,
+    /// Category.
+    pub category_id: i64,
+    /// Kind of when.
+    pub when_kind: &'static str,
+    /// Date.
+    pub need_date: Option<String>,
+    /// Start.
+    pub start_time: Option<&'static str>,
+    /// End.
+    pub end_time: Option<&'static str>,
+    /// Sort date.
+    pub sort_date: String,
+    /// Place.
+    pub place: &'static str,
+    /// Helpers wanted.
+    pub helpers_wanted: i32,
+    /// Accepted.
+    pub accepted_count: i32,
+    /// Urgency word.
+    pub urgency: &'static str,
+    /// Private details.
+    pub private_details: String,
+    /// Status word.
+    pub status: &'static str,
+    /// Outcome word.
+    pub outcome: Option<&'static str>,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds.
+    pub updated_at: i64,
+    /// Unix seconds.
+    pub closed_at: Option<i64>,
+}
+
+/// An offer row to insert.
+#[derive(Insertable)]
+#[diesel(table_name = offers)]
+pub struct SeedOffer {
+    /// Need.
+    pub need_id: i64,
+    /// Volunteer.
+    pub volunteer_id: i64,
+    /// Message.
+    pub message: &'static str,
+    /// Status word.
+    pub status: &'static str,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Unix seconds.
+    pub updated_at: i64,
+}
+
+/// A message row to insert.
+#[derive(Insertable)]
+#[diesel(table_name = messages)]
+pub struct SeedMessage {
+    /// Offer.
+    pub offer_id: i64,
+    /// Author.
+    pub author_id: i64,
+    /// Text.
+    pub body: &'static str,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// A thank-you row to insert.
+#[derive(Insertable)]
+#[diesel(table_name = thanks)]
+pub struct SeedThanks {
+    /// Need.
+    pub need_id: i64,
+    /// Volunteer.
+    pub volunteer_id: i64,
+    /// Author.
+    pub author_id: i64,
+    /// Note.
+    pub note: &'static str,
+    /// Shown on the profile.
+    pub shown: bool,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// Members whose address is not a demo address.
+pub fn real_members(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table
+        .filter(users::email.not_like(format!("%{DEMO_DOMAIN}")))
+        .count()
+        .get_result(conn)
+}
+
+/// Demo members already there.
+pub fn demo_members(conn: &mut DbConnection) -> QueryResult<i64> {
+    users::table
+        .filter(users::email.like(format!("%{DEMO_DOMAIN}")))
+        .count()
+        .get_result(conn)
+}
+
+/// Inserts rows in one statement on the concrete backend.
+macro_rules! insert_all {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            DbConnection::Sqlite(c) => diesel::insert_into($table).values($rows).execute(c),
+            DbConnection::Pg(c) => diesel::insert_into($table).values($rows).execute(c),
+        }
+    };
+}
+
+/// The largest id in a table so far (0 when empty).
+macro_rules! max_id {
+    ($conn:expr, $table:expr, $id:expr) => {
+        $table
+            .select(diesel::dsl::max($id))
+            .first::<Option<i64>>($conn)
+            .map(Option::unwrap_or_default)
+    };
+}
+
+/// Inserts members; returns their ids, in order.
+pub fn insert_users(conn: &mut DbConnection, rows: &[SeedUser]) -> QueryResult<Vec<i64>> {
+    let before = max_id!(conn, users::table, users::id)?;
+    insert_all!(conn, users::table, rows)?;
+    users::table
+        .filter(users::id.gt(before))
+        .order(users::id)
+        .select(users::id)
+        .load(conn)
+}
+
+/// Inserts needs; returns their ids, in order.
+pub fn insert_needs(conn: &mut DbConnection, rows: &[SeedNeed]) -> QueryResult<Vec<i64>> {
+    let before = max_id!(conn, needs::table, needs::id)?;
+    insert_all!(conn, needs::table, rows)?;
+    needs::table
+        .filter(needs::id.gt(before))
+        .order(needs::id)
+        .select(needs::id)
+        .load(conn)
+}
+
+/// Inserts offers; returns their ids, in order.
+pub fn insert_offers(conn: &mut DbConnection, rows: &[SeedOffer]) -> QueryResult<Vec<i64>> {
+    let before = max_id!(conn, offers::table, offers::id)?;
+    insert_all!(conn, offers::table, rows)?;
+    offers::table
+        .filter(offers::id.gt(before))
+        .order(offers::id)
+        .select(offers::id)
+        .load(conn)
+}
+
+/// Inserts messages.
+pub fn insert_messages(conn: &mut DbConnection, rows: &[SeedMessage]) -> QueryResult<usize> {
+    insert_all!(conn, messages::table, rows)
+}
+
+/// Inserts thank-you notes.
+pub fn insert_thanks(conn: &mut DbConnection, rows: &[SeedThanks]) -> QueryResult<usize> {
+    insert_all!(conn, thanks::table, rows)
+}
+
+/// Updates the planner's statistics after a bulk load.
+pub fn analyze(conn: &mut DbConnection) -> QueryResult<()> {
+    use diesel::connection::SimpleConnection;
+    conn.batch_execute("ANALYZE")
+}
