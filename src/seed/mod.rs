@@ -309,7 +309,7 @@ pub fn seed(
                         need_id: offer.need_id,
                         volunteer_id: offer.volunteer_id,
                         author_id: *author_id,
-                        note: *pick(&mut rng, &THANKS),
+                        note: pick(&mut rng, &THANKS),
                         shown: rng.random_bool(0.5),
                         created_at: offer.updated_at,
                     });
@@ -409,7 +409,7 @@ fn plan_need(
         } else {
             date.to_string()
         },
-        place: *pick(rng, &STREETS),
+        place: pick(rng, &STREETS),
         helpers_wanted,
         accepted_count: accepted,
         urgency: if rng.random_bool(0.15) {
@@ -463,7 +463,7 @@ fn plan_offers(
         offers.push(SeedOffer {
             need_id,
             volunteer_id: members[volunteer],
-            message: *pick(rng, &OFFER_MESSAGES),
+            message: pick(rng, &OFFER_MESSAGES),
             status: status.as_str(),
             created_at,
             updated_at: created_at + 3_600,
