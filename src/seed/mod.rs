@@ -208,8 +208,8 @@ const THANKS: [&str; 4] = [
     "Thank you, neighbour!",
 ];
 
-fn pick<'a, T>(rng: &mut StdRng, items: &'a [T]) -> &'a T {
-    &items[rng.random_range(0..items.len())]
+fn pick<T: Copy>(rng: &mut StdRng, items: &[T]) -> T {
+    items[rng.random_range(0..items.len())]
 }
 
 /// Seeds the database; refuses when real members exist unless forced.
@@ -250,8 +250,8 @@ pub fn seed(
                     password_hash: password_hash.to_owned(),
                     role: "member",
                     created_at: now - rng.random_range(0..730 * 86_400),
-                    about: (*pick(&mut rng, &ABOUT)).to_owned(),
-                    area: (*pick(&mut rng, &STREETS)).to_owned(),
+                    about: pick(&mut rng, &ABOUT).to_owned(),
+                    area: pick(&mut rng, &STREETS).to_owned(),
                 })
                 .collect();
             members.extend(db::insert_users(conn, &rows)?);
@@ -341,9 +341,9 @@ fn plan_need(
     let author = rng.random_range(0..members.len());
     let position = rng.random_range(0..categories.len());
     let category = &categories[position];
-    let title = (*pick(rng, TITLES[position.min(TITLES.len() - 1)])).to_owned();
+    let title = pick(rng, TITLES[position.min(TITLES.len() - 1)]).to_owned();
     let details = (0..rng.random_range(1..=3))
-        .map(|_| *pick(rng, &DETAILS))
+        .map(|_| pick(rng, &DETAILS))
         .collect::<Vec<_>>()
         .join(" ");
     let offset: i64 = rng.random_range(-60..=60);
@@ -457,7 +457,7 @@ fn plan_offers(
         } else if need.status == NeedStatus::Open.as_str() {
             OfferStatus::Pending
         } else {
-            *pick(rng, &[OfferStatus::Declined, OfferStatus::Withdrawn])
+            pick(rng, &[OfferStatus::Declined, OfferStatus::Withdrawn])
         };
         let created_at = need.created_at + rng.random_range(600..2 * 86_400);
         offers.push(SeedOffer {
