@@ -45,6 +45,8 @@ pub struct AppState {
     pub passwords: Passwords,
     /// Site settings.
     pub settings: SettingsCache,
+    /// Need categories.
+    pub categories: needs::CategoryCache,
 }
 
 impl std::fmt::Debug for Db {
@@ -83,7 +85,7 @@ impl Application {
             config.base_url = format!("http://{local}");
         }
 
-        let (settings, setup_link) = {
+        let (settings, categories, setup_link) = {
             let db = db.clone();
             let base_url = config.base_url.clone();
             let now = config.clock.now();
@@ -91,8 +93,9 @@ impl Application {
                 let mut conn = db.get()?;
                 db::run_migrations(&mut conn)?;
                 let settings = site::db::load_settings(&mut conn)?;
+                let categories = needs::db::list_categories(&mut conn, true)?;
                 let link = accounts::setup::issue_setup_link(&mut conn, &base_url, now)?;
-                Ok((settings, link))
+                Ok((settings, categories, link))
             })
             .await??
         };
@@ -104,6 +107,7 @@ impl Application {
             limiter: RateLimiter::new(config.clock.clone()),
             passwords,
             settings: SettingsCache::new(settings),
+            categories: needs::CategoryCache::new(categories),
             config,
         });
         let workers = state.config.workers;

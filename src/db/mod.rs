@@ -3,6 +3,7 @@
 
 pub mod backup;
 mod connection;
+pub mod executor;
 pub mod schema;
 
 pub use connection::DbConnection;
@@ -114,11 +115,12 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<Manager>,
+    executor: executor::Executor,
 }
 
 impl Db {
-    /// Builds the pool; fails if the first connection cannot be made.
-    pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, r2d2::PoolError> {
+    /// Builds the pool and starts the database threads.
+    pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, String> {
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
             // Connections are opened on demand; none are kept warm in the
@@ -127,34 +129,41 @@ impl Db {
             .min_idle(Some(0))
             .connection_timeout(POOL_WAIT)
             .test_on_check_out(false)
-            .build(Manager(url.clone()))?;
-        Ok(Self { pool })
+            .build(Manager(url.clone()))
+            .map_err(|e| e.to_string())?;
+        let executor = executor::Executor::start(pool_size)
+            .map_err(|e| format!("cannot start the database threads: {e}"))?;
+        Ok(Self { pool, executor })
     }
 
-    /// Runs `work` with a pooled connection on a blocking thread, so that
-    /// database work never holds up the async workers.
+    /// Runs `work` with a pooled connection on one of the database
+    /// threads, so that database work never holds up the async workers.
     pub async fn run<T, F>(&self, work: F) -> Result<T, AppError>
     where
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
         let pool = self.pool.clone();
-        actix_web::web::block(move || {
-            let mut conn = pool.get().map_err(AppError::DatabaseUnavailable)?;
-            work(&mut conn)
-        })
-        .await?
+        self.executor
+            .run(move || {
+                let mut conn = pool.get().map_err(AppError::DatabaseUnavailable)?;
+                work(&mut conn)
+            })
+            .await
+            .unwrap_or_else(|| Err(AppError::internal("a database job panicked")))
     }
 
     /// Whether the database answers a query within `wait`.
     pub async fn answers(&self, wait: Duration) -> bool {
         let pool = self.pool.clone();
-        let answered = actix_web::web::block(move || {
-            let mut conn = pool.get_timeout(wait).ok()?;
-            diesel::sql_query("SELECT 1").execute(&mut *conn).ok()
-        })
-        .await;
-        matches!(answered, Ok(Some(_)))
+        let answered = self
+            .executor
+            .run(move || {
+                let mut conn = pool.get_timeout(wait).ok()?;
+                diesel::sql_query("SELECT 1").execute(&mut *conn).ok()
+            })
+            .await;
+        matches!(answered, Some(Some(_)))
     }
 
     /// A connection for work outside a request (start-up, the command line).

@@ -195,10 +195,7 @@ pub async fn board(
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let pairs = query_pairs(&req)?;
-    let categories = state
-        .db
-        .run(|conn| Ok(super::db::list_categories(conn, true)?))
-        .await?;
+    let categories = state.categories.all().to_vec();
     let (params, query) = parse(&pairs, &categories)?;
     let today = state.config.clock.today();
     let searching = !query.words.is_empty();

@@ -37,6 +37,33 @@ pub struct Category {
     pub retired: bool,
 }
 
+/// The categories as last loaded, retired ones included; pages read them
+/// without a query. Reloaded whenever an admin changes the list.
+#[derive(Debug)]
+pub struct CategoryCache(std::sync::RwLock<std::sync::Arc<Vec<Category>>>);
+
+impl CategoryCache {
+    /// Holds `categories` (in their display order).
+    pub fn new(categories: Vec<Category>) -> Self {
+        Self(std::sync::RwLock::new(std::sync::Arc::new(categories)))
+    }
+
+    /// Every category, retired ones included.
+    pub fn all(&self) -> std::sync::Arc<Vec<Category>> {
+        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The categories a new need may choose.
+    pub fn live(&self) -> Vec<Category> {
+        self.all().iter().filter(|c| !c.retired).cloned().collect()
+    }
+
+    /// Replaces the list.
+    pub fn replace(&self, categories: Vec<Category>) {
+        *self.0.write().unwrap_or_else(|e| e.into_inner()) = std::sync::Arc::new(categories);
+    }
+}
+
 /// How pressing a need is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Urgency {

@@ -37,11 +37,8 @@ impl NeedFormPage {
     }
 }
 
-async fn categories(state: &AppState, include_retired: bool) -> Result<Vec<Category>, AppError> {
-    state
-        .db
-        .run(move |conn| Ok(db::list_categories(conn, include_retired)?))
-        .await
+fn categories(state: &AppState, include_retired: bool) -> Vec<Category> {
+    if include_retired { state.categories.all().to_vec() } else { state.categories.live() }
 }
 
 /// Loads a need or answers 404.
@@ -59,7 +56,7 @@ pub async fn new_form(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let categories = categories(&state, false).await?;
+    let categories = categories(&state, false);
     render(
         StatusCode::OK,
         &NeedFormPage {
@@ -80,7 +77,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     CsrfForm(input): CsrfForm<NeedInput>,
 ) -> Result<HttpResponse, AppError> {
-    let categories = categories(&state, false).await?;
+    let categories = categories(&state, false);
     let today = state.config.clock.today();
     let fields = match input.parse(today, &categories, None) {
         Ok(fields) => fields,
@@ -128,7 +125,7 @@ pub async fn edit_form(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let view = editable_need(&state, NeedId(path.into_inner()), user.id).await?;
-    let categories = categories(&state, true).await?;
+    let categories = categories(&state, true);
     let categories = offered_categories(categories, view.need.category_id);
     let page = NeedFormPage {
         ctx,
@@ -159,7 +156,7 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
     let view = editable_need(&state, id, user.id).await?;
-    let categories = offered_categories(categories(&state, true).await?, view.need.category_id);
+    let categories = offered_categories(categories(&state, true), view.need.category_id);
     let today = state.config.clock.today();
     let mut parsed = input.parse(today, &categories, Some(view.need.category_id));
     if let Ok(fields) = &parsed

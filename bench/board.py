@@ -1,0 +1,148 @@
+"""Drives bench/board: seed, serve, log in, load with wrk, report."""
+
+import http.cookiejar
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+KITH = "target/release/kith"
+DURATION = int(os.environ.get("DURATION", "10"))
+CONNECTIONS = int(os.environ.get("CONNECTIONS", "16"))
+PASSWORD = "kith demo neighbour"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def serve(url, port):
+    server = subprocess.Popen(
+        [KITH, "serve", "--bind", f"127.0.0.1:{port}", "--database-url", url],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "KITH_LOG": "warn"},
+    )
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz").read()
+            return server
+        except OSError:
+            time.sleep(0.05)
+    server.kill()
+    sys.exit("the server did not start")
+
+
+def log_in(base):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), NoRedirect())
+    html = opener.open(base + "/login").read().decode()
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+    data = urllib.parse.urlencode({"csrf_token": token, "email": "member1@demo.kith.invalid", "password": PASSWORD}).encode()
+    request = urllib.request.Request(base + "/login", data=data, headers={"Origin": base})
+    try:
+        opener.open(request)
+    except urllib.error.HTTPError as e:
+        if e.code != 303:
+            raise
+    cookie = next(c for c in jar if c.name == "kith_session")
+    return opener, f"kith_session={cookie.value}"
+
+
+def paths(base, opener):
+    board = opener.open(base + "/needs").read().decode()
+    need = re.search(r'<a href="(/needs/\d+)">', board).group(1)
+    form = opener.open(base + "/needs/new").read().decode()
+    category = re.findall(r'<option value="(\d+)"', form)[1]
+    deep = "/needs"
+    for _ in range(50):
+        page = opener.open(base + deep).read().decode()
+        found = re.search(r'id="next-page" rel="next"|href="([^"]+)" id="next-page"', page)
+        link = re.search(r'<a class="button" href="([^"]+)" id="next-page"', page)
+        if not link:
+            break
+        deep = link.group(1).replace("&amp;", "&")
+    return {
+        "/healthz": "/healthz",
+        "board, first page": "/needs",
+        "board, one category": f"/needs?category={category}",
+        "board, page 51": deep,
+        "search \"clinic\"": "/needs?q=clinic",
+        "a need": need,
+    }
+
+
+def wrk(url, cookie):
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-H", f"Cookie: {cookie}", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def percentile(p):
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, percentile(50), percentile(99), int(errors.group(1)) if errors else 0
+
+
+def peak_memory_mb(pid):
+    with open(f"/proc/{pid}/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def measure(members, needs, port, only=None):
+    scratch = tempfile.mkdtemp()
+    url = f"sqlite://{scratch}/kith.db"
+    seeded = subprocess.run([KITH, "seed", "--members", str(members), "--needs", str(needs), "--database-url", url],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    print(seeded)
+    server = serve(url, port)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        opener, cookie = log_in(base)
+        results = {}
+        for name, path in paths(base, opener).items():
+            if only and name not in only:
+                continue
+            results[name] = wrk(base + path, cookie)
+        return results, peak_memory_mb(server.pid)
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def main():
+    print(f"wrk: 2 threads, {CONNECTIONS} connections, {DURATION} s per page; server and load share this machine.\n")
+    small, _ = measure(100, 1_000, 18_501, only={"/healthz", "board, first page"})
+    large, peak = measure(10_000, 100_000, 18_502)
+    health = large["/healthz"][0]
+    print(f"\n{'page (100,000 needs)':<24} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs healthz':>11} {'errors':>7}")
+    for name, (rps, p50, p99, errors) in large.items():
+        print(f"{name:<24} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f} {rps / health:>11.2f} {errors:>7}")
+    small_ratio = small["board, first page"][0] / small["/healthz"][0]
+    large_ratio = large["board, first page"][0] / health
+    growth = small_ratio / large_ratio
+    print(f"\nboard first page vs /healthz: {small_ratio:.2f} at 1,000 needs, {large_ratio:.2f} at 100,000 needs")
+    print(f"board cost at 100,000 needs / at 1,000 needs: {growth:.2f}x (floor: at most 1.5x)")
+    print(f"server peak memory (VmHWM): {peak:.1f} MB (floor: under 100 MB)")
+    floors = [
+        ("board first page >= 1/3 of /healthz", large_ratio >= 1 / 3),
+        ("search >= 1/4 of /healthz", large['search "clinic"'][0] / health >= 1 / 4),
+        ("board cost growth <= 1.5x", growth <= 1.5),
+        ("peak memory < 100 MB", peak < 100),
+        ("no errors", all(r[3] == 0 for r in large.values())),
+    ]
+    for name, ok in floors:
+        print(f"{'PASS' if ok else 'FAIL'}  {name}")
+
+
+main()
