@@ -76,11 +76,13 @@ def paths(base, opener):
     }
 
 
-def wrk(url, cookie):
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-H", f"Cookie: {cookie}", url],
-        capture_output=True, text=True, check=True,
-    ).stdout
+def wrk(url, cookie, vary=None):
+    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION}s", "--latency", "-H", f"Cookie: {cookie}"]
+    env = dict(os.environ)
+    if vary:
+        command += ["-s", "bench/varied.lua"]
+        env["KITH_VARY"] = vary
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True, env=env).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
 
     def percentile(p):
@@ -114,6 +116,9 @@ def measure(members, needs, port, only=None):
             if only and name not in only:
                 continue
             results[name] = wrk(base + path, cookie)
+        if not only:
+            results["board, varied pages *"] = wrk(base + "/needs", cookie, vary="board")
+            results["search, varied words *"] = wrk(base + "/needs", cookie, vary="search")
         return results, peak_memory_mb(server.pid)
     finally:
         server.terminate()
@@ -128,6 +133,7 @@ def main():
     print(f"\n{'page (100,000 needs)':<24} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'vs healthz':>11} {'errors':>7}")
     for name, (rps, p50, p99, errors) in large.items():
         print(f"{name:<24} {rps:>9.0f} {p50:>8.2f} {p99:>8.2f} {rps / health:>11.2f} {errors:>7}")
+    print("* every request asks for another page or word, so recently read pages are rarely reused")
     small_ratio = small["board, first page"][0] / small["/healthz"][0]
     large_ratio = large["board, first page"][0] / health
     growth = small_ratio / large_ratio

@@ -71,8 +71,8 @@ pub struct ServeArgs {
     /// Days a session lasts at most, however much it is used.
     #[arg(long, env = "KITH_SESSION_MAX_DAYS", default_value_t = 60)]
     pub session_max_days: u32,
-    /// Database connections kept open at most.
-    #[arg(long, env = "KITH_DB_POOL_SIZE", default_value_t = 8)]
+    /// Database connections (and database threads) at most.
+    #[arg(long, env = "KITH_DB_POOL_SIZE", default_value_t = 4)]
     pub db_pool_size: u32,
     /// Database location.
     #[command(flatten)]
@@ -198,7 +198,7 @@ impl Config {
             trusted_proxies: Vec::new(),
             session_idle: Duration::from_secs(14 * 86_400),
             session_max: Duration::from_secs(60 * 86_400),
-            db_pool_size: 8,
+            db_pool_size: 4,
             workers: 1,
             clock: Clock::system(),
         }

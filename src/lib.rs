@@ -47,6 +47,8 @@ pub struct AppState {
     pub settings: SettingsCache,
     /// Need categories.
     pub categories: needs::CategoryCache,
+    /// Board pages read recently.
+    pub board_cache: needs::board::BoardCache,
 }
 
 impl std::fmt::Debug for Db {
@@ -108,6 +110,7 @@ impl Application {
             passwords,
             settings: SettingsCache::new(settings),
             categories: needs::CategoryCache::new(categories),
+            board_cache: needs::board::BoardCache::default(),
             config,
         });
         let workers = state.config.workers;

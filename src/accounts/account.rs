@@ -74,7 +74,7 @@ pub async fn change_name(
     let id = user.id;
     state
         .db
-        .run(move |conn| db::update_display_name(conn, id, name.as_str()).map_err(AppError::from))
+        .write(move |conn| db::update_display_name(conn, id, name.as_str()))
         .await?;
     Ok(redirect_with_flash(&req, "/account", Flash::NameChanged))
 }

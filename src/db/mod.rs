@@ -116,6 +116,9 @@ pub type PooledConn = r2d2::PooledConnection<Manager>;
 pub struct Db {
     pool: r2d2::Pool<Manager>,
     executor: executor::Executor,
+    // Counts write transactions, so that caches of what was read can tell
+    // whether anything may have changed since.
+    generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 impl Db {
@@ -133,7 +136,11 @@ impl Db {
             .map_err(|e| e.to_string())?;
         let executor = executor::Executor::start(pool_size)
             .map_err(|e| format!("cannot start the database threads: {e}"))?;
-        Ok(Self { pool, executor })
+        Ok(Self {
+            pool,
+            executor,
+            generation: Default::default(),
+        })
     }
 
     /// Runs `work` with a pooled connection on one of the database
@@ -151,6 +158,44 @@ impl Db {
             })
             .await
             .unwrap_or_else(|| Err(AppError::internal("a database job panicked")))
+    }
+
+    /// Runs `work` in a write transaction ([`write_tx`]) on a database
+    /// thread, and marks the data changed.
+    pub async fn write<T, F>(&self, work: F) -> Result<T, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> QueryResult<T> + Send + 'static,
+        T: Send + 'static,
+    {
+        self.write_with(work).await?.map_err(AppError::from)
+    }
+
+    /// Like [`Db::write`], for work that can refuse with its own error
+    /// (which rolls the transaction back).
+    pub async fn write_with<T, E, F>(&self, work: F) -> Result<Result<T, E>, AppError>
+    where
+        F: FnOnce(&mut DbConnection) -> Result<T, E> + Send + 'static,
+        E: From<diesel::result::Error> + Send + 'static,
+        T: Send + 'static,
+    {
+        let generation = self.generation.clone();
+        self.run(move |conn| {
+            let outcome = write_tx(conn, work);
+            generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(outcome)
+        })
+        .await
+    }
+
+    /// Marks the data changed (after writes made some other way).
+    pub fn changed(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// How many times the data was marked changed.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
     /// Whether the database answers a query within `wait`.

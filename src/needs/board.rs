@@ -151,6 +151,7 @@ fn parse(
 }
 
 /// A need as listed.
+#[derive(Clone, Debug)]
 pub struct Listed {
     /// The row.
     pub row: BoardRow,
@@ -168,6 +169,91 @@ pub fn listed(rows: Vec<BoardRow>) -> Vec<Listed> {
         .collect()
 }
 
+/// One page of the board, ready to list.
+#[derive(Debug)]
+pub struct BoardPageData {
+    /// The needs on it.
+    pub needs: Vec<Listed>,
+    /// Whether more follow.
+    pub more: bool,
+}
+
+/// Board pages read recently, reused while nothing was written since and
+/// for at most [`CACHE_TTL`] (which bounds how stale a page can be when
+/// several server processes share one PostgreSQL database; a single
+/// process sees its own writes at once). Popular pages, above all the
+/// first one and common searches, are then one lookup instead of a query.
+#[derive(Debug, Default)]
+pub struct BoardCache {
+    entries: std::sync::Mutex<HashMap<(BoardQuery, NaiveDate, i64), CachedPage>>,
+}
+
+#[derive(Debug)]
+struct CachedPage {
+    generation: u64,
+    at: std::time::Instant,
+    page: std::sync::Arc<BoardPageData>,
+}
+
+/// How long a cached board page may be reused at most.
+pub const CACHE_TTL: std::time::Duration = std::time::Duration::from_secs(2);
+/// Board pages kept at most.
+pub const CACHE_ENTRIES: usize = 512;
+
+/// A page of the board: from the cache when still fresh, else from the database.
+pub async fn board_page(
+    state: &AppState,
+    query: BoardQuery,
+    today: NaiveDate,
+    page_size: i64,
+) -> Result<std::sync::Arc<BoardPageData>, AppError> {
+    let key = (query, today, page_size);
+    let generation = state.db.generation();
+    {
+        let entries = state
+            .board_cache
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(cached) = entries.get(&key)
+            && cached.generation == generation
+            && cached.at.elapsed() < CACHE_TTL
+        {
+            return Ok(cached.page.clone());
+        }
+    }
+    let query = key.0.clone();
+    let (rows, more) = state
+        .db
+        .run(move |conn| Ok(board_db::board(conn, &query, today, page_size)?))
+        .await?;
+    let page = std::sync::Arc::new(BoardPageData {
+        needs: listed(rows),
+        more,
+    });
+    let mut entries = state
+        .board_cache
+        .entries
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if entries.len() >= CACHE_ENTRIES {
+        entries
+            .retain(|_, cached| cached.generation == generation && cached.at.elapsed() < CACHE_TTL);
+        if entries.len() >= CACHE_ENTRIES {
+            entries.clear();
+        }
+    }
+    entries.insert(
+        key,
+        CachedPage {
+            generation,
+            at: std::time::Instant::now(),
+            page: page.clone(),
+        },
+    );
+    Ok(page)
+}
+
 /// The board page.
 #[derive(Template)]
 #[template(path = "needs/board.html")]
@@ -175,7 +261,7 @@ pub struct BoardPage {
     ctx: PageContext,
     params: BoardParams,
     categories: Vec<Category>,
-    needs: Vec<Listed>,
+    page: std::sync::Arc<BoardPageData>,
     searching: bool,
     next_href: Option<String>,
     first_href: Option<String>,
@@ -202,18 +288,15 @@ pub async fn board(
     let paged = query.after.is_some() || query.search_page > 1;
     let search_page = query.search_page;
     let order = query.order;
-    let (rows, more) = state
-        .db
-        .run(move |conn| Ok(board_db::board(conn, &query, today, PAGE_SIZE)?))
-        .await?;
-    let next_href = match (more, rows.last()) {
+    let page = board_page(&state, query, today, PAGE_SIZE).await?;
+    let next_href = match (page.more, page.needs.last()) {
         (true, Some(_)) if searching && search_page < MAX_SEARCH_PAGE => {
             Some(params.href(&[("page", (search_page + 1).to_string())]))
         }
         (true, Some(last)) if !searching => {
             let cursor = match order {
-                Order::Soonest => format!("{}~{}", last.sort_date, last.id),
-                Order::Newest => last.id.to_string(),
+                Order::Soonest => format!("{}~{}", last.row.sort_date, last.row.id),
+                Order::Newest => last.row.id.to_string(),
             };
             Some(params.href(&[("after", cursor)]))
         }
@@ -225,7 +308,7 @@ pub async fn board(
         ctx,
         params,
         categories,
-        needs: listed(rows),
+        page,
         searching,
         next_href,
         first_href,

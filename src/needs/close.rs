@@ -135,26 +135,23 @@ pub async fn mark_done(
     let author = user.id;
     let done = state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                if !db::mark_done(conn, id, author, outcome, now)? {
-                    return Ok(false);
-                }
-                let mut notices = live_volunteers(conn, id, Kind::NeedDone, author)?;
-                for (volunteer, offer, note) in &thanks {
-                    db::insert_thanks(conn, id, *volunteer, author, note, now)?;
-                    notices.push(Notice {
-                        to: *volunteer,
-                        kind: Kind::Thanked,
-                        need: id,
-                        offer: Some(*offer),
-                        actor: Some(author),
-                    });
-                }
-                notify(conn, &notices, now)?;
-                Ok::<_, diesel::result::Error>(true)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            if !db::mark_done(conn, id, author, outcome, now)? {
+                return Ok(false);
+            }
+            let mut notices = live_volunteers(conn, id, Kind::NeedDone, author)?;
+            for (volunteer, offer, note) in &thanks {
+                db::insert_thanks(conn, id, *volunteer, author, note, now)?;
+                notices.push(Notice {
+                    to: *volunteer,
+                    kind: Kind::Thanked,
+                    need: id,
+                    offer: Some(*offer),
+                    actor: Some(author),
+                });
+            }
+            notify(conn, &notices, now)?;
+            Ok(true)
         })
         .await?;
     if !done {

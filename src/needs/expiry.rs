@@ -31,6 +31,11 @@ pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
             Ok(expired)
         })
         .await
+        .inspect(|expired| {
+            if *expired > 0 {
+                state.db.changed();
+            }
+        })
 }
 
 fn expire_one(

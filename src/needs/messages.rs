@@ -169,19 +169,16 @@ pub async fn send(
     let author = user.id;
     state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                offer_db::insert_message(conn, offer_id, author, &body, now)?;
-                let notice = Notice {
-                    to,
-                    kind: Kind::NewMessage,
-                    need: id,
-                    offer: Some(offer_id),
-                    actor: Some(author),
-                };
-                notify(conn, &[notice], now)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            offer_db::insert_message(conn, offer_id, author, &body, now)?;
+            let notice = Notice {
+                to,
+                kind: Kind::NewMessage,
+                need: id,
+                offer: Some(offer_id),
+                actor: Some(author),
+            };
+            notify(conn, &[notice], now)
         })
         .await?;
     Ok(redirect_with_flash(

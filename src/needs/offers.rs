@@ -59,22 +59,19 @@ pub async fn volunteer(
     let (volunteer, author) = (user.id, view.need.author());
     let outcome = state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                let outcome = offer_db::volunteer(conn, id, volunteer, &message, now)?;
-                if let Volunteered::Offered(offer) = outcome {
-                    let notice = Notice {
-                        to: author,
-                        kind: Kind::NewOffer,
-                        need: id,
-                        offer: Some(offer),
-                        actor: Some(volunteer),
-                    };
-                    notify(conn, &[notice], now)?;
-                }
-                Ok::<_, diesel::result::Error>(outcome)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            let outcome = offer_db::volunteer(conn, id, volunteer, &message, now)?;
+            if let Volunteered::Offered(offer) = outcome {
+                let notice = Notice {
+                    to: author,
+                    kind: Kind::NewOffer,
+                    need: id,
+                    offer: Some(offer),
+                    actor: Some(volunteer),
+                };
+                notify(conn, &[notice], now)?;
+            }
+            Ok(outcome)
         })
         .await?;
     match outcome {
@@ -108,22 +105,19 @@ pub async fn withdraw(
     let (volunteer, author) = (user.id, view.need.author());
     let outcome = state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                let outcome = offer_db::withdraw(conn, id, volunteer, now)?;
-                if let Withdrawn::Pending(offer) | Withdrawn::Accepted(offer) = outcome {
-                    let notice = Notice {
-                        to: author,
-                        kind: Kind::VolunteerWithdrew,
-                        need: id,
-                        offer: Some(offer),
-                        actor: Some(volunteer),
-                    };
-                    notify(conn, &[notice], now)?;
-                }
-                Ok::<_, diesel::result::Error>(outcome)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            let outcome = offer_db::withdraw(conn, id, volunteer, now)?;
+            if let Withdrawn::Pending(offer) | Withdrawn::Accepted(offer) = outcome {
+                let notice = Notice {
+                    to: author,
+                    kind: Kind::VolunteerWithdrew,
+                    need: id,
+                    offer: Some(offer),
+                    actor: Some(volunteer),
+                };
+                notify(conn, &[notice], now)?;
+            }
+            Ok(outcome)
         })
         .await?;
     match outcome {
@@ -155,28 +149,25 @@ pub async fn accept(
     let author = user.id;
     let outcome = state
         .db
-        .run(move |conn| {
-            let result = crate::db::write_tx(conn, |conn| {
-                let Some(target) = offer_db::find_offer(conn, id, offer)? else {
-                    return Err(Refusal::NotFound);
-                };
-                match offer_db::accept(conn, id, author, offer, now)? {
-                    Accepted::Yes { .. } => {
-                        let notice = Notice {
-                            to: target.volunteer(),
-                            kind: Kind::OfferAccepted,
-                            need: id,
-                            offer: Some(offer),
-                            actor: Some(author),
-                        };
-                        notify(conn, &[notice], now)?;
-                        Ok(())
-                    }
-                    Accepted::NoSlot => Err(Refusal::NoSlot),
-                    Accepted::NotPending => Err(Refusal::NotPending),
+        .write_with(move |conn| {
+            let Some(target) = offer_db::find_offer(conn, id, offer)? else {
+                return Err(Refusal::NotFound);
+            };
+            match offer_db::accept(conn, id, author, offer, now)? {
+                Accepted::Yes { .. } => {
+                    let notice = Notice {
+                        to: target.volunteer(),
+                        kind: Kind::OfferAccepted,
+                        need: id,
+                        offer: Some(offer),
+                        actor: Some(author),
+                    };
+                    notify(conn, &[notice], now)?;
+                    Ok(())
                 }
-            });
-            Ok(result)
+                Accepted::NoSlot => Err(Refusal::NoSlot),
+                Accepted::NotPending => Err(Refusal::NotPending),
+            }
         })
         .await?;
     match outcome {
@@ -236,25 +227,22 @@ pub async fn decline(
     let author = user.id;
     let declined = state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                let Some(target) = offer_db::find_offer(conn, id, offer)? else {
-                    return Ok(false);
-                };
-                if !offer_db::decline(conn, id, author, offer, now)? {
-                    return Ok(false);
-                }
-                let notice = Notice {
-                    to: target.volunteer(),
-                    kind: Kind::OfferDeclined,
-                    need: id,
-                    offer: Some(offer),
-                    actor: Some(author),
-                };
-                notify(conn, &[notice], now)?;
-                Ok::<_, diesel::result::Error>(true)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            let Some(target) = offer_db::find_offer(conn, id, offer)? else {
+                return Ok(false);
+            };
+            if !offer_db::decline(conn, id, author, offer, now)? {
+                return Ok(false);
+            }
+            let notice = Notice {
+                to: target.volunteer(),
+                kind: Kind::OfferDeclined,
+                need: id,
+                offer: Some(offer),
+                actor: Some(author),
+            };
+            notify(conn, &[notice], now)?;
+            Ok(true)
         })
         .await?;
     if !declined {

@@ -38,7 +38,11 @@ impl NeedFormPage {
 }
 
 fn categories(state: &AppState, include_retired: bool) -> Vec<Category> {
-    if include_retired { state.categories.all().to_vec() } else { state.categories.live() }
+    if include_retired {
+        state.categories.all().to_vec()
+    } else {
+        state.categories.live()
+    }
 }
 
 /// Loads a need or answers 404.
@@ -96,7 +100,7 @@ pub async fn create(
     let author = user.id;
     let id = state
         .db
-        .run(move |conn| Ok(db::insert_need(conn, author, &fields, now)?))
+        .write(move |conn| db::insert_need(conn, author, &fields, now))
         .await?;
     Ok(redirect_with_flash(
         &req,
@@ -189,16 +193,13 @@ pub async fn update(
     let author = user.id;
     let updated = state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                if !db::update_need(conn, id, author, &fields, now)? {
-                    return Ok(false);
-                }
-                let notices = live_volunteers(conn, id, Kind::NeedChanged, author)?;
-                notify(conn, &notices, now)?;
-                Ok::<_, diesel::result::Error>(true)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            if !db::update_need(conn, id, author, &fields, now)? {
+                return Ok(false);
+            }
+            let notices = live_volunteers(conn, id, Kind::NeedChanged, author)?;
+            notify(conn, &notices, now)?;
+            Ok(true)
         })
         .await?;
     if !updated {
@@ -273,16 +274,13 @@ pub async fn cancel(
     let author = user.id;
     let cancelled = state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                if !db::cancel_need(conn, id, author, &note, now)? {
-                    return Ok(false);
-                }
-                let notices = live_volunteers(conn, id, Kind::NeedCancelled, author)?;
-                notify(conn, &notices, now)?;
-                Ok::<_, diesel::result::Error>(true)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            if !db::cancel_need(conn, id, author, &note, now)? {
+                return Ok(false);
+            }
+            let notices = live_volunteers(conn, id, Kind::NeedCancelled, author)?;
+            notify(conn, &notices, now)?;
+            Ok(true)
         })
         .await?;
     if !cancelled {
@@ -350,10 +348,7 @@ pub async fn still_needed(
     let author = user.id;
     let reopened = state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| db::reopen_need(conn, id, author, when, now))
-                .map_err(AppError::from)
-        })
+        .write(move |conn| db::reopen_need(conn, id, author, when, now))
         .await?;
     if !reopened {
         return Err(AppError::Forbidden);

@@ -12,7 +12,7 @@ use askama::Template;
 use crate::AppState;
 use crate::accounts::SessionUser;
 use crate::error::AppError;
-use crate::needs::board::{Listed, listed};
+use crate::needs::board::{BoardPageData, board_page};
 use crate::needs::db::board::{BoardQuery, Order};
 use crate::needs::db::{self as needs_db, NeedRow};
 use crate::web::context::PageContext;
@@ -68,7 +68,7 @@ pub struct LandingPage {
 pub struct HomePage {
     ctx: PageContext,
     user: SessionUser,
-    newest: Vec<Listed>,
+    newest: std::sync::Arc<BoardPageData>,
     mine: Vec<(NeedRow, i64, String)>,
     helping: Vec<(NeedRow, String, String)>,
 }
@@ -83,17 +83,17 @@ pub async fn home(ctx: PageContext, state: web::Data<AppState>) -> Result<HttpRe
     };
     let today = state.config.clock.today();
     let me = user.id;
-    let (newest, mine, helping) = state
+    let query = BoardQuery {
+        order: Order::Newest,
+        ..BoardQuery::default()
+    };
+    let newest = board_page(&state, query, today, 5).await?;
+    let (mine, helping) = state
         .db
         .run(move |conn| {
-            let query = BoardQuery {
-                order: Order::Newest,
-                ..BoardQuery::default()
-            };
-            let (newest, _) = needs_db::board::board(conn, &query, today, 5)?;
             let mine = needs_db::needs_by_author(conn, me, HOME_LIST)?;
             let helping = needs_db::offers::helping_with(conn, me, HOME_LIST)?;
-            Ok((newest, mine, helping))
+            Ok((mine, helping))
         })
         .await?;
     let mine = mine
@@ -115,7 +115,7 @@ pub async fn home(ctx: PageContext, state: web::Data<AppState>) -> Result<HttpRe
         &HomePage {
             ctx,
             user,
-            newest: listed(newest),
+            newest,
             mine,
             helping,
         },

@@ -278,3 +278,71 @@ async fn needs_past_their_date_leave_the_board_and_ask_if_still_needed() {
         Some("Open")
     );
 }
+
+#[actix_web::test]
+async fn the_board_shows_a_change_as_soon_as_it_is_made() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    assert!(
+        amara
+            .get("/needs")
+            .await
+            .text("#board")
+            .is_some_and(|t| t.contains("Asked by Amara"))
+    );
+    let renamed = amara
+        .submit("/account", "#name-form", &[("display_name", "Amara O.")])
+        .await;
+    assert_eq!(renamed.status, 303);
+    assert!(
+        amara
+            .get("/needs")
+            .await
+            .text("#board")
+            .is_some_and(|t| t.contains("Asked by Amara O."))
+    );
+    let second = post_need(&app, &amara, "Walk the dog", &[]).await;
+    assert!(listed_ids(&amara.get("/needs").await).contains(&second));
+}
+
+#[actix_web::test]
+async fn search_covers_live_needs_only_and_a_renewed_need_is_found_again() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let tomorrow = day(&app, 1);
+    let cancelled = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    let expiring = post_need(&app, &amara, "Clinic visit company", &[("date", &tomorrow)]).await;
+    assert_eq!(listed_ids(&amara.get("/needs?q=clinic").await).len(), 2);
+    let page = amara
+        .submit(
+            &format!("/needs/{cancelled}"),
+            "#cancel-form",
+            &[("note", "")],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    assert_eq!(
+        listed_ids(&amara.get("/needs?q=clinic").await),
+        vec![expiring]
+    );
+
+    app.clock.advance(2 * 86_400);
+    kith::needs::expiry::expire_due(&app.state)
+        .await
+        .expect("expiry runs");
+    assert!(listed_ids(&amara.get("/needs?q=clinic").await).is_empty());
+    let date = day(&app, 3);
+    let renewed = amara
+        .submit(
+            &format!("/needs/{expiring}"),
+            "#still-needed-form",
+            &[("when_kind", "date"), ("date", &date)],
+        )
+        .await;
+    assert_eq!(renewed.status, 303);
+    assert_eq!(
+        listed_ids(&amara.get("/needs?q=clinic").await),
+        vec![expiring]
+    );
+}

@@ -23,7 +23,7 @@ pub const MAX_SEARCH_PAGE: u32 = 50;
 pub const MAX_SEARCH_WORDS: usize = 8;
 
 /// Which needs by date.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum WhenFilter {
     /// Any date, today or later, and flexible.
     #[default]
@@ -37,7 +37,7 @@ pub enum WhenFilter {
 }
 
 /// How the board is ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Order {
     /// Soonest needed first; flexible last.
     #[default]
@@ -47,7 +47,7 @@ pub enum Order {
 }
 
 /// Where the previous page ended.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Cursor {
     /// After this sort date and id.
     Soonest(String, i64),
@@ -56,7 +56,7 @@ pub enum Cursor {
 }
 
 /// What the board shows.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BoardQuery {
     /// One category.
     pub category: Option<i64>,
@@ -208,13 +208,15 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
             s.push(" JOIN needs_fts ON needs_fts.rowid = n.id");
         }
     }
-    s.push(" WHERE n.status IN (");
-    s.text(NeedStatus::Open.as_str());
+    // The statuses are written into the statement (they are constants, not
+    // input) so that PostgreSQL can use its index of live needs' words.
+    s.push(" WHERE n.status IN ('");
+    s.push(NeedStatus::Open.as_str());
     if query.include_filled {
-        s.push(", ");
-        s.text(NeedStatus::Filled.as_str());
+        s.push("', '");
+        s.push(NeedStatus::Filled.as_str());
     }
-    s.push(") AND n.sort_date >= ");
+    s.push("') AND n.sort_date >= ");
     s.text(today.to_string());
     if searching {
         if postgres {
@@ -272,13 +274,12 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
     }
     match (&query.order, &query.after) {
         (Order::Soonest, Some(Cursor::Soonest(date, id))) => {
-            s.push(" AND (n.sort_date > ");
+            // A row value, which both databases compare along the index.
+            s.push(" AND (n.sort_date, n.id) > (");
             s.text(date.clone());
-            s.push(" OR (n.sort_date = ");
-            s.text(date.clone());
-            s.push(" AND n.id > ");
+            s.push(", ");
             s.big(*id);
-            s.push("))");
+            s.push(")");
         }
         (Order::Newest, Some(Cursor::Newest(id))) => {
             s.push(" AND n.id < ");
@@ -381,10 +382,7 @@ mod tests {
             ..BoardQuery::default()
         };
         let s = build(&query, today(), 21, false);
-        assert!(
-            s.sql
-                .contains("n.sort_date > ? OR (n.sort_date = ? AND n.id > ?)")
-        );
+        assert!(s.sql.contains("(n.sort_date, n.id) > (?, ?)"));
         assert!(s.sql.ends_with("ORDER BY n.sort_date, n.id LIMIT ?"));
         query.words = vec!["lift".into()];
         let s = build(&query, today(), 21, true);

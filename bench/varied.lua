@@ -1,0 +1,22 @@
+-- wrk script for bench/board: every request asks for a different page, so
+-- the server's cache of recent board pages rarely helps. The mode comes
+-- from the KITH_VARY environment variable: "search" or "board".
+local mode = os.getenv("KITH_VARY") or "search"
+local words = {
+  "clinic", "sofa", "dog", "lift", "shelf", "garden", "cat", "phone", "tap", "station",
+  "shopping", "parcel", "prescription", "lawn", "leaves", "vet", "school", "homework", "tea", "walk",
+  "printer", "ladder", "letter", "bins", "boxes", "loft", "light", "apple", "allotment", "form",
+}
+local counter = 0
+local today = os.time()
+
+request = function()
+  counter = counter + 1
+  if mode == "search" then
+    local word = words[(counter % #words) + 1]
+    local page = (math.floor(counter / #words) % 50) + 1
+    return wrk.format("GET", "/needs?q=" .. word .. "&page=" .. page)
+  end
+  local day = os.date("!%Y-%m-%d", today + (counter % 60) * 86400)
+  return wrk.format("GET", "/needs?after=" .. day .. "~" .. ((counter * 7919) % 100000))
+end
