@@ -208,15 +208,26 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
             s.push(" JOIN needs_fts ON needs_fts.rowid = n.id");
         }
     }
-    // The statuses are written into the statement (they are constants, not
-    // input) so that PostgreSQL can use its index of live needs' words.
-    s.push(" WHERE n.status IN ('");
-    s.push(NeedStatus::Open.as_str());
+    let mut statuses = vec![NeedStatus::Open.as_str()];
     if query.include_filled {
-        s.push("', '");
-        s.push(NeedStatus::Filled.as_str());
+        statuses.push(NeedStatus::Filled.as_str());
     }
-    s.push("') AND n.sort_date >= ");
+    if postgres {
+        // Written into the statement (they are constants, not input) so that
+        // PostgreSQL can use its partial index of live needs' words.
+        s.push(&format!(" WHERE n.status IN ('{}')", statuses.join("', '")));
+    } else {
+        // Bound: SQLite's planner keeps to the board's index this way.
+        s.push(" WHERE n.status IN (");
+        for (n, status) in statuses.into_iter().enumerate() {
+            if n > 0 {
+                s.push(", ");
+            }
+            s.text(status);
+        }
+        s.push(")");
+    }
+    s.push(" AND n.sort_date >= ");
     s.text(today.to_string());
     if searching {
         if postgres {
