@@ -34,6 +34,15 @@ pub struct BoardParams {
 }
 
 impl BoardParams {
+    /// Whether any filter beyond the words is set.
+    fn narrowed(&self) -> bool {
+        !self.category.is_empty()
+            || !self.when.is_empty()
+            || !self.order.is_empty()
+            || self.urgent
+            || self.filled
+    }
+
     /// The URL query for these filters plus `extra`.
     fn href(&self, extra: &[(&str, String)]) -> String {
         let mut pairs: Vec<(&str, String)> = Vec::new();
