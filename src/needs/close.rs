@@ -106,14 +106,17 @@ pub async fn mark_done(
         "outcome",
         Outcome::parse(&typed_outcome).ok_or("Say how it turned out."),
     );
-    let mut thanks = Vec::new();
+    // Notes by offer id; which offers are still accepted is read again
+    // inside the transaction, so a volunteer who withdrew meanwhile is not
+    // thanked.
+    let mut thanks: Vec<(i64, String)> = Vec::new();
     for offer in &accepted {
         let field = format!("thanks_{}", offer.id);
         let note = clean_multiline(input.get(&field).map_or("", String::as_str));
         if note.chars().count() > THANKS_MAX {
             errors.add(field, "Keep the note to 1,000 characters or fewer.");
         } else if !note.is_empty() {
-            thanks.push((offer.volunteer(), offer.offer_id(), note));
+            thanks.push((offer.id, note));
         }
     }
     let Some(outcome) = outcome.filter(|_| errors.is_empty()) else {
@@ -140,13 +143,20 @@ pub async fn mark_done(
                 return Ok(false);
             }
             let mut notices = live_volunteers(conn, id, Kind::NeedDone, author)?;
-            for (volunteer, offer, note) in &thanks {
-                db::insert_thanks(conn, id, *volunteer, author, note, now)?;
+            let accepted_now: Vec<_> = offer_db::offers_on(conn, id)?
+                .into_iter()
+                .filter(|o| o.status() == OfferStatus::Accepted)
+                .collect();
+            for (offer_id, note) in &thanks {
+                let Some(offer) = accepted_now.iter().find(|o| o.id == *offer_id) else {
+                    continue;
+                };
+                db::insert_thanks(conn, id, offer.volunteer(), author, note, now)?;
                 notices.push(Notice {
-                    to: *volunteer,
+                    to: offer.volunteer(),
                     kind: Kind::Thanked,
                     need: id,
-                    offer: Some(*offer),
+                    offer: Some(offer.offer_id()),
                     actor: Some(author),
                 });
             }

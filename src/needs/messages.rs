@@ -9,6 +9,7 @@ use serde::Deserialize;
 use super::db::NeedView;
 use super::db::offers::{self as offer_db, MessageView, OfferView};
 use super::post::load_need;
+use super::show::PRIVATE_AFTER_CLOSE;
 use super::text::{clean_multiline, linkify};
 use super::{NeedId, OfferId, OfferStatus};
 use crate::AppState;
@@ -35,6 +36,17 @@ pub struct ThreadPage {
     can_write: bool,
     body: String,
     errors: FormErrors,
+}
+
+/// Whether the two may still write: while the offer stands, and the need
+/// is under way or closed less than [`PRIVATE_AFTER_CLOSE`] ago (long
+/// enough to return a key or say thank you).
+fn open_for_messages(view: &NeedView, offer: &OfferView, now: i64) -> bool {
+    matches!(offer.status(), OfferStatus::Pending | OfferStatus::Accepted)
+        && view
+            .need
+            .closed_at
+            .is_none_or(|closed| now - closed < PRIVATE_AFTER_CLOSE)
 }
 
 /// The need and offer, if `user` is one of the two people in the
@@ -84,7 +96,7 @@ async fn thread_page(
     } else {
         view.author_name.clone()
     };
-    let can_write = matches!(offer.status(), OfferStatus::Pending | OfferStatus::Accepted);
+    let can_write = open_for_messages(&view, &offer, state.config.clock.now());
     let page = ThreadPage {
         ctx,
         view,
@@ -138,7 +150,7 @@ pub async fn send(
     let (need, offer) = path.into_inner();
     let (id, offer_id) = (NeedId(need), OfferId(offer));
     let (view, found) = conversation(&state, &user, id, offer_id).await?;
-    if !matches!(found.status(), OfferStatus::Pending | OfferStatus::Accepted) {
+    if !open_for_messages(&view, &found, state.config.clock.now()) {
         return Err(AppError::Forbidden);
     }
     let body = clean_multiline(&input.body);

@@ -8,6 +8,7 @@ pub mod expiry;
 pub mod forms;
 pub mod lifecycle;
 pub mod messages;
+pub mod mine;
 pub mod offers;
 pub mod post;
 pub mod show;
@@ -237,6 +238,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(post::new_form))
                 .route(web::post().to(post::create)),
         )
+        .route("/needs/mine", web::get().to(mine::mine))
+        .route("/needs/helping", web::get().to(mine::helping))
         .route("/needs/{id}", web::get().to(show::show))
         .service(
             web::resource("/needs/{id}/edit")

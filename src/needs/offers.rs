@@ -8,7 +8,7 @@ use super::db::offers::{self as offer_db, Accepted, Volunteered, Withdrawn};
 use super::post::load_need;
 use super::show::{NeedPageErrors, need_page};
 use super::text::clean_multiline;
-use super::{NeedId, OfferId};
+use super::{NeedId, OfferId, OfferStatus};
 use crate::AppState;
 use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
@@ -56,11 +56,12 @@ pub async fn volunteer(
         .await;
     }
     let now = state.config.clock.now();
+    let today = state.config.clock.today().to_string();
     let (volunteer, author) = (user.id, view.need.author());
     let outcome = state
         .db
         .write(move |conn| {
-            let outcome = offer_db::volunteer(conn, id, volunteer, &message, now)?;
+            let outcome = offer_db::volunteer(conn, id, volunteer, &message, now, &today)?;
             if let Volunteered::Offered(offer) = outcome {
                 let notice = Notice {
                     to: author,
@@ -146,6 +147,7 @@ pub async fn accept(
         return Err(AppError::Forbidden);
     }
     let now = state.config.clock.now();
+    let today = state.config.clock.today().to_string();
     let author = user.id;
     let outcome = state
         .db
@@ -153,8 +155,8 @@ pub async fn accept(
             let Some(target) = offer_db::find_offer(conn, id, offer)? else {
                 return Err(Refusal::NotFound);
             };
-            match offer_db::accept(conn, id, author, offer, now)? {
-                Accepted::Yes { .. } => {
+            match offer_db::accept(conn, id, author, offer, now, &today)? {
+                Accepted::Yes { filled } => {
                     let notice = Notice {
                         to: target.volunteer(),
                         kind: Kind::OfferAccepted,
@@ -162,7 +164,23 @@ pub async fn accept(
                         offer: Some(offer),
                         actor: Some(author),
                     };
-                    notify(conn, &[notice], now)?;
+                    let mut notices = vec![notice];
+                    if filled {
+                        // Those still waiting can stop waiting.
+                        notices.extend(
+                            offer_db::offers_on(conn, id)?
+                                .into_iter()
+                                .filter(|o| o.status() == OfferStatus::Pending)
+                                .map(|o| Notice {
+                                    to: o.volunteer(),
+                                    kind: Kind::NeedFilled,
+                                    need: id,
+                                    offer: Some(o.offer_id()),
+                                    actor: Some(author),
+                                }),
+                        );
+                    }
+                    notify(conn, &notices, now)?;
                     Ok(())
                 }
                 Accepted::NoSlot => Err(Refusal::NoSlot),

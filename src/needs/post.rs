@@ -348,7 +348,15 @@ pub async fn still_needed(
     let author = user.id;
     let reopened = state
         .db
-        .write(move |conn| db::reopen_need(conn, id, author, when, now))
+        .write(move |conn| {
+            if !db::reopen_need(conn, id, author, when, now)? {
+                return Ok(false);
+            }
+            // Those still offering hear about the new date.
+            let notices = live_volunteers(conn, id, Kind::NeedChanged, author)?;
+            notify(conn, &notices, now)?;
+            Ok(true)
+        })
         .await?;
     if !reopened {
         return Err(AppError::Forbidden);

@@ -57,6 +57,9 @@ impl NotificationView {
             Kind::NeedDone => format!("{who} marked “{what}” as done."),
             Kind::Thanked => format!("{who} thanked you for helping with “{what}”."),
             Kind::StillNeeded => format!("The date of “{what}” has passed. Is it still needed?"),
+            Kind::NeedFilled => {
+                format!("“{what}” has all the helpers it needs now. Thank you for offering.")
+            }
         }
     }
 

@@ -40,9 +40,11 @@ pub enum Kind {
     Thanked,
     /// My need's date passed: is it still needed?
     StillNeeded,
+    /// A need I offered to help with found all its helpers without me.
+    NeedFilled,
 }
 
-const KINDS: [(Kind, &str); 10] = [
+const KINDS: [(Kind, &str); 11] = [
     (Kind::NewOffer, "new_offer"),
     (Kind::OfferAccepted, "offer_accepted"),
     (Kind::OfferDeclined, "offer_declined"),
@@ -53,6 +55,7 @@ const KINDS: [(Kind, &str); 10] = [
     (Kind::NeedDone, "need_done"),
     (Kind::Thanked, "thanked"),
     (Kind::StillNeeded, "still_needed"),
+    (Kind::NeedFilled, "need_filled"),
 ];
 
 impl Kind {

@@ -12,6 +12,7 @@ mod closing;
 mod durability;
 mod forms_and_csrf;
 mod headers_and_pages;
+mod lifecycle_edges;
 mod needs;
 mod rate_limits;
 mod seeding;

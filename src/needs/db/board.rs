@@ -141,14 +141,25 @@ impl BoardRow {
     }
 }
 
+/// Words too common to search by. PostgreSQL's English configuration drops
+/// these itself; dropping them here too makes both databases find the same
+/// needs for the same words.
+const STOP_WORDS: [&str; 32] = [
+    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "i", "in", "is", "it", "me",
+    "my", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to", "up", "us", "was",
+    "we", "with", "you",
+];
+
 /// Splits what was typed into search words: letters and digits only (so
-/// nothing typed is ever query syntax), lower-cased, at most eight.
+/// nothing typed is ever query syntax), lower-cased, common words dropped,
+/// at most eight. Every word must match.
 pub fn search_words(typed: &str) -> Vec<String> {
     typed
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(MAX_SEARCH_WORDS)
         .map(str::to_lowercase)
+        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
+        .take(MAX_SEARCH_WORDS)
         .collect()
 }
 
@@ -201,7 +212,7 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
     );
     if searching {
         if postgres {
-            s.push(" CROSS JOIN websearch_to_tsquery('english', ");
+            s.push(" CROSS JOIN plainto_tsquery('english', ");
             s.text(query.words.join(" "));
             s.push(") AS q");
         } else {
@@ -356,7 +367,7 @@ mod tests {
     fn search_words_are_letters_and_digits_only() {
         assert_eq!(
             search_words("Lift\" OR 1=1; -- to *clinic* NEAR(x)"),
-            vec!["lift", "or", "1", "1", "to", "clinic", "near", "x"]
+            vec!["lift", "1", "1", "clinic", "near", "x"]
         );
         assert_eq!(search_words("Straße café"), vec!["straße", "café"]);
         assert_eq!(search_words("a b c d e f g h i j").len(), MAX_SEARCH_WORDS);

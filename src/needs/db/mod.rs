@@ -343,7 +343,7 @@ pub fn mark_done(
     now: i64,
 ) -> QueryResult<bool> {
     let done = Transition::MarkDone;
-    diesel::update(
+    let updated = diesel::update(
         needs::table
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
@@ -352,11 +352,22 @@ pub fn mark_done(
     .set((
         needs::status.eq(done.to().as_str()),
         needs::outcome.eq(outcome.as_str()),
-        needs::closed_at.eq(now),
         needs::updated_at.eq(now),
     ))
-    .execute(conn)
-    .map(|n| n == 1)
+    .execute(conn)?;
+    if updated == 0 {
+        return Ok(false);
+    }
+    // An expired need closed when it expired: keep that time, so helpers'
+    // view of the private details does not start over.
+    diesel::update(
+        needs::table
+            .filter(needs::id.eq(id.0))
+            .filter(needs::closed_at.is_null()),
+    )
+    .set(needs::closed_at.eq(now))
+    .execute(conn)?;
+    Ok(true)
 }
 
 /// Thanks a volunteer for a need (once per need and volunteer).
@@ -378,6 +389,30 @@ pub fn insert_thanks(
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// A need's author, status and sort date, read for a change that depends
+/// on them. On PostgreSQL the row is locked (`FOR UPDATE`) until the
+/// transaction ends, so a concurrent cancel, close or accept waits; SQLite's
+/// write transactions (`BEGIN IMMEDIATE`) already run one at a time.
+pub fn lock_need(
+    conn: &mut DbConnection,
+    id: NeedId,
+) -> QueryResult<Option<(UserId, NeedStatus, String)>> {
+    let query = needs::table
+        .find(id.0)
+        .select((needs::author_id, needs::status, needs::sort_date));
+    let row: Option<(i64, String, String)> = match conn {
+        DbConnection::Sqlite(c) => query.first(c).optional()?,
+        DbConnection::Pg(c) => query.for_update().first(c).optional()?,
+    };
+    Ok(row.map(|(author, status, sort_date)| {
+        (
+            UserId(author),
+            NeedStatus::from_db(&status).unwrap_or(NeedStatus::Cancelled),
+            sort_date,
+        )
+    }))
 }
 
 /// Live needs whose date is before `today`, with their authors.

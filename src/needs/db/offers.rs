@@ -107,25 +107,21 @@ pub enum Volunteered {
     NotAllowed,
 }
 
-/// Offers `volunteer`'s help on an open need that is not their own.
-/// One offer per member per need is kept by a unique constraint; a
-/// withdrawn offer may be renewed.
+/// Offers `volunteer`'s help on an open need that is not their own and
+/// whose date (`today` or later) has not passed. One offer per member per
+/// need is kept by a unique constraint; a withdrawn offer may be renewed.
 pub fn volunteer(
     conn: &mut DbConnection,
     need: NeedId,
     volunteer: UserId,
     message: &str,
     now: i64,
+    today: &str,
 ) -> QueryResult<Volunteered> {
-    let target: Option<(i64, String)> = needs::table
-        .find(need.0)
-        .select((needs::author_id, needs::status))
-        .first(conn)
-        .optional()?;
-    let Some((author_id, status)) = target else {
+    let Some((author, status, sort_date)) = super::lock_need(conn, need)? else {
         return Ok(Volunteered::NotAllowed);
     };
-    if author_id == volunteer.0 || NeedStatus::from_db(&status) != Some(NeedStatus::Open) {
+    if author == volunteer || status != NeedStatus::Open || sort_date.as_str() < today {
         return Ok(Volunteered::NotAllowed);
     }
     let renewed = diesel::update(
@@ -195,16 +191,9 @@ pub fn withdraw(
     member: UserId,
     now: i64,
 ) -> QueryResult<Withdrawn> {
-    let status: Option<String> = needs::table
-        .find(need.0)
-        .select(needs::status)
-        .first(conn)
-        .optional()?;
-    if !status
-        .as_deref()
-        .and_then(NeedStatus::from_db)
-        .is_some_and(NeedStatus::allows_withdrawal)
-    {
+    let live =
+        super::lock_need(conn, need)?.is_some_and(|(_, status, _)| status.allows_withdrawal());
+    if !live {
         return Ok(Withdrawn::Nothing);
     }
     let Some(offer) = my_offer(conn, need, member)? else {
@@ -258,7 +247,8 @@ pub enum Accepted {
     NotPending,
 }
 
-/// Accepts a pending offer on `author`'s need. Taking the slot is one
+/// Accepts a pending offer on `author`'s open need whose date (`today` or
+/// later) has not passed. Taking the slot is one
 /// guarded statement (`accepted_count < helpers_wanted`), so concurrent
 /// accepts can never exceed the helpers wanted; call it inside a write
 /// transaction so the offer's change and the slot go together.
@@ -268,12 +258,14 @@ pub fn accept(
     author: UserId,
     offer: OfferId,
     now: i64,
+    today: &str,
 ) -> QueryResult<Accepted> {
     let slot = diesel::update(
         needs::table
             .filter(needs::id.eq(need.0))
             .filter(needs::author_id.eq(author.0))
             .filter(needs::status.eq(NeedStatus::Open.as_str()))
+            .filter(needs::sort_date.ge(today))
             .filter(needs::accepted_count.lt(needs::helpers_wanted)),
     )
     .set((
@@ -340,7 +332,9 @@ pub fn decline(
     .map(|n| n == 1)
 }
 
-/// Needs `member` offered to help with (pending or accepted), soonest first.
+/// Needs still under way (open, filled, or past their date but not
+/// closed) that `member` offered to help with, pending or accepted,
+/// soonest first.
 pub fn helping_with(
     conn: &mut DbConnection,
     member: UserId,
@@ -352,6 +346,11 @@ pub fn helping_with(
         .filter(offers::status.eq_any([
             OfferStatus::Pending.as_str(),
             OfferStatus::Accepted.as_str(),
+        ]))
+        .filter(needs::status.eq_any([
+            NeedStatus::Open.as_str(),
+            NeedStatus::Filled.as_str(),
+            NeedStatus::Expired.as_str(),
         ]))
         .order((needs::sort_date, needs::id))
         .limit(limit)
