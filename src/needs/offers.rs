@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::db::offers::{self as offer_db, Accepted, Volunteered, Withdrawn};
-use super::post::load_need;
+use super::post::{load_need, own_need};
 use super::show::{NeedPageErrors, need_page};
 use super::text::clean_multiline;
 use super::{NeedId, OfferId, OfferStatus};
@@ -142,10 +142,7 @@ pub async fn accept(
 ) -> Result<HttpResponse, AppError> {
     let (need_id, offer_id) = path.into_inner();
     let (id, offer) = (NeedId(need_id), OfferId(offer_id));
-    let view = load_need(&state, id).await?;
-    if view.need.author() != user.id {
-        return Err(AppError::Forbidden);
-    }
+    own_need(&state, id, user.id).await?;
     let now = state.config.clock.now();
     let today = state.config.clock.today().to_string();
     let author = user.id;
@@ -237,10 +234,7 @@ pub async fn decline(
 ) -> Result<HttpResponse, AppError> {
     let (need_id, offer_id) = path.into_inner();
     let (id, offer) = (NeedId(need_id), OfferId(offer_id));
-    let view = load_need(&state, id).await?;
-    if view.need.author() != user.id {
-        return Err(AppError::Forbidden);
-    }
+    own_need(&state, id, user.id).await?;
     let now = state.config.clock.now();
     let author = user.id;
     let declined = state

@@ -12,6 +12,7 @@ use super::text::clean_multiline;
 use super::{Category, NeedId, OfferStatus};
 use crate::AppState;
 use crate::accounts::UserId;
+use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -110,11 +111,17 @@ pub async fn create(
 }
 
 /// The need, if `user` wrote it and it can still be edited.
-async fn editable_need(state: &AppState, id: NeedId, user: UserId) -> Result<NeedView, AppError> {
+/// The need, if `user` wrote it; otherwise 403 (the need itself is no secret).
+pub async fn own_need(state: &AppState, id: NeedId, user: UserId) -> Result<NeedView, AppError> {
     let view = load_need(state, id).await?;
     if view.need.author() != user {
         return Err(AppError::Forbidden);
     }
+    Ok(view)
+}
+
+async fn editable_need(state: &AppState, id: NeedId, user: UserId) -> Result<NeedView, AppError> {
+    let view = own_need(state, id, user).await?;
     if !view.need.status().is_editable() {
         return Err(AppError::Forbidden);
     }
@@ -191,30 +198,55 @@ pub async fn update(
     };
     let now = state.config.clock.now();
     let author = user.id;
-    let updated = state
+    let change = move |conn: &mut DbConnection| db::update_need(conn, id, author, &fields, now);
+    change_and_tell(
+        &state,
+        &req,
+        id,
+        author,
+        Kind::NeedChanged,
+        Flash::NeedUpdated,
+        change,
+    )
+    .await
+}
+
+/// Applies the author's `change` to their need and, if it was allowed,
+/// tells everyone still offering (`kind`) in the same transaction and
+/// answers with `flash`; a change that was not allowed is a 403.
+async fn change_and_tell<F>(
+    state: &AppState,
+    req: &HttpRequest,
+    id: NeedId,
+    author: UserId,
+    kind: Kind,
+    flash: Flash,
+    change: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> diesel::QueryResult<bool> + Send + 'static,
+{
+    let now = state.config.clock.now();
+    let changed = state
         .db
         .write(move |conn| {
-            if !db::update_need(conn, id, author, &fields, now)? {
+            if !change(conn)? {
                 return Ok(false);
             }
-            let notices = live_volunteers(conn, id, Kind::NeedChanged, author)?;
+            let notices = live_volunteers(conn, id, kind, author)?;
             notify(conn, &notices, now)?;
             Ok(true)
         })
         .await?;
-    if !updated {
+    if !changed {
         return Err(AppError::Forbidden);
     }
-    Ok(redirect_with_flash(
-        &req,
-        &format!("/needs/{}", id.0),
-        Flash::NeedUpdated,
-    ))
+    Ok(redirect_with_flash(req, &format!("/needs/{}", id.0), flash))
 }
 
 /// Notices of `kind` for every volunteer still offering on a need.
 pub fn live_volunteers(
-    conn: &mut crate::db::DbConnection,
+    conn: &mut DbConnection,
     need: NeedId,
     kind: Kind,
     actor: UserId,
@@ -272,25 +304,17 @@ pub async fn cancel(
     }
     let now = state.config.clock.now();
     let author = user.id;
-    let cancelled = state
-        .db
-        .write(move |conn| {
-            if !db::cancel_need(conn, id, author, &note, now)? {
-                return Ok(false);
-            }
-            let notices = live_volunteers(conn, id, Kind::NeedCancelled, author)?;
-            notify(conn, &notices, now)?;
-            Ok(true)
-        })
-        .await?;
-    if !cancelled {
-        return Err(AppError::Forbidden);
-    }
-    Ok(redirect_with_flash(
+    let change = move |conn: &mut DbConnection| db::cancel_need(conn, id, author, &note, now);
+    change_and_tell(
+        &state,
         &req,
-        &format!("/needs/{}", id.0),
+        id,
+        author,
+        Kind::NeedCancelled,
         Flash::NeedCancelled,
-    ))
+        change,
+    )
+    .await
 }
 
 /// What the "still needed?" form sends: a new date.
@@ -314,10 +338,7 @@ pub async fn still_needed(
     CsrfForm(input): CsrfForm<StillNeededInput>,
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
-    let view = load_need(&state, id).await?;
-    if view.need.author() != user.id {
-        return Err(AppError::Forbidden);
-    }
+    let view = own_need(&state, id, user.id).await?;
     let form = NeedInput {
         when_kind: input.when_kind.clone(),
         date: input.date.clone(),
@@ -346,24 +367,16 @@ pub async fn still_needed(
     };
     let now = state.config.clock.now();
     let author = user.id;
-    let reopened = state
-        .db
-        .write(move |conn| {
-            if !db::reopen_need(conn, id, author, when, now)? {
-                return Ok(false);
-            }
-            // Those still offering hear about the new date.
-            let notices = live_volunteers(conn, id, Kind::NeedChanged, author)?;
-            notify(conn, &notices, now)?;
-            Ok(true)
-        })
-        .await?;
-    if !reopened {
-        return Err(AppError::Forbidden);
-    }
-    Ok(redirect_with_flash(
+    // Those still offering hear about the new date.
+    let change = move |conn: &mut DbConnection| db::reopen_need(conn, id, author, when, now);
+    change_and_tell(
+        &state,
         &req,
-        &format!("/needs/{}", id.0),
+        id,
+        author,
+        Kind::NeedChanged,
         Flash::NeedReopened,
-    ))
+        change,
+    )
+    .await
 }
