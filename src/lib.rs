@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod moderation;
 pub mod needs;
 pub mod notifications;
 pub mod people;

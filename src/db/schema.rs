@@ -222,6 +222,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Every moderator and admin action; the database refuses to change or
+    /// delete a row.
+    moderation_log (id) {
+        /// Id.
+        id -> BigInt,
+        /// Who acted.
+        actor_id -> BigInt,
+        /// What was done (a stable word).
+        action -> Text,
+        /// What kind of thing it was done to.
+        target_kind -> Text,
+        /// Which one.
+        target_id -> Nullable<BigInt>,
+        /// What was done, in words fit for the public log.
+        summary -> Text,
+        /// Why.
+        reason -> Text,
+        /// Unix seconds.
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(trusted_devices -> users (user_id));
 diesel::joinable!(needs -> categories (category_id));
@@ -242,4 +265,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     thanks,
     notifications,
+    moderation_log,
 );

@@ -54,9 +54,13 @@ pub enum Flash {
     ProfileSaved,
     /// After changing which thank-you notes show.
     ThanksUpdated,
+    /// After saving the site settings.
+    SettingsSaved,
+    /// After changing the categories.
+    CategoriesSaved,
 }
 
-const FLASHES: [(Flash, &str, &str); 18] = [
+const FLASHES: [(Flash, &str, &str); 20] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -137,6 +141,16 @@ const FLASHES: [(Flash, &str, &str); 18] = [
         Flash::ProfileSaved,
         "profile-saved",
         "Your profile is saved.",
+    ),
+    (
+        Flash::SettingsSaved,
+        "settings-saved",
+        "The settings are saved and shown to everyone now.",
+    ),
+    (
+        Flash::CategoriesSaved,
+        "categories-saved",
+        "The categories are saved.",
     ),
     (
         Flash::ThanksUpdated,

@@ -171,3 +171,38 @@ pub fn query_pairs(
     }
     Ok(map)
 }
+
+/// A logged-in moderator or admin; a visitor is sent to log in, a member
+/// is refused (403).
+#[derive(Clone, Debug)]
+pub struct Moderator(pub SessionUser);
+
+impl FromRequest for Moderator {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match visitor(req).user {
+            None => Err(AppError::LoginRequired),
+            Some(user) if user.role >= crate::accounts::Role::Moderator => Ok(Moderator(user)),
+            Some(_) => Err(AppError::Forbidden),
+        })
+    }
+}
+
+/// A logged-in admin; a visitor is sent to log in, anyone else is refused (403).
+#[derive(Clone, Debug)]
+pub struct Admin(pub SessionUser);
+
+impl FromRequest for Admin {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match visitor(req).user {
+            None => Err(AppError::LoginRequired),
+            Some(user) if user.role == crate::accounts::Role::Admin => Ok(Admin(user)),
+            Some(_) => Err(AppError::Forbidden),
+        })
+    }
+}

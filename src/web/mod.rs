@@ -30,6 +30,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::needs::routes(cfg);
     crate::notifications::routes(cfg);
     crate::people::routes(cfg);
+    crate::moderation::routes(cfg);
     cfg.default_service(web::to(not_found));
 }
 

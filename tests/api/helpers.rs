@@ -549,3 +549,26 @@ pub async fn serve_database(url: DatabaseUrl) -> ServedApp {
     actix_web::rt::spawn(app.run());
     ServedApp { address, server }
 }
+
+impl TestApp {
+    /// A browser logged in as the first admin, made through the setup link.
+    pub async fn admin(&self) -> Browser {
+        let link = self.setup_link.as_deref().expect("a setup link");
+        let path = &link[link.find("/setup").expect("a /setup link")..];
+        let browser = self.browser();
+        let page = browser
+            .submit(
+                path,
+                "#setup-form",
+                &[
+                    ("display_name", "Grace Admin"),
+                    ("email", "grace@example.org"),
+                    ("password", GOOD_PASSWORD),
+                    ("password_confirm", GOOD_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 303, "setup failed: {}", page.body);
+        browser
+    }
+}

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod accounts;
+mod admin;
 mod admin_setup;
 mod board;
 mod cli;

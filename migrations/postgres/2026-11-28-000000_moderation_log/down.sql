@@ -1,0 +1,2 @@
+DROP TABLE moderation_log;
+DROP FUNCTION moderation_log_append_only();

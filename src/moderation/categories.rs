@@ -1,0 +1,314 @@
+//! `GET /admin/categories`: the kinds of need. Add, rename, reorder,
+//! retire and restore; a retired category stays on the needs that have it
+//! but is offered no more.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::db;
+use super::log::{Action, LogEntry, record};
+use crate::AppState;
+use crate::error::AppError;
+use crate::needs::Category;
+use crate::needs::text::clean_line;
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{Admin, CsrfForm};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// Longest category name, in characters.
+pub const NAME_MAX: usize = 40;
+
+/// The categories page.
+#[derive(Template)]
+#[template(path = "admin/categories.html")]
+pub struct CategoriesPage {
+    ctx: PageContext,
+    categories: Vec<Category>,
+    new_name: String,
+    errors: FormErrors,
+}
+
+fn page(
+    state: &AppState,
+    ctx: PageContext,
+    new_name: String,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let categories = state.categories.all().to_vec();
+    render(
+        status,
+        &CategoriesPage {
+            ctx,
+            categories,
+            new_name,
+            errors,
+        },
+    )
+}
+
+/// `GET /admin/categories`.
+pub async fn list(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _admin: Admin,
+) -> Result<HttpResponse, AppError> {
+    page(
+        &state,
+        ctx,
+        String::new(),
+        FormErrors::default(),
+        StatusCode::OK,
+    )
+}
+
+/// What the add and rename forms send.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NameInput {
+    name: String,
+}
+
+fn parse_name(input: &str) -> Result<String, &'static str> {
+    let name = clean_line(input);
+    if name.is_empty() || name.chars().count() > NAME_MAX {
+        Err("Give the category a name of 1 to 40 characters.")
+    } else {
+        Ok(name)
+    }
+}
+
+/// Reloads the cached list after a change.
+async fn reload(state: &AppState) -> Result<(), AppError> {
+    let categories = state
+        .db
+        .run(|conn| Ok(crate::needs::db::list_categories(conn, true)?))
+        .await?;
+    state.categories.replace(categories);
+    Ok(())
+}
+
+/// A change to a category that may be refused.
+enum Refused {
+    Taken,
+    Missing,
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for Refused {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e)
+    }
+}
+
+/// `POST /admin/categories`: adds one at the end.
+pub async fn add(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    CsrfForm(input): CsrfForm<NameInput>,
+) -> Result<HttpResponse, AppError> {
+    let name = match parse_name(&input.name) {
+        Ok(name) => name,
+        Err(message) => {
+            let mut errors = FormErrors::default();
+            errors.add("name", message);
+            return page(
+                &state,
+                ctx,
+                input.name,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let now = state.config.clock.now();
+    let added = name.clone();
+    let outcome = state
+        .db
+        .write_with(move |conn| {
+            let id = db::add_category(conn, &added)?.ok_or(Refused::Taken)?;
+            let entry = LogEntry {
+                actor: admin.id,
+                action: Action::CategoryAdded,
+                target_kind: "category",
+                target_id: Some(id),
+                summary: format!("Added the category “{added}”."),
+                reason: String::new(),
+            };
+            record(conn, &entry, now)?;
+            Ok(())
+        })
+        .await?;
+    finish(&req, &state, ctx, outcome, input.name).await
+}
+
+async fn finish(
+    req: &HttpRequest,
+    state: &AppState,
+    ctx: PageContext,
+    outcome: Result<(), Refused>,
+    typed: String,
+) -> Result<HttpResponse, AppError> {
+    match outcome {
+        Ok(()) => {
+            reload(state).await?;
+            Ok(redirect_with_flash(
+                req,
+                "/admin/categories",
+                Flash::CategoriesSaved,
+            ))
+        }
+        Err(Refused::Taken) => {
+            let mut errors = FormErrors::default();
+            errors.summary = Some("There is already a category with that name.".into());
+            page(state, ctx, typed, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+        Err(Refused::Missing) => Err(AppError::NotFound),
+        Err(Refused::Db(e)) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/categories/{id}/rename`.
+pub async fn rename(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<NameInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = path.into_inner();
+    let name = match parse_name(&input.name) {
+        Ok(name) => name,
+        Err(message) => {
+            let mut errors = FormErrors::default();
+            errors.summary = Some(message.into());
+            return page(
+                &state,
+                ctx,
+                String::new(),
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
+    let now = state.config.clock.now();
+    let outcome = state
+        .db
+        .write_with(move |conn| {
+            let old = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
+            if !db::rename_category(conn, id, &name)? {
+                return Err(Refused::Taken);
+            }
+            let entry = LogEntry {
+                actor: admin.id,
+                action: Action::CategoryRenamed,
+                target_kind: "category",
+                target_id: Some(id),
+                summary: format!("Renamed the category “{old}” to “{name}”."),
+                reason: String::new(),
+            };
+            record(conn, &entry, now)?;
+            Ok(())
+        })
+        .await?;
+    finish(&req, &state, ctx, outcome, String::new()).await
+}
+
+/// What the move buttons send.
+#[derive(Debug, Deserialize)]
+pub struct MoveInput {
+    direction: String,
+}
+
+/// `POST /admin/categories/{id}/move`: `direction` is `up` or `down`.
+pub async fn move_category(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<MoveInput>,
+) -> Result<HttpResponse, AppError> {
+    let up = match input.direction.as_str() {
+        "up" => true,
+        "down" => false,
+        _ => return Err(AppError::BadRequest("direction must be up or down")),
+    };
+    let id = path.into_inner();
+    let now = state.config.clock.now();
+    let outcome = state
+        .db
+        .write_with(move |conn| {
+            let name = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
+            if db::move_category(conn, id, up)? {
+                let entry = LogEntry {
+                    actor: admin.id,
+                    action: Action::CategoryMoved,
+                    target_kind: "category",
+                    target_id: Some(id),
+                    summary: format!(
+                        "Moved the category “{name}” {}.",
+                        if up { "up" } else { "down" }
+                    ),
+                    reason: String::new(),
+                };
+                record(conn, &entry, now)?;
+            }
+            Ok(())
+        })
+        .await?;
+    finish(&req, &state, ctx, outcome, String::new()).await
+}
+
+/// What the retire and restore buttons send.
+#[derive(Debug, Deserialize)]
+pub struct RetireInput {
+    retired: String,
+}
+
+/// `POST /admin/categories/{id}/retire`: `retired` is `true` or `false`.
+pub async fn retire(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<RetireInput>,
+) -> Result<HttpResponse, AppError> {
+    let retired = match input.retired.as_str() {
+        "true" => true,
+        "false" => false,
+        _ => return Err(AppError::BadRequest("retired must be true or false")),
+    };
+    let id = path.into_inner();
+    let now = state.config.clock.now();
+    let outcome = state
+        .db
+        .write_with(move |conn| {
+            let name = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
+            db::set_category_retired(conn, id, retired)?;
+            let (action, verb) = if retired {
+                (Action::CategoryRetired, "Retired")
+            } else {
+                (Action::CategoryRestored, "Restored")
+            };
+            let entry = LogEntry {
+                actor: admin.id,
+                action,
+                target_kind: "category",
+                target_id: Some(id),
+                summary: format!("{verb} the category “{name}”."),
+                reason: String::new(),
+            };
+            record(conn, &entry, now)?;
+            Ok(())
+        })
+        .await?;
+    finish(&req, &state, ctx, outcome, String::new()).await
+}

@@ -1,0 +1,102 @@
+//! The moderation log: every moderator and admin action, who did it, to
+//! what, and why. Nothing in the application edits or deletes an entry,
+//! and the database refuses to (triggers on both backends).
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::db::{self, LogRow};
+use crate::AppState;
+use crate::accounts::UserId;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::web::context::PageContext;
+use crate::web::extract::Moderator;
+use crate::web::render;
+
+/// What was done.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Site settings changed.
+    SettingsChanged,
+    /// A category added.
+    CategoryAdded,
+    /// A category renamed.
+    CategoryRenamed,
+    /// A category moved in the list.
+    CategoryMoved,
+    /// A category retired.
+    CategoryRetired,
+    /// A retired category restored.
+    CategoryRestored,
+}
+
+impl Action {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SettingsChanged => "settings_changed",
+            Self::CategoryAdded => "category_added",
+            Self::CategoryRenamed => "category_renamed",
+            Self::CategoryMoved => "category_moved",
+            Self::CategoryRetired => "category_retired",
+            Self::CategoryRestored => "category_restored",
+        }
+    }
+}
+
+/// One entry to append.
+#[derive(Clone, Debug)]
+pub struct LogEntry {
+    /// Who acted.
+    pub actor: UserId,
+    /// What was done.
+    pub action: Action,
+    /// What kind of thing it was done to (`site`, `category`, …).
+    pub target_kind: &'static str,
+    /// Which one.
+    pub target_id: Option<i64>,
+    /// What was done, in words fit for the public log.
+    pub summary: String,
+    /// Why (may be empty for routine admin changes).
+    pub reason: String,
+}
+
+/// Appends `entry`, in the caller's transaction, so the action and its
+/// record stand or fall together.
+pub fn record(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> diesel::QueryResult<()> {
+    db::append_log(conn, entry, now)
+}
+
+/// Entries shown on the log page.
+pub const LOG_PAGE: i64 = 200;
+
+/// The moderators' log page.
+#[derive(Template)]
+#[template(path = "moderation/log.html")]
+pub struct LogPage {
+    ctx: PageContext,
+    entries: Vec<(LogRow, String)>,
+}
+
+/// `GET /moderation/log`: every entry, newest first, for moderators.
+pub async fn full_log(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _moderator: Moderator,
+) -> Result<HttpResponse, AppError> {
+    let entries = state
+        .db
+        .run(|conn| Ok(db::recent_log(conn, LOG_PAGE)?))
+        .await?
+        .into_iter()
+        .map(|row| {
+            let when = crate::clock::local(row.created_at)
+                .format("%-d %B %Y, %H:%M")
+                .to_string();
+            (row, when)
+        })
+        .collect();
+    render(StatusCode::OK, &LogPage { ctx, entries })
+}

@@ -1,0 +1,33 @@
+//! Keeping the neighbourhood safe, and running the site: the moderation
+//! log, and the admin's settings and categories.
+
+pub mod categories;
+pub mod db;
+pub mod log;
+pub mod settings;
+
+use actix_web::web;
+
+/// Registers the routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/moderation/log", web::get().to(log::full_log))
+        .route("/admin", web::get().to(settings::show))
+        .route("/admin/settings", web::post().to(settings::save))
+        .service(
+            web::resource("/admin/categories")
+                .route(web::get().to(categories::list))
+                .route(web::post().to(categories::add)),
+        )
+        .route(
+            "/admin/categories/{id}/rename",
+            web::post().to(categories::rename),
+        )
+        .route(
+            "/admin/categories/{id}/move",
+            web::post().to(categories::move_category),
+        )
+        .route(
+            "/admin/categories/{id}/retire",
+            web::post().to(categories::retire),
+        );
+}

@@ -1,0 +1,173 @@
+//! `GET /admin`: the site's name, what it is, and its rules.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::db;
+use super::log::{Action, LogEntry, record};
+use crate::AppState;
+use crate::error::AppError;
+use crate::needs::text::{clean_line, clean_multiline};
+use crate::site::SiteSettings;
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{Admin, CsrfForm};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// Longest site name, in characters.
+pub const NAME_MAX: usize = 60;
+/// Longest description, in characters.
+pub const DESCRIPTION_MAX: usize = 1_000;
+/// The most rules.
+pub const RULES_MAX: usize = 20;
+/// Longest rule, in characters.
+pub const RULE_MAX: usize = 300;
+
+/// The admin page.
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+pub struct SettingsPage {
+    ctx: PageContext,
+    input: SettingsInput,
+    errors: FormErrors,
+}
+
+/// What the settings form sends.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SettingsInput {
+    name: String,
+    description: String,
+    rules: String,
+}
+
+/// `GET /admin`.
+pub async fn show(ctx: PageContext, _admin: Admin) -> Result<HttpResponse, AppError> {
+    let site = ctx.site.clone();
+    let input = SettingsInput {
+        name: site.name.clone(),
+        description: site.description.clone(),
+        rules: site.rules.join("\n"),
+    };
+    render(
+        StatusCode::OK,
+        &SettingsPage {
+            ctx,
+            input,
+            errors: FormErrors::default(),
+        },
+    )
+}
+
+/// Checks the settings; the error is per field.
+fn parse(input: &SettingsInput) -> Result<SiteSettings, FormErrors> {
+    let mut errors = FormErrors::default();
+    let name = clean_line(&input.name);
+    if name.is_empty() || name.chars().count() > NAME_MAX {
+        errors.add("name", "Give the board a name of 1 to 60 characters.");
+    }
+    let description = clean_multiline(&input.description);
+    if description.is_empty() || description.chars().count() > DESCRIPTION_MAX {
+        errors.add(
+            "description",
+            "Say what the board is in 1 to 1,000 characters.",
+        );
+    }
+    let rules: Vec<String> = clean_multiline(&input.rules)
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if rules.len() > RULES_MAX {
+        errors.add("rules", "Keep to 20 rules at most.");
+    } else if rules.iter().any(|r| r.chars().count() > RULE_MAX) {
+        errors.add("rules", "Keep each rule to 300 characters or fewer.");
+    }
+    if errors.is_empty() {
+        Ok(SiteSettings {
+            name,
+            description,
+            rules,
+        })
+    } else {
+        Err(errors)
+    }
+}
+
+/// `POST /admin/settings`: saves, logs the change and shows it at once.
+pub async fn save(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    CsrfForm(input): CsrfForm<SettingsInput>,
+) -> Result<HttpResponse, AppError> {
+    let settings = match parse(&input) {
+        Ok(settings) => settings,
+        Err(errors) => {
+            return render(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &SettingsPage { ctx, input, errors },
+            );
+        }
+    };
+    let now = state.config.clock.now();
+    let saved = settings.clone();
+    state
+        .db
+        .write(move |conn| {
+            db::save_settings(
+                conn,
+                &saved.name,
+                &saved.description,
+                &saved.rules.join("\n"),
+            )?;
+            let entry = LogEntry {
+                actor: admin.id,
+                action: Action::SettingsChanged,
+                target_kind: "site",
+                target_id: None,
+                summary: "Changed the site's name, description or rules.".into(),
+                reason: String::new(),
+            };
+            record(conn, &entry, now)
+        })
+        .await?;
+    state.settings.replace(settings);
+    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_one_per_line_without_blanks() {
+        let input = SettingsInput {
+            name: " Elm Street ".into(),
+            description: "Our street".into(),
+            rules: "Be kind\r\n\r\n  No selling \n".into(),
+        };
+        let settings = parse(&input).expect("valid");
+        assert_eq!(settings.name, "Elm Street");
+        assert_eq!(settings.rules, vec!["Be kind", "No selling"]);
+    }
+
+    #[test]
+    fn empty_names_and_too_many_rules_are_refused() {
+        let input = SettingsInput {
+            name: " ".into(),
+            description: String::new(),
+            rules: "x\n".repeat(21),
+        };
+        let errors = parse(&input).expect_err("invalid");
+        assert!(
+            errors.get("name").is_some()
+                && errors.get("description").is_some()
+                && errors.get("rules").is_some()
+        );
+    }
+}
