@@ -117,6 +117,13 @@ pub struct SessionRow {
     pub last_seen_at: i64,
 }
 
+/// Ends every session of a member.
+pub fn end_all_sessions(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(id.0)))
+        .execute(conn)
+        .map(drop)
+}
+
 /// Stores a new session.
 pub fn insert_session(
     conn: &mut DbConnection,

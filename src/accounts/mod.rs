@@ -37,6 +37,15 @@ impl Role {
         }
     }
 
+    /// "a member", "a moderator", "an admin".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Self::Member => "a member",
+            Self::Moderator => "a moderator",
+            Self::Admin => "an admin",
+        }
+    }
+
     /// Reads the stored word; anything unknown is the least privileged role.
     pub fn from_db(word: &str) -> Self {
         match word {

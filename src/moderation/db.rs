@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::log::LogEntry;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{categories, moderation_log, site_settings, users};
 use crate::insert_returning_id;
@@ -155,4 +156,147 @@ pub fn set_category_retired(conn: &mut DbConnection, id: i64, retired: bool) -> 
         .set(categories::retired.eq(retired))
         .execute(conn)
         .map(|n| n == 1)
+}
+
+/// A member as the admin sees them.
+#[derive(Clone, Debug, Queryable)]
+pub struct PersonRow {
+    /// Id.
+    pub id: i64,
+    /// Display name.
+    pub display_name: String,
+    /// E-mail.
+    pub email: String,
+    /// Role word.
+    pub role: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+fn person_columns() -> (
+    users::id,
+    users::display_name,
+    users::email,
+    users::role,
+    users::created_at,
+) {
+    (
+        users::id,
+        users::display_name,
+        users::email,
+        users::role,
+        users::created_at,
+    )
+}
+
+/// Members whose name or email contains `words` (all members when empty),
+/// admins and moderators first, then by name.
+pub fn find_people(
+    conn: &mut DbConnection,
+    words: &str,
+    limit: i64,
+) -> QueryResult<Vec<PersonRow>> {
+    let mut query = users::table.select(person_columns()).into_boxed();
+    if !words.is_empty() {
+        // `%` and `_` typed by the admin match themselves.
+        let escaped = words
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        query = query.filter(
+            users::email
+                .like(pattern.clone())
+                .escape('\\')
+                .or(
+                    diesel::dsl::sql::<diesel::sql_types::Bool>("LOWER(users.display_name) LIKE ")
+                        .bind::<diesel::sql_types::Text, _>(pattern)
+                        .sql(" ESCAPE '\\'"),
+                ),
+        );
+    }
+    query
+        .order((
+            users::role.ne("admin"),
+            users::role.ne("moderator"),
+            users::display_name,
+        ))
+        .limit(limit)
+        .load(conn)
+}
+
+/// One member.
+pub fn find_person(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<PersonRow>> {
+    users::table
+        .find(id.0)
+        .select(person_columns())
+        .first(conn)
+        .optional()
+}
+
+/// The admins' ids, their rows locked until the transaction ends on
+/// PostgreSQL (SQLite's write transactions run one at a time anyway).
+pub fn lock_admins(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+    let query = users::table
+        .filter(users::role.eq(Role::Admin.as_str()))
+        .select(users::id);
+    match conn {
+        DbConnection::Sqlite(c) => query.load(c),
+        DbConnection::Pg(c) => query.for_update().load(c),
+    }
+}
+
+/// Sets a member's role.
+pub fn set_role(conn: &mut DbConnection, id: UserId, role: Role) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::role.eq(role.as_str()))
+        .execute(conn)
+        .map(drop)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::DatabaseUrl;
+
+    fn members() -> DbConnection {
+        let dir = std::env::temp_dir().join(format!("kith-people-{}", std::process::id()));
+        let _ = std::fs::create_dir_all(&dir);
+        let path = dir.join(format!("{}.db", crate::web::random_token(6)));
+        let mut conn = DatabaseUrl::Sqlite(path.display().to_string())
+            .connect()
+            .expect("connect");
+        crate::db::run_migrations(&mut conn).expect("migrate");
+        for (name, email) in [
+            ("Amara Okafor", "amara@example.org"),
+            ("Ben", "ben_b@example.org"),
+        ] {
+            let new = crate::accounts::db::NewUser {
+                email,
+                display_name: name,
+                password_hash: "x",
+                role: "member",
+                created_at: 0,
+            };
+            crate::accounts::db::insert_user(&mut conn, &new).expect("insert");
+        }
+        conn
+    }
+
+    #[test]
+    fn people_are_found_by_part_of_their_name_or_email() {
+        let mut conn = members();
+        let names = |conn: &mut DbConnection, q: &str| -> Vec<String> {
+            find_people(conn, q, 10)
+                .expect("search")
+                .into_iter()
+                .map(|p| p.display_name)
+                .collect()
+        };
+        assert_eq!(names(&mut conn, "okaf"), vec!["Amara Okafor"]);
+        assert_eq!(names(&mut conn, "BEN_B"), vec!["Ben"]);
+        assert!(names(&mut conn, "%").is_empty());
+        assert_eq!(names(&mut conn, "").len(), 2);
+    }
 }

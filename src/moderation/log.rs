@@ -30,6 +30,10 @@ pub enum Action {
     CategoryRetired,
     /// A retired category restored.
     CategoryRestored,
+    /// A member's role changed.
+    RoleChanged,
+    /// A member logged out everywhere by an admin.
+    SessionsEnded,
 }
 
 impl Action {
@@ -42,6 +46,8 @@ impl Action {
             Self::CategoryMoved => "category_moved",
             Self::CategoryRetired => "category_retired",
             Self::CategoryRestored => "category_restored",
+            Self::RoleChanged => "role_changed",
+            Self::SessionsEnded => "sessions_ended",
         }
     }
 }

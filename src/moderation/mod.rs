@@ -4,6 +4,7 @@
 pub mod categories;
 pub mod db;
 pub mod log;
+pub mod people;
 pub mod settings;
 
 use actix_web::web;
@@ -29,5 +30,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route(
             "/admin/categories/{id}/retire",
             web::post().to(categories::retire),
+        )
+        .route("/admin/people", web::get().to(people::list))
+        .route("/admin/people/{id}", web::get().to(people::show))
+        .route(
+            "/admin/people/{id}/role",
+            web::post().to(people::change_role),
+        )
+        .route(
+            "/admin/people/{id}/sessions",
+            web::post().to(people::end_sessions),
         );
 }

@@ -58,9 +58,13 @@ pub enum Flash {
     SettingsSaved,
     /// After changing the categories.
     CategoriesSaved,
+    /// After changing someone's role.
+    RoleChanged,
+    /// After logging someone out everywhere.
+    SessionsEnded,
 }
 
-const FLASHES: [(Flash, &str, &str); 20] = [
+const FLASHES: [(Flash, &str, &str); 22] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -156,6 +160,16 @@ const FLASHES: [(Flash, &str, &str); 20] = [
         Flash::ThanksUpdated,
         "thanks-updated",
         "Your profile now shows the thank-you notes you chose.",
+    ),
+    (
+        Flash::RoleChanged,
+        "role-changed",
+        "The role is changed, from their very next page on.",
+    ),
+    (
+        Flash::SessionsEnded,
+        "sessions-ended",
+        "They are logged out everywhere.",
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! The admin page: settings, categories, and the moderation log that
 //! records every change.
 
-use crate::helpers::{post_need, spawn_app};
+use crate::helpers::{post_need, spawn_app, spawn_app_with};
 
 #[actix_web::test]
 async fn admin_and_moderation_pages_refuse_members_and_send_visitors_to_log_in() {
@@ -225,4 +225,163 @@ async fn the_moderation_log_refuses_to_be_edited_or_deleted() {
     }
     let log = admin.get("/moderation/log").await;
     assert_eq!(log.texts("#log li").len(), 1);
+}
+
+async fn person_id(admin: &crate::helpers::Browser, query: &str) -> String {
+    let page = admin.get(&format!("/admin/people?q={query}")).await;
+    page.attr("#people a", "href")
+        .expect("someone found")
+        .trim_start_matches("/admin/people/")
+        .to_owned()
+}
+
+#[actix_web::test]
+async fn an_admin_makes_a_member_moderator_and_it_takes_effect_on_their_next_page() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    assert_eq!(amara.get("/moderation/log").await.status, 403);
+
+    let id = person_id(&admin, "amara").await;
+    let page = admin
+        .submit(
+            &format!("/admin/people/{id}"),
+            "#role-form",
+            &[("role", "moderator")],
+        )
+        .await;
+    assert_eq!(page.status, 303);
+    assert_eq!(amara.get("/moderation/log").await.status, 200);
+    assert!(amara.get("/").await.text("#nav-moderation").is_some());
+    assert_eq!(
+        amara.get("/admin").await.status,
+        403,
+        "a moderator does not run the site"
+    );
+    let log = admin
+        .get("/moderation/log")
+        .await
+        .text("#log")
+        .expect("log");
+    assert!(log.contains("Made Amara a moderator (was member)."));
+
+    let token = admin.csrf_token().await;
+    let odd = admin
+        .post(
+            &format!("/admin/people/{id}/role"),
+            &[("csrf_token", &token), ("role", "superuser")],
+        )
+        .await;
+    assert_eq!(odd.status, 400);
+}
+
+#[actix_web::test]
+async fn nobody_changes_their_own_role_and_the_last_admin_stays_admin() {
+    let app = spawn_app_with(|config| config.workers = 2).await;
+    let grace = app.admin().await;
+    let me = person_id(&grace, "grace").await;
+    assert!(
+        grace
+            .get(&format!("/admin/people/{me}"))
+            .await
+            .text("#role-form")
+            .is_none()
+    );
+    let token = grace.csrf_token().await;
+    let own = grace
+        .post(
+            &format!("/admin/people/{me}/role"),
+            &[("csrf_token", &token), ("role", "member")],
+        )
+        .await;
+    assert_eq!(own.status, 403);
+
+    let hal = app.member("Hal", "hal@example.org").await;
+    let hal_id = person_id(&grace, "hal").await;
+    assert_eq!(
+        grace
+            .submit(
+                &format!("/admin/people/{hal_id}"),
+                "#role-form",
+                &[("role", "admin")]
+            )
+            .await
+            .status,
+        303
+    );
+    // Both admins demote each other at the same moment: one must stay.
+    let grace_token = grace.csrf_token().await;
+    let hal_token = hal.csrf_token().await;
+    let grace_path = format!("/admin/people/{hal_id}/role");
+    let hal_path = format!("/admin/people/{me}/role");
+    let grace_fields = [("csrf_token", grace_token.as_str()), ("role", "member")];
+    let hal_fields = [("csrf_token", hal_token.as_str()), ("role", "member")];
+    let (a, b) = futures_util::future::join(
+        grace.post(&grace_path, &grace_fields),
+        hal.post(&hal_path, &hal_fields),
+    )
+    .await;
+    let mut statuses = [a.status, b.status];
+    statuses.sort_unstable();
+    assert!(
+        statuses == [303, 409] || statuses == [303, 403],
+        "{statuses:?}"
+    );
+    let admins = app
+        .state
+        .db
+        .run(|conn| {
+            use diesel::prelude::*;
+            use kith::db::schema::users;
+            Ok(users::table
+                .filter(users::role.eq("admin"))
+                .count()
+                .get_result::<i64>(conn)?)
+        })
+        .await
+        .expect("counted");
+    assert_eq!(admins, 1);
+}
+
+#[actix_web::test]
+async fn an_admin_logs_a_member_out_everywhere_at_once() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let id = person_id(&admin, "amara@").await;
+    assert_eq!(
+        admin
+            .submit(&format!("/admin/people/{id}"), "#sessions-form", &[])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(amara.get("/account").await.location(), Some("/login"));
+    assert!(
+        admin
+            .get("/moderation/log")
+            .await
+            .text("#log")
+            .is_some_and(|t| t.contains("Logged Amara out everywhere"))
+    );
+}
+
+#[actix_web::test]
+async fn people_are_found_by_name_or_email_and_wildcards_are_plain_characters() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    app.member("Amara Okafor", "amara@example.org").await;
+    app.member("Ben", "ben_b@example.org").await;
+    let names = |page: crate::helpers::Page| page.texts("#people strong");
+    assert_eq!(
+        names(admin.get("/admin/people?q=okaf").await),
+        vec!["Amara Okafor"]
+    );
+    assert_eq!(names(admin.get("/admin/people?q=BEN_B").await), vec!["Ben"]);
+    assert!(
+        names(admin.get("/admin/people?q=%25").await).is_empty(),
+        "% matches only itself"
+    );
+    assert!(names(admin.get("/admin/people?q=_").await).contains(&"Ben".to_owned()));
+    assert_eq!(names(admin.get("/admin/people?q=a_").await).len(), 0);
 }
