@@ -73,6 +73,15 @@ pub struct SessionUser {
     pub session_hash: String,
     /// Notifications not yet seen.
     pub unread_notifications: i64,
+    /// Members this one has blocked or been blocked by.
+    pub kept_apart: Vec<i64>,
+}
+
+impl SessionUser {
+    /// Whether this member and `other` are kept apart by a block.
+    pub fn kept_apart_from(&self, other: UserId) -> bool {
+        self.kept_apart.binary_search(&other.0).is_ok()
+    }
 }
 
 /// Registers the account routes.

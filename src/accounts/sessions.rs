@@ -70,8 +70,10 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             }
             let unread_notifications =
                 crate::notifications::db::unread_count(conn, user.user_id())?;
+            let kept_apart = crate::people::db::kept_apart(conn, user.user_id())?;
             Ok(Some(SessionUser {
                 unread_notifications,
+                kept_apart,
                 id: user.user_id(),
                 display_name: user.display_name,
                 email: user.email,

@@ -245,6 +245,18 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Whom each member has blocked.
+    blocks (blocker_id, blocked_id) {
+        /// Who blocked.
+        blocker_id -> BigInt,
+        /// Who is blocked.
+        blocked_id -> BigInt,
+        /// Unix seconds.
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(trusted_devices -> users (user_id));
 diesel::joinable!(needs -> categories (category_id));
@@ -266,4 +278,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     thanks,
     notifications,
     moderation_log,
+    blocks,
 );

@@ -155,6 +155,7 @@ fn parse(
         order,
         after,
         search_page,
+        hidden_authors: Vec::new(),
     };
     Ok((params, query))
 }
@@ -287,11 +288,12 @@ pub async fn board(
     req: HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
-    _user: CurrentUser,
+    CurrentUser(user): CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let pairs = query_pairs(&req)?;
     let categories = state.categories.all().to_vec();
-    let (params, query) = parse(&pairs, &categories)?;
+    let (params, mut query) = parse(&pairs, &categories)?;
+    query.hidden_authors = user.kept_apart.clone();
     let today = state.config.clock.today();
     let searching = !query.words.is_empty();
     let paged = query.after.is_some() || query.search_page > 1;

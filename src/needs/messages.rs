@@ -68,6 +68,11 @@ async fn conversation(
     if !(is_author || is_volunteer) {
         return Err(AppError::NotFound);
     }
+    // Someone the author blocked (or who blocked the author) no longer sees
+    // the need, conversation included.
+    if !is_author && user.kept_apart_from(view.need.author()) {
+        return Err(AppError::NotFound);
+    }
     Ok((view, found))
 }
 
@@ -179,9 +184,12 @@ pub async fn send(
     };
     let now = state.config.clock.now();
     let author = user.id;
-    state
+    let sent = state
         .db
         .write(move |conn| {
+            if crate::people::db::blocked_either_way(conn, author, to)? {
+                return Ok(false);
+            }
             offer_db::insert_message(conn, offer_id, author, &body, now)?;
             let notice = Notice {
                 to,
@@ -190,9 +198,13 @@ pub async fn send(
                 offer: Some(offer_id),
                 actor: Some(author),
             };
-            notify(conn, &[notice], now)
+            notify(conn, &[notice], now)?;
+            Ok(true)
         })
         .await?;
+    if !sent {
+        return Err(AppError::Forbidden);
+    }
     Ok(redirect_with_flash(
         &req,
         &format!("/needs/{need}/offers/{offer}/messages#latest"),

@@ -36,6 +36,9 @@ pub async fn volunteer(
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
     let view = load_need(&state, id).await?;
+    if user.kept_apart_from(view.need.author()) {
+        return Err(AppError::NotFound);
+    }
     let message = clean_multiline(&input.message);
     if message.chars().count() > OFFER_MESSAGE_MAX {
         let mut errors = NeedPageErrors {
@@ -61,6 +64,9 @@ pub async fn volunteer(
     let outcome = state
         .db
         .write(move |conn| {
+            if crate::people::db::blocked_either_way(conn, author, volunteer)? {
+                return Ok(Volunteered::NotAllowed);
+            }
             let outcome = offer_db::volunteer(conn, id, volunteer, &message, now, &today)?;
             if let Volunteered::Offered(offer) = outcome {
                 let notice = Notice {

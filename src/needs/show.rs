@@ -149,6 +149,10 @@ pub async fn show(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let view = load_need(&state, NeedId(path.into_inner())).await?;
+    // A block keeps each out of sight of the other's needs.
+    if user.kept_apart_from(view.need.author()) {
+        return Err(AppError::NotFound);
+    }
     need_page(
         &state,
         ctx,

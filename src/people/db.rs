@@ -4,7 +4,7 @@ use diesel::prelude::*;
 
 use crate::accounts::UserId;
 use crate::db::DbConnection;
-use crate::db::schema::{needs, offers, thanks, users};
+use crate::db::schema::{blocks, needs, offers, thanks, users};
 use crate::needs::{NeedStatus, OfferStatus, Outcome};
 
 /// What a profile shows.
@@ -140,4 +140,66 @@ pub fn set_thanks_shown(
     .set(thanks::shown.eq(shown))
     .execute(conn)
     .map(|n| n == 1)
+}
+
+/// Blocks `blocked` for `blocker` (doing nothing if already blocked).
+pub fn block(
+    conn: &mut DbConnection,
+    blocker: UserId,
+    blocked: UserId,
+    now: i64,
+) -> QueryResult<()> {
+    if blocks_one_way(conn, blocker, blocked)? {
+        return Ok(());
+    }
+    diesel::insert_into(blocks::table)
+        .values((
+            blocks::blocker_id.eq(blocker.0),
+            blocks::blocked_id.eq(blocked.0),
+            blocks::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Lifts a block.
+pub fn unblock(conn: &mut DbConnection, blocker: UserId, blocked: UserId) -> QueryResult<()> {
+    diesel::delete(blocks::table.find((blocker.0, blocked.0)))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Whether `blocker` has blocked `blocked`.
+pub fn blocks_one_way(
+    conn: &mut DbConnection,
+    blocker: UserId,
+    blocked: UserId,
+) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        blocks::table.find((blocker.0, blocked.0)),
+    ))
+    .get_result(conn)
+}
+
+/// Whether either of the two has blocked the other.
+pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> QueryResult<bool> {
+    Ok(blocks_one_way(conn, a, b)? || blocks_one_way(conn, b, a)?)
+}
+
+/// Everyone `member` has blocked or been blocked by: their needs are kept
+/// out of each other's sight.
+pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<i64>> {
+    let mut ids: Vec<i64> = blocks::table
+        .filter(blocks::blocker_id.eq(member.0))
+        .select(blocks::blocked_id)
+        .load(conn)?;
+    ids.extend(
+        blocks::table
+            .filter(blocks::blocked_id.eq(member.0))
+            .select(blocks::blocker_id)
+            .load::<i64>(conn)?,
+    );
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
 }

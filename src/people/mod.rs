@@ -30,7 +30,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(edit_form))
                 .route(web::post().to(save)),
         )
-        .route("/profile/thanks/{id}", web::post().to(show_thanks));
+        .route("/profile/thanks/{id}", web::post().to(show_thanks))
+        .route("/people/{id}/block", web::post().to(block))
+        .route("/people/{id}/unblock", web::post().to(unblock));
 }
 
 /// A profile page.
@@ -42,6 +44,7 @@ pub struct ProfilePage {
     member_since: String,
     thanks: Vec<db::ThanksView>,
     is_me: bool,
+    i_block: bool,
 }
 
 /// `GET /people/{id}`.
@@ -52,14 +55,16 @@ pub async fn show(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let id = UserId(path.into_inner());
-    let (profile, thanks) = state
+    let me = user.id;
+    let (profile, thanks, i_block) = state
         .db
         .run(move |conn| {
             let Some(profile) = db::profile(conn, id)? else {
                 return Ok(None);
             };
             let thanks = db::thanks_for(conn, id, true)?;
-            Ok(Some((profile, thanks)))
+            let i_block = db::blocks_one_way(conn, me, id)?;
+            Ok(Some((profile, thanks, i_block)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -75,6 +80,7 @@ pub async fn show(
             member_since,
             thanks,
             is_me,
+            i_block,
         },
     )
 }
@@ -213,4 +219,60 @@ pub async fn show_thanks(
         return Err(AppError::NotFound);
     }
     Ok(redirect_with_flash(&req, "/profile", Flash::ThanksUpdated))
+}
+
+/// `POST /people/{id}/block`: the member no longer sees this person's
+/// needs, and this person can no longer see theirs, offer to help with
+/// them, or message them.
+pub async fn block(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    _form: CsrfForm<crate::web::extract::NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let them = UserId(path.into_inner());
+    if them == user.id {
+        return Err(AppError::BadRequest("you cannot block yourself"));
+    }
+    let (me, now) = (user.id, state.config.clock.now());
+    let exists = state
+        .db
+        .write(move |conn| {
+            if db::profile(conn, them)?.is_none() {
+                return Ok(false);
+            }
+            db::block(conn, me, them, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !exists {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/people/{}", them.0),
+        Flash::Blocked,
+    ))
+}
+
+/// `POST /people/{id}/unblock`.
+pub async fn unblock(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    _form: CsrfForm<crate::web::extract::NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let them = UserId(path.into_inner());
+    let me = user.id;
+    state
+        .db
+        .write(move |conn| db::unblock(conn, me, them))
+        .await?;
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/people/{}", them.0),
+        Flash::Unblocked,
+    ))
 }

@@ -85,6 +85,7 @@ pub async fn home(ctx: PageContext, state: web::Data<AppState>) -> Result<HttpRe
     let me = user.id;
     let query = BoardQuery {
         order: Order::Newest,
+        hidden_authors: user.kept_apart.clone(),
         ..BoardQuery::default()
     };
     let newest = board_page(&state, query, today, 5).await?;

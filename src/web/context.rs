@@ -62,9 +62,13 @@ pub enum Flash {
     RoleChanged,
     /// After logging someone out everywhere.
     SessionsEnded,
+    /// After blocking someone.
+    Blocked,
+    /// After unblocking someone.
+    Unblocked,
 }
 
-const FLASHES: [(Flash, &str, &str); 22] = [
+const FLASHES: [(Flash, &str, &str); 24] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -171,6 +175,12 @@ const FLASHES: [(Flash, &str, &str); 22] = [
         "sessions-ended",
         "They are logged out everywhere.",
     ),
+    (
+        Flash::Blocked,
+        "blocked",
+        "Blocked. You will not see each other's needs, and they cannot offer to help you or message you.",
+    ),
+    (Flash::Unblocked, "unblocked", "Unblocked."),
 ];
 
 impl Flash {

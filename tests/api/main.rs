@@ -7,6 +7,7 @@ mod helpers;
 mod accounts;
 mod admin;
 mod admin_setup;
+mod blocking;
 mod board;
 mod cli;
 mod closing;

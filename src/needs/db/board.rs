@@ -74,6 +74,8 @@ pub struct BoardQuery {
     pub after: Option<Cursor>,
     /// Page number (from 1) when searching.
     pub search_page: u32,
+    /// Authors whose needs the viewer must not see (blocks either way).
+    pub hidden_authors: Vec<i64>,
 }
 
 /// One need on the board.
@@ -253,6 +255,16 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
                 .join(" ");
             s.text(phrase);
         }
+    }
+    if !query.hidden_authors.is_empty() {
+        s.push(" AND n.author_id NOT IN (");
+        for (n, author) in query.hidden_authors.iter().enumerate() {
+            if n > 0 {
+                s.push(", ");
+            }
+            s.big(*author);
+        }
+        s.push(")");
     }
     if let Some(category) = query.category {
         s.push(" AND n.category_id = ");
