@@ -79,6 +79,14 @@ diesel::table! {
         description -> Text,
         /// The rules, one per line.
         rules -> Text,
+        /// For how many days after joining a member counts as new.
+        new_member_days -> Integer,
+        /// Needs a new member may post in a day.
+        new_member_needs_per_day -> Integer,
+        /// Offers a new member may make in a day.
+        new_member_offers_per_day -> Integer,
+        /// Needs anyone may post in a day.
+        needs_per_day -> Integer,
     }
 }
 

@@ -58,18 +58,21 @@ pub fn recent_log(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<LogRow
         .load(conn)
 }
 
-/// Saves the site's name, description and rules (one per line).
+/// Saves the site's settings (rules one per line).
 pub fn save_settings(
     conn: &mut DbConnection,
-    name: &str,
-    description: &str,
-    rules: &str,
+    settings: &crate::site::SiteSettings,
 ) -> QueryResult<()> {
+    let limits = settings.limits;
     diesel::update(site_settings::table.find(1_i64))
         .set((
-            site_settings::name.eq(name),
-            site_settings::description.eq(description),
-            site_settings::rules.eq(rules),
+            site_settings::name.eq(&settings.name),
+            site_settings::description.eq(&settings.description),
+            site_settings::rules.eq(settings.rules.join("\n")),
+            site_settings::new_member_days.eq(limits.new_member_days),
+            site_settings::new_member_needs_per_day.eq(limits.new_member_needs_per_day),
+            site_settings::new_member_offers_per_day.eq(limits.new_member_offers_per_day),
+            site_settings::needs_per_day.eq(limits.needs_per_day),
         ))
         .execute(conn)
         .map(drop)

@@ -10,7 +10,7 @@ use super::log::{Action, LogEntry, record};
 use crate::AppState;
 use crate::error::AppError;
 use crate::needs::text::{clean_line, clean_multiline};
-use crate::site::SiteSettings;
+use crate::site::{PostingLimits, SiteSettings};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};
 use crate::web::fields::FormErrors;
@@ -41,15 +41,24 @@ pub struct SettingsInput {
     name: String,
     description: String,
     rules: String,
+    new_member_days: String,
+    new_member_needs_per_day: String,
+    new_member_offers_per_day: String,
+    needs_per_day: String,
 }
 
 /// `GET /admin`.
 pub async fn show(ctx: PageContext, _admin: Admin) -> Result<HttpResponse, AppError> {
     let site = ctx.site.clone();
+    let limits = site.limits;
     let input = SettingsInput {
         name: site.name.clone(),
         description: site.description.clone(),
         rules: site.rules.join("\n"),
+        new_member_days: limits.new_member_days.to_string(),
+        new_member_needs_per_day: limits.new_member_needs_per_day.to_string(),
+        new_member_offers_per_day: limits.new_member_offers_per_day.to_string(),
+        needs_per_day: limits.needs_per_day.to_string(),
     };
     render(
         StatusCode::OK,
@@ -86,11 +95,44 @@ fn parse(input: &SettingsInput) -> Result<SiteSettings, FormErrors> {
     } else if rules.iter().any(|r| r.chars().count() > RULE_MAX) {
         errors.add("rules", "Keep each rule to 300 characters or fewer.");
     }
+    let mut number =
+        |field: &'static str, typed: &str, range: std::ops::RangeInclusive<i32>| match typed
+            .trim()
+            .parse::<i32>(
+        ) {
+            Ok(n) if range.contains(&n) => n,
+            _ => {
+                errors.add(
+                    field,
+                    format!(
+                        "Give a whole number from {} to {}.",
+                        range.start(),
+                        range.end()
+                    ),
+                );
+                0
+            }
+        };
+    let limits = PostingLimits {
+        new_member_days: number("new_member_days", &input.new_member_days, 0..=90),
+        new_member_needs_per_day: number(
+            "new_member_needs_per_day",
+            &input.new_member_needs_per_day,
+            1..=100,
+        ),
+        new_member_offers_per_day: number(
+            "new_member_offers_per_day",
+            &input.new_member_offers_per_day,
+            1..=100,
+        ),
+        needs_per_day: number("needs_per_day", &input.needs_per_day, 1..=100),
+    };
     if errors.is_empty() {
         Ok(SiteSettings {
             name,
             description,
             rules,
+            limits,
         })
     } else {
         Err(errors)
@@ -119,12 +161,7 @@ pub async fn save(
     state
         .db
         .write(move |conn| {
-            db::save_settings(
-                conn,
-                &saved.name,
-                &saved.description,
-                &saved.rules.join("\n"),
-            )?;
+            db::save_settings(conn, &saved)?;
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::SettingsChanged,
@@ -150,6 +187,10 @@ mod tests {
             name: " Elm Street ".into(),
             description: "Our street".into(),
             rules: "Be kind\r\n\r\n  No selling \n".into(),
+            new_member_days: "7".into(),
+            new_member_needs_per_day: "3".into(),
+            new_member_offers_per_day: "10".into(),
+            needs_per_day: "10".into(),
         };
         let settings = parse(&input).expect("valid");
         assert_eq!(settings.name, "Elm Street");
@@ -162,12 +203,22 @@ mod tests {
             name: " ".into(),
             description: String::new(),
             rules: "x\n".repeat(21),
+            new_member_days: "-1".into(),
+            new_member_needs_per_day: "lots".into(),
+            new_member_offers_per_day: "0".into(),
+            needs_per_day: "101".into(),
         };
         let errors = parse(&input).expect_err("invalid");
-        assert!(
-            errors.get("name").is_some()
-                && errors.get("description").is_some()
-                && errors.get("rules").is_some()
-        );
+        for field in [
+            "name",
+            "description",
+            "rules",
+            "new_member_days",
+            "new_member_needs_per_day",
+            "new_member_offers_per_day",
+            "needs_per_day",
+        ] {
+            assert!(errors.get(field).is_some(), "{field}");
+        }
     }
 }

@@ -7,6 +7,7 @@ pub mod db;
 pub mod expiry;
 pub mod forms;
 pub mod lifecycle;
+pub mod limits;
 pub mod messages;
 pub mod mine;
 pub mod offers;

@@ -8,7 +8,7 @@ use super::db::offers::{self as offer_db, Accepted, Volunteered, Withdrawn};
 use super::post::{load_need, own_need};
 use super::show::{NeedPageErrors, need_page};
 use super::text::clean_multiline;
-use super::{NeedId, OfferId, OfferStatus};
+use super::{NeedId, OfferId, OfferStatus, limits};
 use crate::AppState;
 use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
@@ -61,11 +61,17 @@ pub async fn volunteer(
     let now = state.config.clock.now();
     let today = state.config.clock.today().to_string();
     let (volunteer, author) = (user.id, view.need.author());
+    let limits = ctx.site.limits;
     let outcome = state
         .db
-        .write(move |conn| {
+        .write_with(move |conn| {
             if crate::people::db::blocked_either_way(conn, author, volunteer)? {
                 return Ok(Volunteered::NotAllowed);
+            }
+            if let Some(allowed) = limits::offers_allowed_today(conn, volunteer, limits, now)?
+                && super::db::offers_made_since(conn, volunteer, now - limits::DAY)? >= allowed
+            {
+                return Err(OverLimit::Offers(allowed));
             }
             let outcome = offer_db::volunteer(conn, id, volunteer, &message, now, &today)?;
             if let Volunteered::Offered(offer) = outcome {
@@ -81,6 +87,25 @@ pub async fn volunteer(
             Ok(outcome)
         })
         .await?;
+    let outcome = match outcome {
+        Ok(outcome) => outcome,
+        Err(OverLimit::Db(e)) => return Err(e.into()),
+        Err(OverLimit::Offers(allowed)) => {
+            let errors = NeedPageErrors {
+                notice: Some(limits::offers_message(allowed)),
+                ..NeedPageErrors::default()
+            };
+            return need_page(
+                &state,
+                ctx,
+                user,
+                view,
+                errors,
+                StatusCode::TOO_MANY_REQUESTS,
+            )
+            .await;
+        }
+    };
     match outcome {
         Volunteered::Offered(_) => Ok(redirect_with_flash(
             &req,
@@ -95,6 +120,20 @@ pub async fn volunteer(
             need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
         }
         Volunteered::NotAllowed => Err(AppError::Forbidden),
+    }
+}
+
+/// Why an offer was not made.
+enum OverLimit {
+    /// A new member reached the day's offers (how many are allowed).
+    Offers(i64),
+    /// The database failed.
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for OverLimit {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e)
     }
 }
 

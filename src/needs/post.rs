@@ -99,18 +99,51 @@ pub async fn create(
     };
     let now = state.config.clock.now();
     let author = user.id;
-    let id = state
+    let limits = ctx.site.limits;
+    let posted = state
         .db
-        .write(move |conn| db::insert_need(conn, author, &fields, now))
+        .write_with(move |conn| {
+            let allowed = super::limits::needs_allowed_today(conn, author, limits, now)?;
+            if db::needs_posted_since(conn, author, now - super::limits::DAY)? >= allowed {
+                return Err(OverLimit::Needs(allowed));
+            }
+            Ok(db::insert_need(conn, author, &fields, now)?)
+        })
         .await?;
-    Ok(redirect_with_flash(
-        &req,
-        &format!("/needs/{}", id.0),
-        Flash::NeedPosted,
-    ))
+    match posted {
+        Ok(id) => Ok(redirect_with_flash(
+            &req,
+            &format!("/needs/{}", id.0),
+            Flash::NeedPosted,
+        )),
+        Err(OverLimit::Needs(allowed)) => {
+            let mut errors = FormErrors::default();
+            errors.summary = Some(super::limits::needs_message(allowed));
+            let page = NeedFormPage {
+                ctx,
+                editing: None,
+                input,
+                categories,
+                errors,
+            };
+            render(StatusCode::TOO_MANY_REQUESTS, &page)
+        }
+        Err(OverLimit::Db(e)) => Err(e.into()),
+    }
 }
 
-/// The need, if `user` wrote it and it can still be edited.
+/// A posting limit was reached.
+enum OverLimit {
+    Needs(i64),
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for OverLimit {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e)
+    }
+}
+
 /// The need, if `user` wrote it; otherwise 403 (the need itself is no secret).
 pub async fn own_need(state: &AppState, id: NeedId, user: UserId) -> Result<NeedView, AppError> {
     let view = load_need(state, id).await?;

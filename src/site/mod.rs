@@ -27,6 +27,32 @@ pub struct SiteSettings {
     pub description: String,
     /// The rules, in order.
     pub rules: Vec<String>,
+    /// Limits on posting.
+    pub limits: PostingLimits,
+}
+
+/// How much members may post in a day; new members less.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PostingLimits {
+    /// For how many days after joining a member counts as new.
+    pub new_member_days: i32,
+    /// Needs a new member may post in 24 hours.
+    pub new_member_needs_per_day: i32,
+    /// Offers a new member may make in 24 hours.
+    pub new_member_offers_per_day: i32,
+    /// Needs anyone may post in 24 hours.
+    pub needs_per_day: i32,
+}
+
+impl Default for PostingLimits {
+    fn default() -> Self {
+        Self {
+            new_member_days: 7,
+            new_member_needs_per_day: 3,
+            new_member_offers_per_day: 10,
+            needs_per_day: 10,
+        }
+    }
 }
 
 /// The settings as last loaded; pages read them without a query.

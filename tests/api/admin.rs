@@ -55,6 +55,10 @@ async fn the_admin_renames_the_board_and_rewrites_its_rules_and_everyone_sees_it
                     "rules",
                     "Be kind.\n\nNo selling.\nMeet somewhere public first.",
                 ),
+                ("new_member_days", "7"),
+                ("new_member_needs_per_day", "3"),
+                ("new_member_offers_per_day", "10"),
+                ("needs_per_day", "10"),
             ],
         )
         .await;

@@ -31,6 +31,7 @@ async fn category_id(browser: &Browser, name: &str) -> String {
 #[actix_web::test]
 async fn search_finds_needs_by_word_and_respects_the_filters() {
     let app = spawn_app().await;
+    app.raise_posting_limits().await;
     let amara = app.member("Amara", "amara@example.org").await;
     let lifts = category_id(&amara, "Lifts & transport").await;
     let household = category_id(&amara, "Household & repairs").await;
@@ -150,6 +151,7 @@ async fn an_edited_need_is_found_by_its_new_words_only() {
 #[actix_web::test]
 async fn pages_are_stable_and_cover_every_need_once() {
     let app = spawn_app().await;
+    app.raise_posting_limits().await;
     let amara = app.member("Amara", "amara@example.org").await;
     let mut posted = HashSet::new();
     for i in 0..45 {

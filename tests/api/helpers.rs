@@ -209,6 +209,14 @@ impl Page {
             .collect()
     }
 
+    /// The text of the first element matching `css`, exactly as written
+    /// (line breaks kept), as a browser would send a textarea's contents.
+    pub fn raw_text(&self, css: &str) -> Option<String> {
+        let html = Html::parse_document(&self.body);
+        let selector = Selector::parse(css).expect("valid selector");
+        html.select(&selector).next().map(|e| e.text().collect())
+    }
+
     /// The text of the first element matching `css`.
     pub fn text(&self, css: &str) -> Option<String> {
         self.texts(css).into_iter().next()
@@ -570,5 +578,33 @@ impl TestApp {
             .await;
         assert_eq!(page.status, 303, "setup failed: {}", page.body);
         browser
+    }
+}
+
+impl TestApp {
+    /// Raises the posting limits as far as the admin page allows, for
+    /// stories about something else that post many needs.
+    pub async fn raise_posting_limits(&self) {
+        let admin = self.admin().await;
+        let page = admin.get("/admin").await;
+        let name = page.input_value("#settings-form", "name").expect("a name");
+        let description = page.raw_text("#description").unwrap_or_default();
+        let rules = page.raw_text("#rules").unwrap_or_default();
+        let saved = admin
+            .submit(
+                "/admin",
+                "#settings-form",
+                &[
+                    ("name", &name),
+                    ("description", &description),
+                    ("rules", &rules),
+                    ("new_member_days", "0"),
+                    ("new_member_needs_per_day", "100"),
+                    ("new_member_offers_per_day", "100"),
+                    ("needs_per_day", "100"),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, 303, "limits not saved: {}", saved.body);
     }
 }

@@ -15,6 +15,7 @@ mod durability;
 mod forms_and_csrf;
 mod headers_and_pages;
 mod lifecycle_edges;
+mod limits;
 mod needs;
 mod rate_limits;
 mod seeding;

@@ -517,3 +517,25 @@ pub fn needs_by_author(
         })
         .collect())
 }
+
+/// How many needs `author` posted since `since`.
+pub fn needs_posted_since(conn: &mut DbConnection, author: UserId, since: i64) -> QueryResult<i64> {
+    needs::table
+        .filter(needs::author_id.eq(author.0))
+        .filter(needs::created_at.gt(since))
+        .count()
+        .get_result(conn)
+}
+
+/// How many offers `volunteer` made since `since`.
+pub fn offers_made_since(
+    conn: &mut DbConnection,
+    volunteer: UserId,
+    since: i64,
+) -> QueryResult<i64> {
+    offers_table::table
+        .filter(offers_table::volunteer_id.eq(volunteer.0))
+        .filter(offers_table::created_at.gt(since))
+        .count()
+        .get_result(conn)
+}
