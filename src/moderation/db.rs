@@ -58,6 +58,35 @@ pub fn recent_log(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<LogRow
         .load(conn)
 }
 
+/// An entry of the public log: no names of who acted.
+#[derive(Clone, Debug, Queryable)]
+pub struct PublicLogRow {
+    /// What was done.
+    pub summary: String,
+    /// Why.
+    pub reason: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// The newest entries whose action is one of `actions`.
+pub fn public_log(
+    conn: &mut DbConnection,
+    actions: &[&'static str],
+    limit: i64,
+) -> QueryResult<Vec<PublicLogRow>> {
+    moderation_log::table
+        .filter(moderation_log::action.eq_any(actions))
+        .order(moderation_log::id.desc())
+        .limit(limit)
+        .select((
+            moderation_log::summary,
+            moderation_log::reason,
+            moderation_log::created_at,
+        ))
+        .load(conn)
+}
+
 /// Saves the site's settings (rules one per line).
 pub fn save_settings(
     conn: &mut DbConnection,

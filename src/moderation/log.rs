@@ -37,6 +37,25 @@ pub enum Action {
 }
 
 impl Action {
+    /// Every action, in no particular order.
+    pub const ALL: [Action; 8] = [
+        Self::SettingsChanged,
+        Self::CategoryAdded,
+        Self::CategoryRenamed,
+        Self::CategoryMoved,
+        Self::CategoryRetired,
+        Self::CategoryRestored,
+        Self::RoleChanged,
+        Self::SessionsEnded,
+    ];
+
+    /// Whether members may read about it in the public log. Logging
+    /// someone out is a private security matter; the rest is the
+    /// neighbourhood's business.
+    pub fn is_public(self) -> bool {
+        !matches!(self, Self::SessionsEnded)
+    }
+
     /// The stored word.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -84,6 +103,41 @@ pub const LOG_PAGE: i64 = 200;
 pub struct LogPage {
     ctx: PageContext,
     entries: Vec<(LogRow, String)>,
+}
+
+/// The public log page.
+#[derive(Template)]
+#[template(path = "moderation/public_log.html")]
+pub struct PublicLogPage {
+    ctx: PageContext,
+    entries: Vec<(db::PublicLogRow, String)>,
+}
+
+/// `GET /modlog`: what moderators and admins did and why, for members,
+/// without who did it.
+pub async fn public_log(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _member: crate::web::extract::CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let public: Vec<&'static str> = Action::ALL
+        .iter()
+        .filter(|a| a.is_public())
+        .map(|a| a.as_str())
+        .collect();
+    let entries = state
+        .db
+        .run(move |conn| Ok(db::public_log(conn, &public, LOG_PAGE)?))
+        .await?
+        .into_iter()
+        .map(|row| {
+            let when = crate::clock::local(row.created_at)
+                .format("%-d %B %Y")
+                .to_string();
+            (row, when)
+        })
+        .collect();
+    render(StatusCode::OK, &PublicLogPage { ctx, entries })
 }
 
 /// `GET /moderation/log`: every entry, newest first, for moderators.

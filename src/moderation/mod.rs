@@ -12,6 +12,7 @@ use actix_web::web;
 /// Registers the routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/moderation/log", web::get().to(log::full_log))
+        .route("/modlog", web::get().to(log::public_log))
         .route("/admin", web::get().to(settings::show))
         .route("/admin/settings", web::post().to(settings::save))
         .service(

@@ -389,3 +389,43 @@ async fn people_are_found_by_name_or_email_and_wildcards_are_plain_characters() 
     assert!(names(admin.get("/admin/people?q=_").await).contains(&"Ben".to_owned()));
     assert_eq!(names(admin.get("/admin/people?q=a_").await).len(), 0);
 }
+
+#[actix_web::test]
+async fn members_read_what_was_done_and_why_but_not_who_did_it() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    assert_eq!(
+        admin
+            .submit(
+                "/admin/categories",
+                "#add-category-form",
+                &[("name", "Bikes")]
+            )
+            .await
+            .status,
+        303
+    );
+    let id = person_id(&admin, "amara").await;
+    assert_eq!(
+        admin
+            .submit(&format!("/admin/people/{id}"), "#sessions-form", &[])
+            .await
+            .status,
+        303
+    );
+    let ben = app.member("Ben", "ben@example.org").await;
+    let page = ben.get("/modlog").await;
+    let log = page.text("#modlog").expect("a public log");
+    assert!(log.contains("Added the category “Bikes”."));
+    assert!(!log.contains("Grace"), "no moderator names");
+    assert!(
+        !log.contains("out everywhere"),
+        "private security actions stay private"
+    );
+    assert_eq!(
+        app.browser().get("/modlog").await.location(),
+        Some("/login")
+    );
+    drop(amara);
+}
