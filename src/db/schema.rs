@@ -265,6 +265,32 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Members' reports of needs, messages and members.
+    reports (id) {
+        /// Id.
+        id -> BigInt,
+        /// Who reported.
+        reporter_id -> BigInt,
+        /// `need`, `message` or `member`.
+        target_kind -> Text,
+        /// Which one.
+        target_id -> BigInt,
+        /// `spam`, `scam`, `unsafe`, `harassment` or `other`.
+        reason -> Text,
+        /// The reporter's note.
+        note -> Text,
+        /// The reported text as it was.
+        snapshot -> Text,
+        /// `open`, `dismissed` or `actioned`.
+        status -> Text,
+        /// Unix seconds.
+        created_at -> BigInt,
+        /// Unix seconds.
+        resolved_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(trusted_devices -> users (user_id));
 diesel::joinable!(needs -> categories (category_id));
@@ -287,4 +313,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     notifications,
     moderation_log,
     blocks,
+    reports,
 );

@@ -332,3 +332,185 @@ mod tests {
         assert_eq!(names(&mut conn, "").len(), 2);
     }
 }
+
+/// What a report is about, with what the reporter may see of it.
+#[derive(Clone, Debug)]
+pub struct ReportTarget {
+    /// The text as it is now, kept with the report.
+    pub snapshot: String,
+    /// A short description for the form ("the need “…”").
+    pub describe: String,
+    /// Where the reporter goes back to.
+    pub back: String,
+}
+
+/// A need the viewer may see.
+pub fn need_target(
+    conn: &mut DbConnection,
+    id: i64,
+) -> QueryResult<Option<(UserId, ReportTarget)>> {
+    use crate::db::schema::needs;
+    let row: Option<(i64, String, String)> = needs::table
+        .find(id)
+        .select((needs::author_id, needs::title, needs::details))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(author, title, details)| {
+        (
+            UserId(author),
+            ReportTarget {
+                snapshot: format!("{title}\n\n{details}").trim().to_owned(),
+                describe: format!("the need “{title}”"),
+                back: format!("/needs/{id}"),
+            },
+        )
+    }))
+}
+
+/// A message, if `viewer` is one of the two people in its conversation.
+pub fn message_target(
+    conn: &mut DbConnection,
+    id: i64,
+    viewer: UserId,
+) -> QueryResult<Option<ReportTarget>> {
+    use crate::db::schema::{messages, needs, offers};
+    let row: Option<(String, i64, i64, i64, i64)> = messages::table
+        .inner_join(offers::table.inner_join(needs::table))
+        .filter(messages::id.eq(id))
+        .select((
+            messages::body,
+            offers::volunteer_id,
+            needs::author_id,
+            needs::id,
+            offers::id,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(body, volunteer, author, need, offer)| {
+        (viewer.0 == volunteer || viewer.0 == author).then(|| ReportTarget {
+            snapshot: body,
+            describe: "a message in your conversation".to_owned(),
+            back: format!("/needs/{need}/offers/{offer}/messages"),
+        })
+    }))
+}
+
+/// A member's profile.
+pub fn member_target(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportTarget>> {
+    let row: Option<(String, String)> = users::table
+        .find(id)
+        .select((users::display_name, users::about))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(name, about)| ReportTarget {
+        snapshot: format!("{name}\n\n{about}").trim().to_owned(),
+        describe: name,
+        back: format!("/people/{id}"),
+    }))
+}
+
+/// A new report to store.
+#[derive(Insertable)]
+#[diesel(table_name = crate::db::schema::reports)]
+pub struct NewReport<'a> {
+    /// Who reports.
+    pub reporter_id: i64,
+    /// `need`, `message` or `member`.
+    pub target_kind: &'a str,
+    /// Which one.
+    pub target_id: i64,
+    /// Reason word.
+    pub reason: &'a str,
+    /// Note.
+    pub note: &'a str,
+    /// The text as it was.
+    pub snapshot: &'a str,
+    /// `open`.
+    pub status: &'a str,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// Stores a report; `false` if the reporter already has one open on the target.
+pub fn insert_report(conn: &mut DbConnection, report: &NewReport<'_>) -> QueryResult<bool> {
+    use crate::db::schema::reports;
+    let open: bool = diesel::select(diesel::dsl::exists(
+        reports::table
+            .filter(reports::reporter_id.eq(report.reporter_id))
+            .filter(reports::target_kind.eq(report.target_kind))
+            .filter(reports::target_id.eq(report.target_id))
+            .filter(reports::status.eq("open")),
+    ))
+    .get_result(conn)?;
+    if open {
+        return Ok(false);
+    }
+    diesel::insert_into(reports::table)
+        .values(report)
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+/// An open report, for the queue.
+#[derive(Clone, Debug, Queryable)]
+pub struct OpenReport {
+    /// Id.
+    pub id: i64,
+    /// Who reported.
+    pub reporter_name: String,
+    /// Kind of target.
+    pub target_kind: String,
+    /// Target id.
+    pub target_id: i64,
+    /// Reason word.
+    pub reason: String,
+    /// Note.
+    pub note: String,
+    /// The text as it was.
+    pub snapshot: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// Open reports, oldest first.
+pub fn open_reports(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<OpenReport>> {
+    use crate::db::schema::reports;
+    reports::table
+        .inner_join(users::table.on(users::id.eq(reports::reporter_id)))
+        .filter(reports::status.eq("open"))
+        .order(reports::id)
+        .limit(limit)
+        .select((
+            reports::id,
+            users::display_name,
+            reports::target_kind,
+            reports::target_id,
+            reports::reason,
+            reports::note,
+            reports::snapshot,
+            reports::created_at,
+        ))
+        .load(conn)
+}
+
+/// Closes every open report on a target as dismissed; returns the reporters.
+pub fn dismiss_reports(
+    conn: &mut DbConnection,
+    kind: &str,
+    id: i64,
+    now: i64,
+) -> QueryResult<Vec<UserId>> {
+    use crate::db::schema::reports;
+    let open = reports::table
+        .filter(reports::target_kind.eq(kind))
+        .filter(reports::target_id.eq(id))
+        .filter(reports::status.eq("open"));
+    let reporters: Vec<i64> = open.select(reports::reporter_id).load(conn)?;
+    diesel::update(open)
+        .set((
+            reports::status.eq("dismissed"),
+            reports::resolved_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(reporters.into_iter().map(UserId).collect())
+}

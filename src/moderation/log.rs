@@ -34,11 +34,13 @@ pub enum Action {
     RoleChanged,
     /// A member logged out everywhere by an admin.
     SessionsEnded,
+    /// Reports looked into and closed without action.
+    ReportsDismissed,
 }
 
 impl Action {
     /// Every action, in no particular order.
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Self::SettingsChanged,
         Self::CategoryAdded,
         Self::CategoryRenamed,
@@ -47,6 +49,7 @@ impl Action {
         Self::CategoryRestored,
         Self::RoleChanged,
         Self::SessionsEnded,
+        Self::ReportsDismissed,
     ];
 
     /// Whether members may read about it in the public log. Logging
@@ -67,6 +70,7 @@ impl Action {
             Self::CategoryRestored => "category_restored",
             Self::RoleChanged => "role_changed",
             Self::SessionsEnded => "sessions_ended",
+            Self::ReportsDismissed => "reports_dismissed",
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod categories;
 pub mod db;
 pub mod log;
 pub mod people;
+pub mod reports;
 pub mod settings;
 
 use actix_web::web;
@@ -13,6 +14,16 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/moderation/log", web::get().to(log::full_log))
         .route("/modlog", web::get().to(log::public_log))
+        .service(
+            web::resource("/report")
+                .route(web::get().to(reports::form))
+                .route(web::post().to(reports::submit)),
+        )
+        .route("/moderation", web::get().to(reports::queue))
+        .route(
+            "/moderation/reports/{kind}/{id}/dismiss",
+            web::post().to(reports::dismiss),
+        )
         .route("/admin", web::get().to(settings::show))
         .route("/admin/settings", web::post().to(settings::save))
         .service(

@@ -155,7 +155,7 @@ pub async fn mark_done(
                 notices.push(Notice {
                     to: offer.volunteer(),
                     kind: Kind::Thanked,
-                    need: id,
+                    need: Some(id),
                     offer: Some(offer.offer_id()),
                     actor: Some(author),
                 });

@@ -51,7 +51,7 @@ fn expire_one(
     let notice = Notice {
         to: author,
         kind: Kind::StillNeeded,
-        need,
+        need: Some(need),
         offer: None,
         actor: None,
     };

@@ -38,6 +38,12 @@ pub struct ThreadPage {
     errors: FormErrors,
 }
 
+impl ThreadPage {
+    fn is_mine(&self, author_id: &i64) -> bool {
+        self.ctx.user.as_ref().is_some_and(|u| u.id.0 == *author_id)
+    }
+}
+
 /// Whether the two may still write: while the offer stands, and the need
 /// is under way or closed less than [`PRIVATE_AFTER_CLOSE`] ago (long
 /// enough to return a key or say thank you).
@@ -194,7 +200,7 @@ pub async fn send(
             let notice = Notice {
                 to,
                 kind: Kind::NewMessage,
-                need: id,
+                need: Some(id),
                 offer: Some(offer_id),
                 actor: Some(author),
             };

@@ -78,7 +78,7 @@ pub async fn volunteer(
                 let notice = Notice {
                     to: author,
                     kind: Kind::NewOffer,
-                    need: id,
+                    need: Some(id),
                     offer: Some(offer),
                     actor: Some(volunteer),
                 };
@@ -157,7 +157,7 @@ pub async fn withdraw(
                 let notice = Notice {
                     to: author,
                     kind: Kind::VolunteerWithdrew,
-                    need: id,
+                    need: Some(id),
                     offer: Some(offer),
                     actor: Some(volunteer),
                 };
@@ -202,7 +202,7 @@ pub async fn accept(
                     let notice = Notice {
                         to: target.volunteer(),
                         kind: Kind::OfferAccepted,
-                        need: id,
+                        need: Some(id),
                         offer: Some(offer),
                         actor: Some(author),
                     };
@@ -216,7 +216,7 @@ pub async fn accept(
                                 .map(|o| Notice {
                                     to: o.volunteer(),
                                     kind: Kind::NeedFilled,
-                                    need: id,
+                                    need: Some(id),
                                     offer: Some(o.offer_id()),
                                     actor: Some(author),
                                 }),
@@ -294,7 +294,7 @@ pub async fn decline(
             let notice = Notice {
                 to: target.volunteer(),
                 kind: Kind::OfferDeclined,
-                need: id,
+                need: Some(id),
                 offer: Some(offer),
                 actor: Some(author),
             };

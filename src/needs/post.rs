@@ -290,7 +290,7 @@ pub fn live_volunteers(
         .map(|o| Notice {
             to: o.volunteer(),
             kind,
-            need,
+            need: Some(need),
             offer: Some(o.offer_id()),
             actor: Some(actor),
         })

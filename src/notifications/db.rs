@@ -13,7 +13,7 @@ pub fn insert(conn: &mut DbConnection, notice: &Notice, now: i64) -> QueryResult
         .values((
             notifications::user_id.eq(notice.to.0),
             notifications::kind.eq(notice.kind.as_str()),
-            notifications::need_id.eq(notice.need.0),
+            notifications::need_id.eq(notice.need.map(|n| n.0)),
             notifications::offer_id.eq(notice.offer.map(|o| o.0)),
             notifications::actor_id.eq(notice.actor.map(|a| a.0)),
             notifications::created_at.eq(now),
@@ -60,6 +60,12 @@ impl NotificationView {
             Kind::NeedFilled => {
                 format!("“{what}” has all the helpers it needs now. Thank you for offering.")
             }
+            Kind::ReportDismissed if what.is_empty() => {
+                "A moderator looked into your report and did not need to act. Thank you for looking out for neighbours.".to_owned()
+            }
+            Kind::ReportDismissed => format!(
+                "A moderator looked into your report about “{what}” and did not need to act. Thank you for looking out for neighbours."
+            ),
         }
     }
 
@@ -69,6 +75,7 @@ impl NotificationView {
             (Kind::NewMessage, Some(need), Some(offer)) => {
                 format!("/needs/{need}/offers/{offer}/messages")
             }
+            (Kind::ReportDismissed, _, _) => "/modlog".to_owned(),
             (_, Some(need), _) => format!("/needs/{need}"),
             _ => "/".to_owned(),
         }

@@ -42,9 +42,11 @@ pub enum Kind {
     StillNeeded,
     /// A need I offered to help with found all its helpers without me.
     NeedFilled,
+    /// A moderator looked at my report and did not act on it.
+    ReportDismissed,
 }
 
-const KINDS: [(Kind, &str); 11] = [
+const KINDS: [(Kind, &str); 12] = [
     (Kind::NewOffer, "new_offer"),
     (Kind::OfferAccepted, "offer_accepted"),
     (Kind::OfferDeclined, "offer_declined"),
@@ -56,6 +58,7 @@ const KINDS: [(Kind, &str); 11] = [
     (Kind::Thanked, "thanked"),
     (Kind::StillNeeded, "still_needed"),
     (Kind::NeedFilled, "need_filled"),
+    (Kind::ReportDismissed, "report_dismissed"),
 ];
 
 impl Kind {
@@ -80,8 +83,8 @@ pub struct Notice {
     pub to: UserId,
     /// What happened.
     pub kind: Kind,
-    /// The need concerned.
-    pub need: NeedId,
+    /// The need concerned, if any.
+    pub need: Option<NeedId>,
     /// The offer concerned, if any.
     pub offer: Option<OfferId>,
     /// Who did it, if anyone.

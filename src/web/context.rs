@@ -66,9 +66,13 @@ pub enum Flash {
     Blocked,
     /// After unblocking someone.
     Unblocked,
+    /// After reporting something.
+    ReportSent,
+    /// After dismissing reports.
+    ReportsDismissed,
 }
 
-const FLASHES: [(Flash, &str, &str); 24] = [
+const FLASHES: [(Flash, &str, &str); 26] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -181,6 +185,16 @@ const FLASHES: [(Flash, &str, &str); 24] = [
         "Blocked. You will not see each other's needs, and they cannot offer to help you or message you.",
     ),
     (Flash::Unblocked, "unblocked", "Unblocked."),
+    (
+        Flash::ReportSent,
+        "report-sent",
+        "Thank you. A moderator will look at your report; we will tell you what they decide.",
+    ),
+    (
+        Flash::ReportsDismissed,
+        "reports-dismissed",
+        "The reports are closed, and the reporters told.",
+    ),
 ];
 
 impl Flash {

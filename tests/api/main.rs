@@ -18,6 +18,7 @@ mod lifecycle_edges;
 mod limits;
 mod needs;
 mod rate_limits;
+mod reports;
 mod seeding;
 mod sessions;
 mod volunteering;

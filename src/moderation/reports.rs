@@ -1,0 +1,376 @@
+//! Reports: a member reports a need, a message or a member they can see,
+//! with a reason; moderators work through the open ones, grouped by what
+//! was reported, oldest first.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::db::{self, NewReport, OpenReport, ReportTarget};
+use super::log::{Action, LogEntry, record};
+use crate::AppState;
+use crate::accounts::SessionUser;
+use crate::error::AppError;
+use crate::needs::NeedId;
+use crate::needs::text::clean_multiline;
+use crate::notifications::{Kind, Notice, notify};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser, Moderator, query_pairs};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+
+/// Longest note with a report, in characters.
+pub const NOTE_MAX: usize = 1_000;
+/// Open reports the queue shows at most.
+pub const QUEUE_MAX: i64 = 500;
+
+/// The reasons a member may give, with how they read.
+pub const REASONS: [(&str, &str); 5] = [
+    ("spam", "Spam or advertising"),
+    ("scam", "A scam, or asking for money"),
+    ("unsafe", "Unsafe, or puts someone at risk"),
+    ("harassment", "Harassment or abuse"),
+    ("other", "Something else"),
+];
+
+/// What can be reported.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TargetKind {
+    Need,
+    Message,
+    Member,
+}
+
+impl TargetKind {
+    fn parse(word: &str) -> Option<Self> {
+        match word {
+            "need" => Some(Self::Need),
+            "message" => Some(Self::Message),
+            "member" => Some(Self::Member),
+            _ => None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Need => "need",
+            Self::Message => "message",
+            Self::Member => "member",
+        }
+    }
+}
+
+/// The target, if `user` may see it: a need not hidden from them by a
+/// block, a message in their own conversation, another member. Anything
+/// else is 404, so a report never tells whether something exists.
+async fn target(
+    state: &AppState,
+    user: &SessionUser,
+    kind: TargetKind,
+    id: i64,
+) -> Result<ReportTarget, AppError> {
+    let viewer = user.id;
+    let found = match kind {
+        TargetKind::Need => state
+            .db
+            .run(move |conn| Ok(db::need_target(conn, id)?))
+            .await?
+            .filter(|(author, _)| !user.kept_apart_from(*author))
+            .map(|(_, target)| target),
+        TargetKind::Message => {
+            state
+                .db
+                .run(move |conn| Ok(db::message_target(conn, id, viewer)?))
+                .await?
+        }
+        TargetKind::Member if id == viewer.0 => None,
+        TargetKind::Member => {
+            state
+                .db
+                .run(move |conn| Ok(db::member_target(conn, id)?))
+                .await?
+        }
+    };
+    found.ok_or(AppError::NotFound)
+}
+
+/// The report form.
+#[derive(Template)]
+#[template(path = "moderation/report.html")]
+pub struct ReportPage {
+    ctx: PageContext,
+    kind: &'static str,
+    id: i64,
+    target: ReportTarget,
+    reason: String,
+    note: String,
+    errors: FormErrors,
+}
+
+/// `GET /report?kind=need|message|member&id=N`.
+pub async fn form(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let pairs = query_pairs(&req)?;
+    let kind = pairs
+        .get("kind")
+        .and_then(|k| TargetKind::parse(k))
+        .ok_or(AppError::NotFound)?;
+    let id = pairs
+        .get("id")
+        .and_then(|i| i.parse().ok())
+        .ok_or(AppError::NotFound)?;
+    let target = target(&state, &user, kind, id).await?;
+    let page = ReportPage {
+        ctx,
+        kind: kind.as_str(),
+        id,
+        target,
+        reason: String::new(),
+        note: String::new(),
+        errors: FormErrors::default(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// What the report form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReportInput {
+    kind: String,
+    id: String,
+    reason: String,
+    note: String,
+}
+
+/// `POST /report`.
+pub async fn submit(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(input): CsrfForm<ReportInput>,
+) -> Result<HttpResponse, AppError> {
+    let kind = TargetKind::parse(&input.kind).ok_or(AppError::NotFound)?;
+    let id: i64 = input.id.parse().map_err(|_| AppError::NotFound)?;
+    let target = target(&state, &user, kind, id).await?;
+    let mut errors = FormErrors::default();
+    if !REASONS.iter().any(|(word, _)| *word == input.reason) {
+        errors.add("reason", "Choose the reason that fits best.");
+    }
+    let note = clean_multiline(&input.note);
+    if note.chars().count() > NOTE_MAX {
+        errors.add("note", "Keep the note to 1,000 characters or fewer.");
+    }
+    if !errors.is_empty() {
+        let page = ReportPage {
+            ctx,
+            kind: kind.as_str(),
+            id,
+            target,
+            reason: input.reason,
+            note: input.note,
+            errors,
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let now = state.config.clock.now();
+    let (reporter, reason, snapshot) = (user.id, input.reason.clone(), target.snapshot.clone());
+    let stored = state
+        .db
+        .write(move |conn| {
+            let report = NewReport {
+                reporter_id: reporter.0,
+                target_kind: kind.as_str(),
+                target_id: id,
+                reason: &reason,
+                note: &note,
+                snapshot: &snapshot,
+                status: "open",
+                created_at: now,
+            };
+            db::insert_report(conn, &report)
+        })
+        .await?;
+    if !stored {
+        let mut errors = FormErrors::default();
+        errors.summary =
+            Some("You have already reported this. A moderator will look at it soon.".into());
+        let page = ReportPage {
+            ctx,
+            kind: kind.as_str(),
+            id,
+            target,
+            reason: input.reason,
+            note: input.note,
+            errors,
+        };
+        return render(StatusCode::CONFLICT, &page);
+    }
+    Ok(redirect_with_flash(&req, &target.back, Flash::ReportSent))
+}
+
+/// Reports about one thing.
+pub struct ReportGroup {
+    kind: String,
+    id: i64,
+    snapshot: String,
+    reports: Vec<(OpenReport, &'static str)>,
+    since: String,
+}
+
+/// The review queue.
+#[derive(Template)]
+#[template(path = "moderation/queue.html")]
+pub struct QueuePage {
+    ctx: PageContext,
+    groups: Vec<ReportGroup>,
+    /// A dismissal refused: which group, and why.
+    problem: Option<(String, i64, &'static str)>,
+}
+
+impl QueuePage {
+    fn problem_for(&self, kind: &str, id: &i64) -> Option<&'static str> {
+        self.problem
+            .as_ref()
+            .filter(|(k, i, _)| k == kind && i == id)
+            .map(|(_, _, m)| *m)
+    }
+}
+
+/// `GET /moderation`: open reports grouped by what they are about, oldest first.
+pub async fn queue(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _moderator: Moderator,
+) -> Result<HttpResponse, AppError> {
+    queue_page(&state, ctx, None, StatusCode::OK).await
+}
+
+async fn queue_page(
+    state: &AppState,
+    ctx: PageContext,
+    problem: Option<(String, i64, &'static str)>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let open = state
+        .db
+        .run(|conn| Ok(db::open_reports(conn, QUEUE_MAX)?))
+        .await?;
+    let mut groups: Vec<ReportGroup> = Vec::new();
+    for report in open {
+        let label = REASONS
+            .iter()
+            .find(|(w, _)| *w == report.reason)
+            .map_or("Something else", |(_, l)| *l);
+        match groups
+            .iter_mut()
+            .find(|g| g.kind == report.target_kind && g.id == report.target_id)
+        {
+            Some(group) => group.reports.push((report, label)),
+            None => groups.push(ReportGroup {
+                kind: report.target_kind.clone(),
+                id: report.target_id,
+                snapshot: report.snapshot.clone(),
+                since: crate::clock::local(report.created_at)
+                    .format("%-d %B %Y, %H:%M")
+                    .to_string(),
+                reports: vec![(report, label)],
+            }),
+        }
+    }
+    render(
+        status,
+        &QueuePage {
+            ctx,
+            groups,
+            problem,
+        },
+    )
+}
+
+/// What the dismiss form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DismissInput {
+    reason: String,
+}
+
+/// Longest reason for a moderation action, in characters.
+pub const REASON_MAX: usize = 500;
+
+/// `POST /moderation/reports/{kind}/{id}/dismiss`: closes every open report
+/// on the target with a reason; each reporter is told, without names.
+pub async fn dismiss(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Moderator(moderator): Moderator,
+    path: web::Path<(String, i64)>,
+    CsrfForm(input): CsrfForm<DismissInput>,
+) -> Result<HttpResponse, AppError> {
+    let (kind, id) = path.into_inner();
+    let kind = TargetKind::parse(&kind).ok_or(AppError::NotFound)?;
+    let reason = clean_multiline(&input.reason);
+    if reason.is_empty() || reason.chars().count() > REASON_MAX {
+        let problem = (
+            kind.as_str().to_owned(),
+            id,
+            "Give a reason of 1 to 500 characters; the reporters and the log will see it.",
+        );
+        return queue_page(&state, ctx, Some(problem), StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let now = state.config.clock.now();
+    let actor = moderator.id;
+    let dismissed = state
+        .db
+        .write(move |conn| {
+            let reporters = db::dismiss_reports(conn, kind.as_str(), id, now)?;
+            if reporters.is_empty() {
+                return Ok(0);
+            }
+            let need = (kind == TargetKind::Need).then_some(NeedId(id));
+            let notices: Vec<Notice> = reporters
+                .iter()
+                .map(|reporter| Notice {
+                    to: *reporter,
+                    kind: Kind::ReportDismissed,
+                    need,
+                    offer: None,
+                    actor: None,
+                })
+                .collect();
+            notify(conn, &notices, now)?;
+            let entry = LogEntry {
+                actor,
+                action: Action::ReportsDismissed,
+                target_kind: kind.as_str(),
+                target_id: Some(id),
+                summary: format!(
+                    "Looked into {} about a {} and took no action.",
+                    if reporters.len() == 1 {
+                        "a report".to_owned()
+                    } else {
+                        format!("{} reports", reporters.len())
+                    },
+                    kind.as_str()
+                ),
+                reason: reason.clone(),
+            };
+            record(conn, &entry, now)?;
+            Ok(reporters.len())
+        })
+        .await?;
+    if dismissed == 0 {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        "/moderation",
+        Flash::ReportsDismissed,
+    ))
+}
