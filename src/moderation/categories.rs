@@ -197,27 +197,53 @@ pub async fn rename(
             );
         }
     };
+    change_category(&req, &state, ctx, admin.id, id, move |conn, old| {
+        if !db::rename_category(conn, id, &name)? {
+            return Err(Refused::Taken);
+        }
+        Ok(Some((
+            Action::CategoryRenamed,
+            format!("Renamed the category “{old}” to “{name}”."),
+        )))
+    })
+    .await
+}
+
+/// Applies an admin's `change` to category `id`, given its current name,
+/// logs what it reports doing, and answers as [`finish`] does.
+async fn change_category<F>(
+    req: &HttpRequest,
+    state: &AppState,
+    ctx: PageContext,
+    actor: crate::accounts::UserId,
+    id: i64,
+    change: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<Option<(Action, String)>, Refused>
+        + Send
+        + 'static,
+{
     let now = state.config.clock.now();
     let outcome = state
         .db
         .write_with(move |conn| {
-            let old = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
-            if !db::rename_category(conn, id, &name)? {
-                return Err(Refused::Taken);
+            let name = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
+            if let Some((action, summary)) = change(conn, &name)? {
+                let entry = LogEntry {
+                    actor,
+                    action,
+                    target_kind: "category",
+                    target_id: Some(id),
+                    summary,
+                    reason: String::new(),
+                };
+                record(conn, &entry, now)?;
             }
-            let entry = LogEntry {
-                actor: admin.id,
-                action: Action::CategoryRenamed,
-                target_kind: "category",
-                target_id: Some(id),
-                summary: format!("Renamed the category “{old}” to “{name}”."),
-                reason: String::new(),
-            };
-            record(conn, &entry, now)?;
             Ok(())
         })
         .await?;
-    finish(&req, &state, ctx, outcome, String::new()).await
+    finish(req, state, ctx, outcome, String::new()).await
 }
 
 /// What the move buttons send.
@@ -241,29 +267,17 @@ pub async fn move_category(
         _ => return Err(AppError::BadRequest("direction must be up or down")),
     };
     let id = path.into_inner();
-    let now = state.config.clock.now();
-    let outcome = state
-        .db
-        .write_with(move |conn| {
-            let name = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
-            if db::move_category(conn, id, up)? {
-                let entry = LogEntry {
-                    actor: admin.id,
-                    action: Action::CategoryMoved,
-                    target_kind: "category",
-                    target_id: Some(id),
-                    summary: format!(
-                        "Moved the category “{name}” {}.",
-                        if up { "up" } else { "down" }
-                    ),
-                    reason: String::new(),
-                };
-                record(conn, &entry, now)?;
-            }
-            Ok(())
-        })
-        .await?;
-    finish(&req, &state, ctx, outcome, String::new()).await
+    change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
+        if !db::move_category(conn, id, up)? {
+            return Ok(None);
+        }
+        let direction = if up { "up" } else { "down" };
+        Ok(Some((
+            Action::CategoryMoved,
+            format!("Moved the category “{name}” {direction}."),
+        )))
+    })
+    .await
 }
 
 /// What the retire and restore buttons send.
@@ -287,28 +301,14 @@ pub async fn retire(
         _ => return Err(AppError::BadRequest("retired must be true or false")),
     };
     let id = path.into_inner();
-    let now = state.config.clock.now();
-    let outcome = state
-        .db
-        .write_with(move |conn| {
-            let name = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
-            db::set_category_retired(conn, id, retired)?;
-            let (action, verb) = if retired {
-                (Action::CategoryRetired, "Retired")
-            } else {
-                (Action::CategoryRestored, "Restored")
-            };
-            let entry = LogEntry {
-                actor: admin.id,
-                action,
-                target_kind: "category",
-                target_id: Some(id),
-                summary: format!("{verb} the category “{name}”."),
-                reason: String::new(),
-            };
-            record(conn, &entry, now)?;
-            Ok(())
-        })
-        .await?;
-    finish(&req, &state, ctx, outcome, String::new()).await
+    change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
+        db::set_category_retired(conn, id, retired)?;
+        let (action, verb) = if retired {
+            (Action::CategoryRetired, "Retired")
+        } else {
+            (Action::CategoryRestored, "Restored")
+        };
+        Ok(Some((action, format!("{verb} the category “{name}”."))))
+    })
+    .await
 }
