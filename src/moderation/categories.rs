@@ -29,6 +29,27 @@ pub struct CategoriesPage {
     categories: Vec<Category>,
     new_name: String,
     errors: FormErrors,
+    /// A rename refused: the category, what was typed, and why.
+    renaming: Option<(i64, String, String)>,
+}
+
+impl CategoriesPage {
+    /// What the rename field of `id` shows: what was typed, if that rename
+    /// was refused, else the current name.
+    fn rename_value<'a>(&'a self, id: &i64, current: &'a str) -> &'a str {
+        match &self.renaming {
+            Some((refused, typed, _)) if refused == id => typed,
+            _ => current,
+        }
+    }
+
+    /// Why the rename of `id` was refused, if it was.
+    fn rename_error(&self, id: &i64) -> Option<&str> {
+        self.renaming
+            .as_ref()
+            .filter(|(refused, _, _)| refused == id)
+            .map(|(_, _, why)| why.as_str())
+    }
 }
 
 fn page(
@@ -42,6 +63,7 @@ fn page(
     render(
         status,
         &CategoriesPage {
+            renaming: None,
             ctx,
             categories,
             new_name,
@@ -186,15 +208,14 @@ pub async fn rename(
     let name = match parse_name(&input.name) {
         Ok(name) => name,
         Err(message) => {
-            let mut errors = FormErrors::default();
-            errors.summary = Some(message.into());
-            return page(
-                &state,
+            let page = CategoriesPage {
                 ctx,
-                String::new(),
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+                categories: state.categories.all().to_vec(),
+                new_name: String::new(),
+                errors: FormErrors::default(),
+                renaming: Some((id, input.name, message.to_owned())),
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     change_category(&req, &state, ctx, admin.id, id, move |conn, old| {

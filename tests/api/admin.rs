@@ -429,3 +429,35 @@ async fn members_read_what_was_done_and_why_but_not_who_did_it() {
     );
     drop(amara);
 }
+
+#[actix_web::test]
+async fn a_refused_rename_keeps_what_was_typed_next_to_that_category() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let page = admin.get("/admin/categories").await;
+    let id = page
+        .attr("#categories li", "id")
+        .expect("a category")
+        .trim_start_matches("category-")
+        .to_owned();
+    let token = page
+        .input_value("#add-category-form", "csrf_token")
+        .expect("token");
+    let long = "x".repeat(41);
+    let refused = admin
+        .post(
+            &format!("/admin/categories/{id}/rename"),
+            &[("csrf_token", &token), ("name", &long)],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert_eq!(
+        refused.attr(&format!("#rename-{id}"), "value").as_deref(),
+        Some(long.as_str())
+    );
+    assert!(
+        refused
+            .text(&format!("#rename-{id}-error"))
+            .is_some_and(|t| t.contains("40 characters"))
+    );
+}
