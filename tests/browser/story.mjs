@@ -1,0 +1,615 @@
+// Kith's neighbourhood story in a real browser.
+//
+// Headless Chromium, driven by Playwright, walks the story below through a
+// running Kith server, as the neighbours in it would: by the words on the
+// page (roles, accessible names and labels), so a control without a usable
+// name fails the story as it would fail someone using a screen reader.
+// Every page it lands on is checked with axe-core; a violation whose impact
+// is "serious" or "critical" fails the run.
+//
+// Environment:
+//   KITH_URL             the site, like http://127.0.0.1:8080 (required)
+//   KITH_ADMIN_EMAIL     an admin's e-mail address (required)
+//   KITH_ADMIN_PASSWORD  that admin's password (required)
+//   KITH_CHROMIUM        the browser (default /usr/bin/chromium)
+//   KITH_STORY_DATE      the day Alice asks for help on, YYYY-MM-DD in the
+//                        server's calendar (default: three days from today)
+//   KITH_STORY_TIMEOUT   seconds the whole story may take (default 300)
+//
+// Run it with `node tests/browser/story.mjs`; `cargo test --test api browser`
+// starts a server and runs it for you.
+
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+
+// ---------------------------------------------------------------------------
+// Settings
+
+function required(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`story: set ${name} (see the top of tests/browser/story.mjs)`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const BASE = required('KITH_URL').replace(/\/+$/, '');
+const ORIGIN = new URL(BASE).origin;
+const ADMIN = {
+  email: required('KITH_ADMIN_EMAIL'),
+  password: required('KITH_ADMIN_PASSWORD'),
+};
+const CHROMIUM = process.env.KITH_CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT_SECONDS = Number(process.env.KITH_STORY_TIMEOUT || 300);
+
+function daysFromToday(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+const NEED_DATE = process.env.KITH_STORY_DATE || daysFromToday(3);
+
+// A tag that keeps this run's accounts and need apart from earlier runs
+// against the same server.
+const RUN = Math.random().toString(36).slice(2, 8);
+const PASSWORD = 'a pot of tea by the window';
+
+// What the neighbours write, kept in one place so the checks below look
+// for exactly what was typed.
+const NEED = {
+  title: `Lift to the eye clinic (${RUN})`,
+  details: 'My appointment is at half past ten. I can walk to the car but not to the bus stop.',
+  place: 'Near the library',
+  privateDetails: 'Flat 2, 14 Elm Street. Ring twice.',
+};
+const OFFER_NOTE = 'I have a car and I am free that morning.';
+const BOB_MESSAGE = 'Shall I pick you up at ten, at the front door?';
+const ALICE_MESSAGE = 'Ten is perfect. Could you also lend me twenty pounds for the raffle?';
+const THANKS_NOTE = 'Thank you, Bob. You made a worrying morning easy.';
+const REPORT = {
+  reason: 'A scam, or asking for money',
+  note: 'Asked me for money after I offered a lift.',
+};
+
+// ---------------------------------------------------------------------------
+// The people in the story. Each has a browser context of their own, so each
+// has their own cookies, as on their own device.
+
+function person(name) {
+  return {
+    name,
+    email: `${name.toLowerCase()}.${RUN}@example.org`,
+    password: PASSWORD,
+    page: null,
+  };
+}
+
+const alice = person('Alice');
+const bob = person('Bob');
+const admin = { name: 'the admin', ...ADMIN, page: null };
+
+// Filled in as the story goes.
+const found = { needUrl: null, threadUrl: null };
+
+// ---------------------------------------------------------------------------
+// The story: named steps, run in order. A step that fails stops the story
+// (later steps need what it made). Add steps where the markers say.
+
+const steps = [
+  ['Alice signs up', () => signUp(alice)],
+  ['Alice logs in', () => logIn(alice)],
+
+  ['Alice asks for help', async () => {
+    const page = alice.page;
+    await follow(page, page.getByRole('link', { name: 'Ask for help' }), /\/needs\/new$/);
+    await check(page, 'the need form');
+    await page.getByLabel('What do you need?').fill(NEED.title);
+    await page.getByLabel('Details', { exact: true }).fill(NEED.details);
+    await page.getByLabel('Category').selectOption({ index: 1 });
+    await page.getByRole('radio', { name: 'On a day', exact: true }).check();
+    await page.getByLabel('Day', { exact: true }).fill(NEED_DATE);
+    await page.getByLabel('Roughly where').fill(NEED.place);
+    await page.getByLabel('How many helpers?').fill('1');
+    await page.getByRole('radio', { name: 'Normal' }).check();
+    await page.getByLabel('Private details').fill(NEED.privateDetails);
+    await follow(page, page.getByRole('button', { name: 'Post your need' }), /\/needs\/\d+$/);
+    found.needUrl = withoutHash(page.url());
+    await seeStatus(page, 'Your need is on the board');
+    await see(page.getByRole('heading', { level: 1, name: NEED.title }), 'the need\'s title');
+    await check(page, 'the new need');
+  }],
+
+  // ── Later: approval mode. An admin turns it on; Alice's need waits for a
+  //    moderator before it shows on the board. Add those steps here.
+
+  ['Bob signs up', () => signUp(bob)],
+  ['Bob logs in', () => logIn(bob)],
+
+  ['Bob finds the need on the board', async () => {
+    const page = bob.page;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await follow(page, nav.getByRole('link', { name: 'Needs', exact: true }), /\/needs$/);
+    await check(page, 'the board');
+    await page.getByRole('searchbox', { name: 'Search' }).fill(NEED.title);
+    await follow(page, page.getByRole('button', { name: 'Show needs' }), /\/needs\?/);
+    await check(page, 'the board, searched');
+    await follow(page, page.getByRole('link', { name: NEED.title }), exactly(found.needUrl));
+    await see(page.getByText(NEED.details), 'the need\'s details');
+    await check(page, 'the need, as a neighbour sees it');
+  }],
+
+  ['Bob offers to help, with a note', async () => {
+    const page = bob.page;
+    await page.getByLabel('A message to the neighbour who asked').fill(OFFER_NOTE);
+    await follow(page, page.getByRole('button', { name: 'Offer to help' }), exactly(found.needUrl));
+    await seeStatus(page, 'Thank you for offering');
+    await see(page.getByText('Your offer: pending'), 'that his offer is pending');
+    await check(page, 'the need after offering');
+  }],
+
+  ['Alice hears of the offer', async () => {
+    const page = alice.page;
+    await openNotification(page, `Bob offered to help with “${NEED.title}”.`);
+    await page.waitForURL(exactly(found.needUrl));
+    const offers = page.getByRole('region', { name: /Offers of help/ });
+    await see(offers.getByText(OFFER_NOTE), 'Bob\'s note with his offer');
+    await check(page, 'the need, as its author sees it');
+  }],
+
+  ['Alice accepts Bob\'s offer', async () => {
+    const page = alice.page;
+    await follow(page, page.getByRole('button', { name: 'Accept Bob' }), exactly(found.needUrl));
+    await seeStatus(page, 'Accepted. You can now see each other\'s contact details.');
+    await see(page.getByRole('link', { name: bob.email }), 'Bob\'s e-mail address');
+    await check(page, 'the need after accepting');
+  }],
+
+  ['Bob learns he was accepted', async () => {
+    const page = bob.page;
+    await openNotification(page, `Alice accepted your offer to help with “${NEED.title}”.`);
+    await page.waitForURL(exactly(found.needUrl));
+    await see(page.getByText('Your offer: accepted'), 'that his offer is accepted');
+    await see(page.getByText(NEED.privateDetails), 'the private details');
+    await check(page, 'the need, as an accepted helper sees it');
+  }],
+
+  ['Bob writes to Alice', async () => {
+    const page = bob.page;
+    await follow(page, page.getByRole('link', { name: 'Messages with Alice' }), /\/offers\/\d+\/messages$/);
+    found.threadUrl = withoutHash(page.url());
+    await see(page.getByRole('heading', { level: 1, name: 'Messages with Alice' }), 'the conversation');
+    await check(page, 'an empty conversation');
+    await page.getByLabel('Your message').fill(BOB_MESSAGE);
+    await follow(page, page.getByRole('button', { name: 'Send' }), exactly(found.threadUrl));
+    await seeStatus(page, 'Message sent.');
+    await see(page.getByText(BOB_MESSAGE), 'his own message');
+    await check(page, 'the conversation after sending');
+  }],
+
+  ['Alice reads Bob\'s message and answers', async () => {
+    const page = alice.page;
+    await openNotification(page, `Bob sent you a message about “${NEED.title}”.`);
+    await page.waitForURL(exactly(found.threadUrl));
+    await see(page.getByText(BOB_MESSAGE), 'Bob\'s message');
+    await check(page, 'the conversation, as Alice sees it');
+    await page.getByLabel('Your message').fill(ALICE_MESSAGE);
+    await follow(page, page.getByRole('button', { name: 'Send' }), exactly(found.threadUrl));
+    await seeStatus(page, 'Message sent.');
+    await see(page.getByText(ALICE_MESSAGE), 'her own message');
+    await see(page.getByText(BOB_MESSAGE), 'Bob\'s message, still there');
+  }],
+
+  ['Bob reads Alice\'s answer', async () => {
+    const page = bob.page;
+    await reload(page);
+    await see(page.getByText(ALICE_MESSAGE), 'Alice\'s answer');
+    await see(page.getByText(BOB_MESSAGE), 'his own message');
+    await check(page, 'the conversation with an answer');
+  }],
+
+  ['Alice marks the need done, with a thank-you note', async () => {
+    const page = alice.page;
+    await follow(page, page.getByRole('link', { name: `← ${NEED.title}` }), exactly(found.needUrl));
+    await follow(page, page.getByRole('link', { name: 'Mark as done' }), /\/done$/);
+    await check(page, 'the mark-as-done form');
+    await page.getByRole('radio', { name: 'The help happened' }).check();
+    await page.getByLabel('A thank-you note to Bob').fill(THANKS_NOTE);
+    await follow(page, page.getByRole('button', { name: 'Mark as done' }), exactly(found.needUrl));
+    await seeStatus(page, 'Marked as done.');
+    await see(page.getByRole('article').getByText('Done', { exact: true }), 'the status Done');
+    await check(page, 'the need, done');
+  }],
+
+  ['Bob hears he was thanked', async () => {
+    const page = bob.page;
+    await follow(page, notificationsLink(page), /\/notifications$/);
+    await see(page.getByRole('link', { name: `Alice thanked you for helping with “${NEED.title}”.` }), 'the thank-you notification');
+    await check(page, 'the notifications');
+  }],
+
+  // ── Later: a third member (Carol) reports the need from the board.
+
+  ['Bob reports Alice\'s message', async () => {
+    const page = bob.page;
+    await goto(page, found.threadUrl);
+    const message = page.getByRole('listitem').filter({ hasText: ALICE_MESSAGE });
+    await follow(page, message.getByRole('link', { name: 'Report this message' }), /\/report\?/);
+    await see(page.getByRole('heading', { level: 1, name: 'Report a message in your conversation' }), 'what is being reported');
+    await check(page, 'the report form');
+    await page.getByRole('radio', { name: REPORT.reason }).check();
+    await page.getByLabel('Anything the moderators should know').fill(REPORT.note);
+    await follow(page, page.getByRole('button', { name: 'Send report' }), exactly(found.threadUrl));
+    await seeStatus(page, 'Thank you. A moderator will look at your report');
+    await check(page, 'the conversation after reporting');
+  }],
+
+  ['The admin logs in', () => logIn(admin)],
+
+  ['The admin opens the site settings', async () => {
+    const page = admin.page;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await follow(page, nav.getByRole('link', { name: 'Admin', exact: true }), /\/admin$/);
+    await see(page.getByRole('heading', { level: 1, name: 'Site settings' }), 'the settings page');
+    await check(page, 'the site settings');
+  }],
+
+  ['The admin finds the report in the review queue', async () => {
+    const page = admin.page;
+    const nav = page.getByRole('navigation', { name: 'Administration' });
+    await follow(page, nav.getByRole('link', { name: 'Review queue' }), /\/moderation$/);
+    const group = page.getByRole('listitem').filter({
+      has: page.getByRole('heading', { name: '1 report about a message' }),
+    });
+    await see(group.getByText(ALICE_MESSAGE), 'the reported message as it was');
+    await see(group.getByText(REPORT.reason), 'the reason Bob gave');
+    await see(group.getByText(REPORT.note), 'Bob\'s note');
+    await check(page, 'the review queue');
+  }],
+
+  // ── Later: a moderator is appointed and approves needs waiting in
+  //    approval mode; a moderator hides Alice's message; Alice appeals and
+  //    the appeal is decided. Add those steps here.
+];
+
+// ---------------------------------------------------------------------------
+// Steps shared by several people.
+
+async function signUp(who) {
+  const page = who.page;
+  await goto(page, `${BASE}/signup`);
+  await check(page, 'the sign-up form');
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByLabel('Password again').fill(who.password);
+  await follow(page, page.getByRole('button', { name: 'Sign up' }), /\/login$/);
+  await seeStatus(page, 'Thank you for joining');
+  await check(page, 'the log-in form, after signing up');
+}
+
+async function logIn(who) {
+  const page = who.page;
+  if (!page.url().endsWith('/login')) {
+    await goto(page, `${BASE}/login`);
+    await check(page, 'the log-in form');
+  }
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await follow(page, page.getByRole('button', { name: 'Log in' }), exactly(`${BASE}/`));
+  await see(page.getByRole('heading', { level: 1, name: /^Welcome, / }), 'the welcome');
+  await check(page, 'home, logged in');
+}
+
+function notificationsLink(page) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Notifications/ });
+}
+
+// Opens the notifications from the main menu and follows the one that says `sentence`.
+async function openNotification(page, sentence) {
+  await follow(page, notificationsLink(page), /\/notifications$/);
+  await check(page, 'the notifications');
+  const link = page.getByRole('link', { name: sentence });
+  await see(link, `the notification “${sentence}”`);
+  await follow(page, link, null);
+}
+
+// ---------------------------------------------------------------------------
+// Moving about, and looking.
+
+const DEFAULT_TIMEOUT_MS = 20_000;
+
+// The page at `url`, wherever on it the address points (`#latest`).
+function exactly(url) {
+  const want = new URL(url);
+  return (u) => u.origin === want.origin && u.pathname === want.pathname && u.search === want.search;
+}
+
+function matches(url, expected) {
+  if (expected === null) return true;
+  if (expected instanceof RegExp) return expected.test(url.pathname + url.search);
+  return expected(url);
+}
+
+function withoutHash(url) {
+  const u = new URL(url);
+  u.hash = '';
+  return u.href;
+}
+
+// The status of each page's main document, as the last response for it.
+const lastStatus = new WeakMap();
+
+function describeExpected(expected) {
+  if (expected instanceof RegExp) return String(expected);
+  return 'the expected page';
+}
+
+async function landed(page, expected, what) {
+  const url = new URL(page.url());
+  if (!matches(url, expected)) {
+    throw new Error(`${what} led to ${url.pathname}${url.search}, not ${describeExpected(expected)}`);
+  }
+  const status = lastStatus.get(page);
+  if (status !== undefined && status >= 400) {
+    const alert = await page.getByRole('alert').allInnerTexts();
+    throw new Error(`${what} answered ${status} at ${url.pathname}${alert.length ? `: ${alert.join(' / ')}` : ''}`);
+  }
+}
+
+async function goto(page, url) {
+  await page.goto(url);
+  await landed(page, null, `opening ${url}`);
+}
+
+async function reload(page) {
+  await page.reload();
+  await landed(page, null, `reloading ${page.url()}`);
+}
+
+// Clicks a link or a form's button and waits for the page it leads to
+// (which may be the same address again, after a form post).
+async function follow(page, locator, expected) {
+  await Promise.all([page.waitForEvent('load'), locator.click()]);
+  await landed(page, expected, `clicking ${locator}`);
+}
+
+// Waits for something a person would notice on the page.
+async function see(locator, what) {
+  try {
+    await locator.waitFor({ state: 'visible' });
+  } catch (error) {
+    throw new Error(`expected to see ${what}, but did not (${firstLine(error)})`);
+  }
+}
+
+// Waits for the message a form leaves on the next page.
+async function seeStatus(page, text) {
+  await see(page.getByRole('status').filter({ hasText: text }), `the message “${text}”`);
+}
+
+function firstLine(error) {
+  return String(error && error.message ? error.message : error).split('\n')[0];
+}
+
+// ---------------------------------------------------------------------------
+// Accessibility: axe-core on every page visited, in light and dark colours
+// (the stylesheet has both).
+
+const checked = [];
+const violations = [];
+const minor = new Map();
+
+// Injects axe-core into the page's document (once) and runs it.
+async function runAxe(page) {
+  const hasAxe = await page.evaluate(() => typeof window.axe !== 'undefined');
+  if (!hasAxe) {
+    await page.addScriptTag({ path: AXE_PATH });
+  }
+  return page.evaluate(async () => {
+    const results = await window.axe.run(document, { resultTypes: ['violations'] });
+    return results.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      helpUrl: v.helpUrl,
+      nodes: v.nodes.map((n) => ({
+        target: n.target.join(' '),
+        summary: n.failureSummary || '',
+      })),
+    }));
+  });
+}
+
+async function check(page, label) {
+  await page.waitForLoadState('load');
+  const url = new URL(page.url());
+  const where = url.pathname + url.search;
+  let count = 0;
+  for (const colorScheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme });
+    for (const v of await runAxe(page)) {
+      if (v.impact === 'serious' || v.impact === 'critical') {
+        violations.push({ ...v, page: where, label, colorScheme });
+        count += 1;
+      } else {
+        const key = `${v.id} (${v.impact}) on ${where}`;
+        if (!minor.has(key)) minor.set(key, { ...v, page: where, colorScheme });
+      }
+    }
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  checked.push({ label, page: where, count });
+}
+
+// Makes sure the checker can fail: a page with an unlabelled field and no
+// language must show axe's "label" and "html-has-lang" rules broken.
+async function checkTheChecker(page) {
+  await page.setContent('<!doctype html><title>t</title><main><input type="text"></main>');
+  const ids = (await runAxe(page)).map((v) => v.id);
+  for (const rule of ['label', 'html-has-lang']) {
+    if (!ids.includes(rule)) {
+      throw new Error(`axe-core did not flag ${rule} on a page made to break it (it flagged: ${ids.join(', ') || 'nothing'})`);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Running it.
+
+async function main() {
+  const started = Date.now();
+  const watchdog = setTimeout(() => {
+    console.error(`story: still running after ${TIMEOUT_SECONDS} s; giving up`);
+    process.exit(3);
+  }, TIMEOUT_SECONDS * 1000);
+  watchdog.unref();
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+
+  const problems = [];
+  const offSite = [];
+  const shots = mkdtempSync(join(tmpdir(), 'kith-story-'));
+
+  async function newPage() {
+    // Kith's Content-Security-Policy allows no scripts at all, so axe-core
+    // can be injected only with the policy bypassed in the test browser.
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+    // Nothing may load from another host.
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (new URL(url).origin === ORIGIN) return route.continue();
+      offSite.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.on('response', (response) => {
+      const request = response.request();
+      if (request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+        lastStatus.set(page, response.status());
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`script error on ${page.url()}: ${firstLine(error)}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error on ${page.url()}: ${message.text()}`);
+    });
+    return page;
+  }
+
+  const results = [];
+  let failed = false;
+  try {
+    const scratch = await newPage();
+    await checkTheChecker(scratch);
+    await scratch.context().close();
+    for (const who of [alice, bob, admin]) who.page = await newPage();
+    for (const [index, [name, run]] of steps.entries()) {
+      const n = index + 1;
+      if (failed) {
+        results.push({ n, name, outcome: 'not run' });
+        continue;
+      }
+      const t0 = Date.now();
+      try {
+        await run();
+        const ms = Date.now() - t0;
+        results.push({ n, name, outcome: 'ok', ms });
+        console.log(`step ${n}: ${name} … ok (${ms} ms)`);
+      } catch (error) {
+        failed = true;
+        const ms = Date.now() - t0;
+        results.push({ n, name, outcome: 'FAILED', ms });
+        console.log(`step ${n}: ${name} … FAILED (${ms} ms)`);
+        console.log(`  ${plain(error).split('\n').slice(0, 8).join('\n  ')}`);
+        for (const who of [alice, bob, admin]) {
+          if (!who.page || who.page.url() === 'about:blank') continue;
+          const file = join(shots, `${who.name.replace(/\W+/g, '-')}.png`);
+          try {
+            await who.page.screenshot({ path: file, fullPage: true });
+            console.log(`  ${who.name} was on ${who.page.url()} (screenshot: ${file})`);
+          } catch {
+            // A page that cannot be photographed says nothing more.
+          }
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+
+  if (offSite.length > 0) {
+    problems.push(...offSite.map((url) => `a page asked for something from another host: ${url}`));
+  }
+
+  console.log('\nSteps:');
+  for (const r of results) {
+    console.log(`  step ${r.n}: ${r.name} … ${r.outcome}`);
+  }
+
+  console.log('\nPages checked with axe-core (light and dark colours):');
+  for (const c of checked) {
+    console.log(`  ${c.count === 0 ? 'ok  ' : 'FAIL'} ${c.page}  (${c.label})${c.count ? `: ${c.count} serious or critical` : ''}`);
+  }
+
+  if (minor.size > 0) {
+    console.log('\nMinor or moderate accessibility findings (not failing the story):');
+    for (const [key, v] of minor) {
+      console.log(`  ${key} [${v.colorScheme}]: ${v.help}`);
+      for (const node of v.nodes) console.log(`      ${node.target}`);
+    }
+  }
+
+  if (violations.length > 0) {
+    console.log('\nSerious or critical accessibility violations:');
+    for (const v of violations) {
+      console.log(`  ${v.page} (${v.label}, ${v.colorScheme} colours): ${v.id} [${v.impact}] ${v.help}`);
+      console.log(`    ${v.helpUrl}`);
+      for (const node of v.nodes) {
+        console.log(`    - ${node.target}`);
+        for (const line of node.summary.split('\n')) if (line.trim()) console.log(`        ${line.trim()}`);
+      }
+    }
+  }
+
+  if (problems.length > 0) {
+    console.log('\nOther problems:');
+    for (const p of problems) console.log(`  ${p}`);
+  }
+
+  const passed = results.filter((r) => r.outcome === 'ok').length;
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  console.log(`\nSteps: ${passed} of ${steps.length} ok; pages checked: ${checked.length}; serious or critical violations: ${violations.length}; other problems: ${problems.length}; ${seconds} s`);
+  const ok = !failed && violations.length === 0 && problems.length === 0;
+  console.log(ok ? 'The story passed.' : 'The story FAILED.');
+  process.exitCode = ok ? 0 : 1;
+}
+
+// An error's stack, without the terminal colours Playwright puts in.
+function plain(error) {
+  return String(error && error.stack ? error.stack : error).replace(/\x1b\[[0-9;]*m/g, '');
+}
+
+main().catch((error) => {
+  console.error(`story: ${plain(error)}`);
+  process.exit(1);
+});
