@@ -9,6 +9,7 @@ mod admin;
 mod admin_setup;
 mod blocking;
 mod board;
+mod browser;
 mod cli;
 mod closing;
 mod durability;
