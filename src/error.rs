@@ -21,6 +21,10 @@ pub enum AppError {
     /// was sent from, if it was this site's, to offer a fresh copy of it.
     #[error("form expired or came from another site")]
     CsrfFailed(Option<String>),
+    /// The member's standing does not allow this (waiting for approval,
+    /// suspended): a heading and the words that say why and until when.
+    #[error("refused: {0}")]
+    Restricted(&'static str, String),
     /// Nothing here, or nothing this visitor may see.
     #[error("not found")]
     NotFound,
@@ -81,7 +85,7 @@ impl ResponseError for AppError {
         match self {
             Self::BadRequest(_) => StatusCode::BAD_REQUEST,
             Self::LoginRequired => StatusCode::SEE_OTHER,
-            Self::Forbidden | Self::CsrfFailed(_) => StatusCode::FORBIDDEN,
+            Self::Forbidden | Self::CsrfFailed(_) | Self::Restricted(..) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy | Self::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -110,6 +114,7 @@ impl ResponseError for AppError {
                 "Not allowed",
                 "Your account cannot open this page or take this action.".into(),
             ),
+            Self::Restricted(title, message) => ErrorPage::new(title, message.clone()),
             Self::CsrfFailed(retry) => ErrorPage {
                 retry_url: retry.clone(),
                 ..ErrorPage::new(

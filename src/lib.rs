@@ -9,6 +9,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod error;
+pub mod invites;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;

@@ -132,6 +132,10 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
         password_hash: &hash,
         role: accounts::Role::Admin.as_str(),
         created_at: chrono::Utc::now().timestamp(),
+        standing: "active",
+        application: "",
+        invited_by: None,
+        invite_id: None,
     };
     // The admin and the voiding of setup links go together, or not at all.
     let created = db::write_tx(&mut conn, |conn| {

@@ -24,6 +24,16 @@ pub struct UserRow {
     pub role: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// Standing word.
+    pub standing: String,
+    /// Why an application was rejected or the member banned.
+    pub standing_reason: String,
+    /// End of a suspension, Unix seconds.
+    pub suspended_until: Option<i64>,
+    /// Why they were suspended.
+    pub suspension_reason: String,
+    /// A warning not yet acknowledged.
+    pub warning: Option<String>,
 }
 
 impl UserRow {
@@ -47,6 +57,14 @@ pub struct NewUser<'a> {
     pub role: &'a str,
     /// Unix seconds.
     pub created_at: i64,
+    /// `pending` in approval mode, else `active`.
+    pub standing: &'a str,
+    /// The answer to the registration question.
+    pub application: &'a str,
+    /// Who invited them (invite mode).
+    pub invited_by: Option<i64>,
+    /// With which code.
+    pub invite_id: Option<i64>,
 }
 
 /// The member with this e-mail.

@@ -11,6 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::standing::Standing;
 use super::{db, sessions};
 use crate::AppState;
 use crate::error::AppError;
@@ -170,6 +171,9 @@ pub async fn submit(
     for (key, quota) in std::iter::once(&addr_bucket).chain(&buckets) {
         state.limiter.give_back(key, *quota);
     }
+    if Standing::from_db(&user.standing) == Standing::Banned {
+        return crate::moderation::appeals::banned_page(&state, ctx, user.user_id(), email).await;
+    }
     if known_device.is_none() {
         remember_device(&state, &req, user.user_id()).await?;
     }
@@ -177,6 +181,32 @@ pub async fn submit(
     let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
     sessions::start(&state, &req, user.user_id(), previous).await?;
     Ok(redirect_with_flash(&req, "/", Flash::LoggedIn))
+}
+
+/// The account `email` and `password` name, with its standing, or `None`
+/// if they do not match one. Limited per address like the log-in form.
+/// Used where a banned member, who cannot log in, confirms who they are.
+pub async fn check_password(
+    req: &HttpRequest,
+    state: &AppState,
+    email: &str,
+    password: &str,
+) -> Result<Option<(super::UserId, Standing)>, AppError> {
+    let address = address_key(client_addr(req, &state.config.trusted_proxies));
+    state
+        .limiter
+        .take(&format!("login-addr:{address}"), LOGIN_PER_ADDRESS)
+        .map_err(AppError::RateLimited)?;
+    let email: String = email.trim().to_lowercase().chars().take(254).collect();
+    let user = state
+        .db
+        .run(move |conn| Ok(db::find_user_by_email(conn, &email)?))
+        .await?;
+    let stored = user.as_ref().map(|u| u.password_hash.clone());
+    let matches = state.passwords.verify(password.to_owned(), stored).await?;
+    Ok(user
+        .filter(|_| matches)
+        .map(|u| (u.user_id(), Standing::from_db(&u.standing))))
 }
 
 async fn remember_device(

@@ -9,6 +9,8 @@ pub mod password;
 pub mod sessions;
 pub mod setup;
 pub mod signup;
+pub mod standing;
+pub mod waiting;
 
 use actix_web::web;
 
@@ -75,6 +77,12 @@ pub struct SessionUser {
     pub unread_notifications: i64,
     /// Members this one has blocked or been blocked by.
     pub kept_apart: Vec<i64>,
+    /// Whether the account is an application or a member's.
+    pub standing: standing::Standing,
+    /// A suspension in force, if any.
+    pub suspension: Option<standing::Suspension>,
+    /// A warning to show until acknowledged.
+    pub warning: Option<String>,
 }
 
 impl SessionUser {
@@ -97,6 +105,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(login::submit)),
     )
     .route("/logout", web::post().to(login::logout))
+    .route("/waiting", web::get().to(waiting::show))
     .route("/account", web::get().to(account::show))
     .route("/account/name", web::post().to(account::change_name))
     .route(

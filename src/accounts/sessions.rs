@@ -4,6 +4,7 @@
 
 use actix_web::HttpRequest;
 
+use super::standing::{Standing, Suspension};
 use super::{Role, SessionUser, UserId, db};
 use crate::AppState;
 use crate::error::AppError;
@@ -61,6 +62,13 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             let Some((session, user)) = db::find_session(conn, &token_hash)? else {
                 return Ok(None);
             };
+            let standing = Standing::from_db(&user.standing);
+            if standing == Standing::Banned {
+                // A ban ends every session when it is made; this only
+                // guards against one made by an older process.
+                db::end_all_sessions(conn, user.user_id())?;
+                return Ok(None);
+            }
             if now - session.last_seen_at >= idle || now - session.created_at >= max {
                 db::delete_session(conn, &token_hash)?;
                 return Ok(None);
@@ -71,7 +79,17 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             let unread_notifications =
                 crate::notifications::db::unread_count(conn, user.user_id())?;
             let kept_apart = crate::people::db::kept_apart(conn, user.user_id())?;
+            let suspension = user
+                .suspended_until
+                .filter(|until| *until > now)
+                .map(|until| Suspension {
+                    until,
+                    reason: user.suspension_reason.clone(),
+                });
             Ok(Some(SessionUser {
+                standing,
+                suspension,
+                warning: user.warning.clone(),
                 unread_notifications,
                 kept_apart,
                 id: user.user_id(),

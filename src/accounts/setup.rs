@@ -174,6 +174,10 @@ pub async fn submit(
                     password_hash: &hash,
                     role: Role::Admin.as_str(),
                     created_at: now,
+                    standing: "active",
+                    application: "",
+                    invited_by: None,
+                    invite_id: None,
                 };
                 db::insert_user(conn, &new)?.ok_or(SetupFailure::EmailTaken)
             });

@@ -1,4 +1,6 @@
-//! `GET/POST /signup`: joining the board (registration mode "open").
+//! `GET/POST /signup`: joining the board. In open mode the new member
+//! may take part at once; in approval mode they answer the admin's
+//! question and wait for a moderator; in invite mode they need a code.
 //!
 //! The answer is the same whether or not the e-mail already has an
 //! account: both hash the password and send the person to log in, so the
@@ -13,12 +15,17 @@ use serde::Deserialize;
 
 use super::db::{self, NewUser};
 use super::forms::{DisplayName, Email};
+use super::standing::Standing;
 use super::{Role, password};
 use crate::AppState;
 use crate::error::AppError;
+use crate::invites::db as invites_db;
+use crate::needs::text::{clean_line, clean_multiline};
+use crate::site::RegistrationMode;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::CsrfForm;
+use crate::web::extract::query_pairs;
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::SIGNUP_PER_ADDRESS;
 use crate::web::{format_wait, render, see_other};
@@ -37,7 +44,14 @@ pub struct SignupInput {
     password: String,
     #[serde(default)]
     password_confirm: String,
+    #[serde(default)]
+    answer: String,
+    #[serde(default)]
+    invite_code: String,
 }
+
+/// Longest answer to the registration question, in characters.
+pub const ANSWER_MAX: usize = 1_000;
 
 /// The sign-up page.
 #[derive(Template)]
@@ -46,23 +60,49 @@ pub struct SignupPage {
     ctx: PageContext,
     display_name: String,
     email: String,
+    answer: String,
+    invite_code: String,
+    mode: RegistrationMode,
     errors: FormErrors,
 }
 
-/// `GET /signup`.
-pub async fn show(ctx: PageContext) -> Result<HttpResponse, AppError> {
+/// `GET /signup` (`?invite=CODE` fills in the code).
+pub async fn show(req: HttpRequest, ctx: PageContext) -> Result<HttpResponse, AppError> {
     if ctx.user.is_some() {
         return Ok(see_other("/"));
     }
+    let invite_code = query_pairs(&req)?
+        .remove("invite")
+        .map(|c| clean_line(&c))
+        .unwrap_or_default();
+    let mode = ctx.site.joining.mode;
     render(
         StatusCode::OK,
         &SignupPage {
             ctx,
             display_name: String::new(),
             email: String::new(),
+            answer: String::new(),
+            invite_code,
+            mode,
             errors: FormErrors::default(),
         },
     )
+}
+
+/// Why a sign-up could not be stored.
+enum Refusal {
+    /// The invite code cannot be used (unknown, used up, expired, revoked).
+    Invite,
+    /// The e-mail has an account; answered like success.
+    Taken,
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for Refusal {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e)
+    }
 }
 
 /// `POST /signup`.
@@ -86,6 +126,24 @@ pub async fn submit(
     if errors.get("password").is_none() && input.password != input.password_confirm {
         errors.add("password_confirm", "The two passwords are not the same.");
     }
+    let mode = ctx.site.joining.mode;
+    let answer = clean_multiline(&input.answer);
+    let code = crate::invites::normalise_code(&input.invite_code);
+    match mode {
+        RegistrationMode::Approval if answer.is_empty() => {
+            errors.add(
+                "answer",
+                "Answer the question, so the moderators know you are a neighbour.",
+            );
+        }
+        RegistrationMode::Approval if answer.chars().count() > ANSWER_MAX => {
+            errors.add("answer", "Keep your answer to 1,000 characters or fewer.");
+        }
+        RegistrationMode::Invite if code.is_empty() => {
+            errors.add("invite_code", "Enter the invite code a neighbour gave you.");
+        }
+        _ => {}
+    }
     let again = |ctx, errors, status| {
         render(
             status,
@@ -93,6 +151,9 @@ pub async fn submit(
                 ctx,
                 display_name: input.display_name.clone(),
                 email: input.email.clone(),
+                answer: input.answer.clone(),
+                invite_code: input.invite_code.clone(),
+                mode,
                 errors,
             },
         )
@@ -111,24 +172,59 @@ pub async fn submit(
         ));
         return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
     }
-    let hash = state.passwords.hash(input.password).await?;
+    let hash = state.passwords.hash(input.password.clone()).await?;
     let now = state.config.clock.now();
-    state
+    let stored = state
         .db
-        .run(move |conn| {
+        .write_with(move |conn| {
+            // A code is spent only if the account is made: a taken e-mail
+            // rolls the use back with everything else.
+            let invite = match mode {
+                RegistrationMode::Invite => {
+                    Some(invites_db::use_invite(conn, &code, now)?.ok_or(Refusal::Invite)?)
+                }
+                _ => None,
+            };
             let new = NewUser {
                 email: email.as_str(),
                 display_name: name.as_str(),
                 password_hash: &hash,
                 role: Role::Member.as_str(),
                 created_at: now,
+                standing: if mode == RegistrationMode::Approval {
+                    Standing::Pending.as_str()
+                } else {
+                    Standing::Active.as_str()
+                },
+                application: if mode == RegistrationMode::Approval {
+                    &answer
+                } else {
+                    ""
+                },
+                invited_by: invite.map(|i| i.created_by),
+                invite_id: invite.map(|i| i.id),
             };
-            // An e-mail already in use is answered exactly like a new one.
-            db::insert_user(conn, &new)
-                .map(drop)
-                .map_err(AppError::from)
+            db::insert_user(conn, &new)?.ok_or(Refusal::Taken).map(drop)
         })
         .await?;
+    match stored {
+        // An e-mail already in use is answered exactly like a new one.
+        Ok(()) | Err(Refusal::Taken) => {}
+        Err(Refusal::Invite) => {
+            errors.add(
+                "invite_code",
+                "This invite code cannot be used: it may be mistyped, used up, expired or \
+                 revoked. Ask the neighbour who gave it to you for a new one.",
+            );
+            return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(Refusal::Db(e)) => return Err(e.into()),
+    }
     actix_web::rt::time::sleep(MIN_DURATION.saturating_sub(started.elapsed())).await;
-    Ok(redirect_with_flash(&req, "/login", Flash::SignedUp))
+    let flash = if mode == RegistrationMode::Approval {
+        Flash::Applied
+    } else {
+        Flash::SignedUp
+    };
+    Ok(redirect_with_flash(&req, "/login", flash))
 }

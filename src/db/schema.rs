@@ -23,6 +23,22 @@ diesel::table! {
         about -> Text,
         /// The part of the neighbourhood they live in, if they say.
         area -> Text,
+        /// `pending`, `active`, `rejected` or `banned`.
+        standing -> Text,
+        /// Why an application was rejected or the member banned.
+        standing_reason -> Text,
+        /// Read-only until then (Unix seconds), if suspended.
+        suspended_until -> Nullable<BigInt>,
+        /// Why they were suspended.
+        suspension_reason -> Text,
+        /// A warning they have not acknowledged yet.
+        warning -> Nullable<Text>,
+        /// Their answer to the registration question.
+        application -> Text,
+        /// Who invited them.
+        invited_by -> Nullable<BigInt>,
+        /// The invite code they joined with.
+        invite_id -> Nullable<BigInt>,
     }
 }
 
@@ -87,6 +103,14 @@ diesel::table! {
         new_member_offers_per_day -> Integer,
         /// Needs anyone may post in a day.
         needs_per_day -> Integer,
+        /// `open`, `approval` or `invite`.
+        registration_mode -> Text,
+        /// What applicants are asked, in approval mode.
+        registration_question -> Text,
+        /// Whether members (not only admins) may make invite codes.
+        members_may_invite -> Bool,
+        /// Whether visitors may see the board (titles, categories, dates).
+        board_public -> Bool,
     }
 }
 
@@ -149,6 +173,10 @@ diesel::table! {
         updated_at -> BigInt,
         /// Unix seconds when it was done, cancelled or expired.
         closed_at -> Nullable<BigInt>,
+        /// `moderator` or `ban` when hidden from everyone but its author.
+        hidden -> Nullable<Text>,
+        /// Why it was hidden.
+        hidden_reason -> Text,
     }
 }
 
@@ -185,6 +213,8 @@ diesel::table! {
         body -> Text,
         /// Unix seconds.
         created_at -> BigInt,
+        /// Why a moderator hid it, if they did.
+        hidden_reason -> Nullable<Text>,
     }
 }
 
@@ -227,6 +257,8 @@ diesel::table! {
         created_at -> BigInt,
         /// Unix seconds, once seen.
         read_at -> Nullable<BigInt>,
+        /// The moderation log entry it tells about.
+        log_id -> Nullable<BigInt>,
     }
 }
 
@@ -250,6 +282,8 @@ diesel::table! {
         reason -> Text,
         /// Unix seconds.
         created_at -> BigInt,
+        /// The member the action was about, if any.
+        subject_id -> Nullable<BigInt>,
     }
 }
 
@@ -291,6 +325,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Invite codes, for sign-up in invite mode.
+    invites (id) {
+        /// Id.
+        id -> BigInt,
+        /// The code itself.
+        code -> Text,
+        /// Who made it.
+        created_by -> BigInt,
+        /// How many may join with it.
+        max_uses -> Integer,
+        /// How many have.
+        uses -> Integer,
+        /// Unix seconds.
+        expires_at -> BigInt,
+        /// Unix seconds, once revoked.
+        revoked_at -> Nullable<BigInt>,
+        /// Unix seconds.
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// Members' appeals against moderation actions.
+    appeals (id) {
+        /// Id.
+        id -> BigInt,
+        /// The moderation log entry appealed.
+        log_id -> BigInt,
+        /// Who appeals.
+        appellant_id -> BigInt,
+        /// Their message.
+        message -> Text,
+        /// `pending`, `upheld` or `overturned`.
+        status -> Text,
+        /// The moderator who decided.
+        decided_by -> Nullable<BigInt>,
+        /// Why.
+        decision_reason -> Text,
+        /// Unix seconds.
+        created_at -> BigInt,
+        /// Unix seconds.
+        decided_at -> Nullable<BigInt>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(trusted_devices -> users (user_id));
 diesel::joinable!(needs -> categories (category_id));
@@ -314,4 +394,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     moderation_log,
     blocks,
     reports,
+    invites,
+    appeals,
 );

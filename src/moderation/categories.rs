@@ -161,6 +161,7 @@ pub async fn add(
                 target_id: Some(id),
                 summary: format!("Added the category “{added}”."),
                 reason: String::new(),
+                subject: None,
             };
             record(conn, &entry, now)?;
             Ok(())
@@ -258,6 +259,7 @@ where
                     target_id: Some(id),
                     summary,
                     reason: String::new(),
+                    subject: None,
                 };
                 record(conn, &entry, now)?;
             }

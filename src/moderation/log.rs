@@ -36,11 +36,39 @@ pub enum Action {
     SessionsEnded,
     /// Reports looked into and closed without action.
     ReportsDismissed,
+    /// An application to join approved.
+    ApplicationApproved,
+    /// An application to join turned down.
+    ApplicationRejected,
+    /// A need hidden.
+    NeedHidden,
+    /// A hidden need restored.
+    NeedRestored,
+    /// A message hidden.
+    MessageHidden,
+    /// A hidden message restored.
+    MessageRestored,
+    /// A member warned.
+    MemberWarned,
+    /// A member suspended for a while.
+    MemberSuspended,
+    /// A member banned.
+    MemberBanned,
+    /// A suspension lifted.
+    SuspensionLifted,
+    /// A ban lifted.
+    BanLifted,
+    /// An appeal decided: the action stands.
+    AppealUpheld,
+    /// An appeal decided: the action undone.
+    AppealGranted,
+    /// An invite code revoked.
+    InviteRevoked,
 }
 
 impl Action {
     /// Every action, in no particular order.
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 23] = [
         Self::SettingsChanged,
         Self::CategoryAdded,
         Self::CategoryRenamed,
@@ -50,13 +78,79 @@ impl Action {
         Self::RoleChanged,
         Self::SessionsEnded,
         Self::ReportsDismissed,
+        Self::ApplicationApproved,
+        Self::ApplicationRejected,
+        Self::NeedHidden,
+        Self::NeedRestored,
+        Self::MessageHidden,
+        Self::MessageRestored,
+        Self::MemberWarned,
+        Self::MemberSuspended,
+        Self::MemberBanned,
+        Self::SuspensionLifted,
+        Self::BanLifted,
+        Self::AppealUpheld,
+        Self::AppealGranted,
+        Self::InviteRevoked,
     ];
+
+    /// Reads a stored word.
+    pub fn from_db(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == word)
+    }
+
+    /// Whether the member it was about may appeal it.
+    pub fn is_appealable(self) -> bool {
+        matches!(
+            self,
+            Self::NeedHidden
+                | Self::MessageHidden
+                | Self::MemberWarned
+                | Self::MemberSuspended
+                | Self::MemberBanned
+        )
+    }
+
+    /// How the log's filter names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::SettingsChanged => "Settings changed",
+            Self::CategoryAdded => "Category added",
+            Self::CategoryRenamed => "Category renamed",
+            Self::CategoryMoved => "Category moved",
+            Self::CategoryRetired => "Category retired",
+            Self::CategoryRestored => "Category restored",
+            Self::RoleChanged => "Role changed",
+            Self::SessionsEnded => "Logged out everywhere",
+            Self::ReportsDismissed => "Reports dismissed",
+            Self::ApplicationApproved => "Application approved",
+            Self::ApplicationRejected => "Application rejected",
+            Self::NeedHidden => "Need hidden",
+            Self::NeedRestored => "Need restored",
+            Self::MessageHidden => "Message hidden",
+            Self::MessageRestored => "Message restored",
+            Self::MemberWarned => "Member warned",
+            Self::MemberSuspended => "Member suspended",
+            Self::MemberBanned => "Member banned",
+            Self::SuspensionLifted => "Suspension lifted",
+            Self::BanLifted => "Ban lifted",
+            Self::AppealUpheld => "Appeal upheld",
+            Self::AppealGranted => "Appeal granted",
+            Self::InviteRevoked => "Invite revoked",
+        }
+    }
 
     /// Whether members may read about it in the public log. Logging
     /// someone out is a private security matter; the rest is the
     /// neighbourhood's business.
     pub fn is_public(self) -> bool {
-        !matches!(self, Self::SessionsEnded)
+        !matches!(
+            self,
+            Self::SessionsEnded
+                | Self::ApplicationApproved
+                | Self::ApplicationRejected
+                | Self::InviteRevoked
+        )
     }
 
     /// The stored word.
@@ -71,6 +165,20 @@ impl Action {
             Self::RoleChanged => "role_changed",
             Self::SessionsEnded => "sessions_ended",
             Self::ReportsDismissed => "reports_dismissed",
+            Self::ApplicationApproved => "application_approved",
+            Self::ApplicationRejected => "application_rejected",
+            Self::NeedHidden => "need_hidden",
+            Self::NeedRestored => "need_restored",
+            Self::MessageHidden => "message_hidden",
+            Self::MessageRestored => "message_restored",
+            Self::MemberWarned => "member_warned",
+            Self::MemberSuspended => "member_suspended",
+            Self::MemberBanned => "member_banned",
+            Self::SuspensionLifted => "suspension_lifted",
+            Self::BanLifted => "ban_lifted",
+            Self::AppealUpheld => "appeal_upheld",
+            Self::AppealGranted => "appeal_granted",
+            Self::InviteRevoked => "invite_revoked",
         }
     }
 }
@@ -90,11 +198,13 @@ pub struct LogEntry {
     pub summary: String,
     /// Why (may be empty for routine admin changes).
     pub reason: String,
+    /// The member the action was about, if any (who may appeal it).
+    pub subject: Option<UserId>,
 }
 
 /// Appends `entry`, in the caller's transaction, so the action and its
 /// record stand or fall together.
-pub fn record(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> diesel::QueryResult<()> {
+pub fn record(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> diesel::QueryResult<i64> {
     db::append_log(conn, entry, now)
 }
 

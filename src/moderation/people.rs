@@ -1,4 +1,6 @@
-//! `GET /admin/people`: finding members, changing roles, ending sessions.
+//! `GET /moderation/people`: finding members and seeing their standing,
+//! reports and history (moderators); changing roles and ending sessions
+//! (admins).
 //! Only an admin changes roles; nobody changes their own; the last admin
 //! cannot be demoted.
 
@@ -13,7 +15,7 @@ use crate::AppState;
 use crate::accounts::{Role, UserId};
 use crate::error::AppError;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
-use crate::web::extract::{Admin, CsrfForm, query_pairs};
+use crate::web::extract::{Admin, CsrfForm, Moderator, query_pairs};
 use crate::web::render;
 
 /// People listed per search.
@@ -28,12 +30,26 @@ pub struct PeoplePage {
     people: Vec<(PersonRow, String)>,
 }
 
-/// `GET /admin/people?q=`: members whose name or email contains the words.
+/// `GET /admin/people`: the people pages moved under moderation, where
+/// moderators can use them too.
+pub async fn old_list(req: HttpRequest) -> HttpResponse {
+    let query = req.query_string();
+    let to = if query.is_empty() {
+        "/moderation/people".to_owned()
+    } else {
+        format!("/moderation/people?{query}")
+    };
+    HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, to))
+        .finish()
+}
+
+/// `GET /moderation/people?q=`: members whose name or email contains the words.
 pub async fn list(
     req: HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
-    _admin: Admin,
+    _moderator: Moderator,
 ) -> Result<HttpResponse, AppError> {
     let pairs = query_pairs(&req)?;
     let q: String = pairs
@@ -56,7 +72,7 @@ pub async fn list(
     render(StatusCode::OK, &PeoplePage { ctx, q, people })
 }
 
-/// One person, for the admin.
+/// One person, for moderators and admins.
 #[derive(Template)]
 #[template(path = "admin/person.html")]
 pub struct PersonPage {
@@ -64,7 +80,33 @@ pub struct PersonPage {
     person: PersonRow,
     since: String,
     is_me: bool,
+    is_admin: bool,
+    may_act: bool,
+    suspended_until: Option<String>,
     notice: Option<&'static str>,
+    history: PersonHistory,
+}
+
+impl PersonPage {
+    fn act_path(&self, kind: &str, act: &str) -> String {
+        format!("/moderation/{kind}/{}/{act}", self.person.id)
+    }
+
+    fn back(&self) -> String {
+        format!("/moderation/people/{}", self.person.id)
+    }
+}
+
+/// What moderators should know about a member.
+pub struct PersonHistory {
+    /// Reports about them, their needs or their messages: (what, reason, note, status, when).
+    pub reports: Vec<(String, String, String, String, String)>,
+    /// Moderation entries about them: (label, summary, reason, when).
+    pub actions: Vec<(&'static str, String, String, String)>,
+    /// Who invited them.
+    pub invited_by: Option<(i64, String)>,
+    /// Whom they invited.
+    pub invited: Vec<(i64, String)>,
 }
 
 async fn person_page(
@@ -75,14 +117,45 @@ async fn person_page(
     notice: Option<&'static str>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let person = state
+    let (person, history) = state
         .db
-        .run(move |conn| Ok(db::find_person(conn, id)?))
+        .run(move |conn| {
+            let Some(person) = db::find_person(conn, id)? else {
+                return Ok(None);
+            };
+            let history = db::person_history(conn, id, HISTORY_MAX)?;
+            Ok(Some((person, history)))
+        })
         .await?
         .ok_or(AppError::NotFound)?;
-    let since = crate::clock::local(person.created_at)
-        .format("%-d %B %Y")
-        .to_string();
+    let day = |t: i64| crate::clock::local(t).format("%-d %B %Y").to_string();
+    let since = day(person.created_at);
+    let now = state.config.clock.now();
+    let suspended_until = person.suspended_until.filter(|u| *u > now).map(|u| {
+        crate::clock::local(u)
+            .format("%-d %B %Y, %H:%M")
+            .to_string()
+    });
+    let viewer = ctx.user.as_ref();
+    let is_admin = viewer.is_some_and(|u| u.role == Role::Admin);
+    let may_act = id != me && (is_admin || Role::from_db(&person.role) == Role::Member);
+    let history = PersonHistory {
+        reports: history
+            .reports
+            .into_iter()
+            .map(|(what, reason, note, status, when)| (what, reason, note, status, day(when)))
+            .collect(),
+        actions: history
+            .actions
+            .into_iter()
+            .map(|e| {
+                let label = super::log::Action::from_db(&e.action).map_or("Action", |a| a.label());
+                (label, e.summary, e.reason, day(e.created_at))
+            })
+            .collect(),
+        invited_by: history.invited_by,
+        invited: history.invited,
+    };
     render(
         status,
         &PersonPage {
@@ -90,22 +163,29 @@ async fn person_page(
             person,
             since,
             is_me: id == me,
+            is_admin,
+            may_act,
+            suspended_until,
             notice,
+            history,
         },
     )
 }
 
-/// `GET /admin/people/{id}`.
+/// Entries of each kind shown on a person's page.
+const HISTORY_MAX: i64 = 50;
+
+/// `GET /moderation/people/{id}`.
 pub async fn show(
     ctx: PageContext,
     state: web::Data<AppState>,
-    Admin(admin): Admin,
+    Moderator(moderator): Moderator,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     person_page(
         &state,
         ctx,
-        admin.id,
+        moderator.id,
         UserId(path.into_inner()),
         None,
         StatusCode::OK,
@@ -180,14 +260,15 @@ pub async fn change_role(
                     was.as_str()
                 ),
                 reason: String::new(),
+                subject: None,
             };
-            record(conn, &entry, now).map_err(Refused::from)
+            record(conn, &entry, now).map(drop).map_err(Refused::from)
         })
         .await?;
     match outcome {
         Ok(()) => Ok(redirect_with_flash(
             &req,
-            &format!("/admin/people/{}", id.0),
+            &format!("/moderation/people/{}", id.0),
             Flash::RoleChanged,
         )),
         Err(Refused::Missing) => Err(AppError::NotFound),
@@ -231,6 +312,7 @@ pub async fn end_sessions(
                 target_id: Some(id.0),
                 summary: format!("Logged {} out everywhere.", person.display_name),
                 reason: String::new(),
+                subject: None,
             };
             record(conn, &entry, now)?;
             Ok(true)
@@ -241,7 +323,7 @@ pub async fn end_sessions(
     }
     Ok(redirect_with_flash(
         &req,
-        &format!("/admin/people/{}", id.0),
+        &format!("/moderation/people/{}", id.0),
         Flash::SessionsEnded,
     ))
 }

@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::db::{self, NewReport, OpenReport, ReportTarget};
+use super::db::{self, NewReport, ReportTarget};
 use super::log::{Action, LogEntry, record};
 use crate::AppState;
 use crate::accounts::SessionUser;
@@ -17,6 +17,7 @@ use crate::needs::text::clean_multiline;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, Moderator, query_pairs};
+
 use crate::web::fields::FormErrors;
 use crate::web::render;
 
@@ -214,85 +215,6 @@ pub async fn submit(
     Ok(redirect_with_flash(&req, &target.back, Flash::ReportSent))
 }
 
-/// Reports about one thing.
-pub struct ReportGroup {
-    kind: String,
-    id: i64,
-    snapshot: String,
-    reports: Vec<(OpenReport, &'static str)>,
-    since: String,
-}
-
-/// The review queue.
-#[derive(Template)]
-#[template(path = "moderation/queue.html")]
-pub struct QueuePage {
-    ctx: PageContext,
-    groups: Vec<ReportGroup>,
-    /// A dismissal refused: which group, and why.
-    problem: Option<(String, i64, &'static str)>,
-}
-
-impl QueuePage {
-    fn problem_for(&self, kind: &str, id: &i64) -> Option<&'static str> {
-        self.problem
-            .as_ref()
-            .filter(|(k, i, _)| k == kind && i == id)
-            .map(|(_, _, m)| *m)
-    }
-}
-
-/// `GET /moderation`: open reports grouped by what they are about, oldest first.
-pub async fn queue(
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    _moderator: Moderator,
-) -> Result<HttpResponse, AppError> {
-    queue_page(&state, ctx, None, StatusCode::OK).await
-}
-
-async fn queue_page(
-    state: &AppState,
-    ctx: PageContext,
-    problem: Option<(String, i64, &'static str)>,
-    status: StatusCode,
-) -> Result<HttpResponse, AppError> {
-    let open = state
-        .db
-        .run(|conn| Ok(db::open_reports(conn, QUEUE_MAX)?))
-        .await?;
-    let mut groups: Vec<ReportGroup> = Vec::new();
-    for report in open {
-        let label = REASONS
-            .iter()
-            .find(|(w, _)| *w == report.reason)
-            .map_or("Something else", |(_, l)| *l);
-        match groups
-            .iter_mut()
-            .find(|g| g.kind == report.target_kind && g.id == report.target_id)
-        {
-            Some(group) => group.reports.push((report, label)),
-            None => groups.push(ReportGroup {
-                kind: report.target_kind.clone(),
-                id: report.target_id,
-                snapshot: report.snapshot.clone(),
-                since: crate::clock::local(report.created_at)
-                    .format("%-d %B %Y, %H:%M")
-                    .to_string(),
-                reports: vec![(report, label)],
-            }),
-        }
-    }
-    render(
-        status,
-        &QueuePage {
-            ctx,
-            groups,
-            problem,
-        },
-    )
-}
-
 /// What the dismiss form sends.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
@@ -322,7 +244,13 @@ pub async fn dismiss(
             id,
             "Give a reason of 1 to 500 characters; the reporters and the log will see it.",
         );
-        return queue_page(&state, ctx, Some(problem), StatusCode::UNPROCESSABLE_ENTITY).await;
+        return super::queue::queue_page(
+            &state,
+            ctx,
+            Some(problem),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
     }
     let now = state.config.clock.now();
     let actor = moderator.id;
@@ -360,6 +288,7 @@ pub async fn dismiss(
                     kind.as_str()
                 ),
                 reason: reason.clone(),
+                subject: None,
             };
             record(conn, &entry, now)?;
             Ok(reporters.len())

@@ -10,7 +10,7 @@ use super::log::{Action, LogEntry, record};
 use crate::AppState;
 use crate::error::AppError;
 use crate::needs::text::{clean_line, clean_multiline};
-use crate::site::{PostingLimits, SiteSettings};
+use crate::site::{Joining, PostingLimits, RegistrationMode, SiteSettings};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};
 use crate::web::fields::FormErrors;
@@ -32,7 +32,35 @@ pub struct SettingsPage {
     ctx: PageContext,
     input: SettingsInput,
     errors: FormErrors,
+    joining: JoiningInput,
+    joining_errors: FormErrors,
+    modes: [RegistrationMode; 3],
 }
+
+/// What the joining form sends. Unticked boxes are not sent at all.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct JoiningInput {
+    mode: String,
+    question: String,
+    members_may_invite: Option<String>,
+    board_public: Option<String>,
+}
+
+impl JoiningInput {
+    fn from_settings(joining: &Joining) -> Self {
+        let tick = |on: bool| on.then(|| "on".to_owned());
+        Self {
+            mode: joining.mode.as_str().to_owned(),
+            question: joining.question.clone(),
+            members_may_invite: tick(joining.members_may_invite),
+            board_public: tick(joining.board_public),
+        }
+    }
+}
+
+/// Longest registration question, in characters.
+pub const QUESTION_MAX: usize = 300;
 
 /// What the settings form sends.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -50,6 +78,7 @@ pub struct SettingsInput {
 /// `GET /admin`.
 pub async fn show(ctx: PageContext, _admin: Admin) -> Result<HttpResponse, AppError> {
     let site = ctx.site.clone();
+    let joining = JoiningInput::from_settings(&site.joining);
     let limits = site.limits;
     let input = SettingsInput {
         name: site.name.clone(),
@@ -66,12 +95,15 @@ pub async fn show(ctx: PageContext, _admin: Admin) -> Result<HttpResponse, AppEr
             ctx,
             input,
             errors: FormErrors::default(),
+            joining,
+            joining_errors: FormErrors::default(),
+            modes: RegistrationMode::ALL,
         },
     )
 }
 
 /// Checks the settings; the error is per field.
-fn parse(input: &SettingsInput) -> Result<SiteSettings, FormErrors> {
+fn parse(input: &SettingsInput, joining: Joining) -> Result<SiteSettings, FormErrors> {
     let mut errors = FormErrors::default();
     let name = clean_line(&input.name);
     if name.is_empty() || name.chars().count() > NAME_MAX {
@@ -133,6 +165,7 @@ fn parse(input: &SettingsInput) -> Result<SiteSettings, FormErrors> {
             description,
             rules,
             limits,
+            joining,
         })
     } else {
         Err(errors)
@@ -147,13 +180,19 @@ pub async fn save(
     Admin(admin): Admin,
     CsrfForm(input): CsrfForm<SettingsInput>,
 ) -> Result<HttpResponse, AppError> {
-    let settings = match parse(&input) {
+    let settings = match parse(&input, ctx.site.joining.clone()) {
         Ok(settings) => settings,
         Err(errors) => {
-            return render(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &SettingsPage { ctx, input, errors },
-            );
+            let joining = JoiningInput::from_settings(&ctx.site.joining);
+            let page = SettingsPage {
+                ctx,
+                input,
+                errors,
+                joining,
+                joining_errors: FormErrors::default(),
+                modes: RegistrationMode::ALL,
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
     let now = state.config.clock.now();
@@ -169,6 +208,7 @@ pub async fn save(
                 target_id: None,
                 summary: "Changed the site's name, description or rules.".into(),
                 reason: String::new(),
+                subject: None,
             };
             record(conn, &entry, now)
         })
@@ -177,9 +217,143 @@ pub async fn save(
     Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
 }
 
+/// Checks the joining form.
+fn parse_joining(input: &JoiningInput) -> Result<Joining, FormErrors> {
+    let mut errors = FormErrors::default();
+    let mode = RegistrationMode::parse(&input.mode);
+    if mode.is_none() {
+        errors.add("mode", "Choose how people join.");
+    }
+    let question = clean_line(&input.question);
+    if question.chars().count() > QUESTION_MAX {
+        errors.add("question", "Keep the question to 300 characters or fewer.");
+    } else if question.is_empty() && mode == Some(RegistrationMode::Approval) {
+        errors.add(
+            "question",
+            "Approval mode needs a question for applicants to answer.",
+        );
+    }
+    match mode {
+        Some(mode) if errors.is_empty() => Ok(Joining {
+            mode,
+            question,
+            members_may_invite: input.members_may_invite.is_some(),
+            board_public: input.board_public.is_some(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// `POST /admin/joining`: registration mode, its question, who may
+/// invite, and whether visitors see the board.
+pub async fn save_joining(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    CsrfForm(joining_input): CsrfForm<JoiningInput>,
+) -> Result<HttpResponse, AppError> {
+    let joining = match parse_joining(&joining_input) {
+        Ok(joining) => joining,
+        Err(joining_errors) => {
+            let site = ctx.site.clone();
+            let limits = site.limits;
+            let input = SettingsInput {
+                name: site.name.clone(),
+                description: site.description.clone(),
+                rules: site.rules.join("\n"),
+                new_member_days: limits.new_member_days.to_string(),
+                new_member_needs_per_day: limits.new_member_needs_per_day.to_string(),
+                new_member_offers_per_day: limits.new_member_offers_per_day.to_string(),
+                needs_per_day: limits.needs_per_day.to_string(),
+            };
+            let page = SettingsPage {
+                ctx,
+                input,
+                errors: FormErrors::default(),
+                joining: joining_input,
+                joining_errors,
+                modes: RegistrationMode::ALL,
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.config.clock.now();
+    let saved = joining.clone();
+    state
+        .db
+        .write(move |conn| {
+            crate::site::db::save_joining(conn, &saved)?;
+            let entry = LogEntry {
+                actor: admin.id,
+                action: Action::SettingsChanged,
+                target_kind: "site",
+                target_id: None,
+                summary: format!(
+                    "Set registration to {} mode; invites by members {}; board {} to visitors.",
+                    saved.mode.as_str(),
+                    if saved.members_may_invite {
+                        "allowed"
+                    } else {
+                        "not allowed"
+                    },
+                    if saved.board_public {
+                        "shown"
+                    } else {
+                        "not shown"
+                    },
+                ),
+                reason: String::new(),
+                subject: None,
+            };
+            record(conn, &entry, now)
+        })
+        .await?;
+    let mut settings = (*state.settings.current()).clone();
+    settings.joining = joining;
+    state.settings.replace(settings);
+    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn joining() -> Joining {
+        Joining {
+            mode: RegistrationMode::Open,
+            question: String::new(),
+            members_may_invite: false,
+            board_public: false,
+        }
+    }
+
+    #[test]
+    fn approval_mode_needs_a_question_and_unticked_boxes_are_off() {
+        let mut input = JoiningInput {
+            mode: "approval".into(),
+            question: "  ".into(),
+            members_may_invite: None,
+            board_public: Some("on".into()),
+        };
+        assert!(
+            parse_joining(&input)
+                .expect_err("no question")
+                .get("question")
+                .is_some()
+        );
+        input.question = "Which street?".into();
+        let joining = parse_joining(&input).expect("valid");
+        assert_eq!(joining.mode, RegistrationMode::Approval);
+        assert!(!joining.members_may_invite && joining.board_public);
+        input.mode = "closed".into();
+        assert!(
+            parse_joining(&input)
+                .expect_err("unknown mode")
+                .get("mode")
+                .is_some()
+        );
+    }
 
     #[test]
     fn rules_are_one_per_line_without_blanks() {
@@ -192,7 +366,7 @@ mod tests {
             new_member_offers_per_day: "10".into(),
             needs_per_day: "10".into(),
         };
-        let settings = parse(&input).expect("valid");
+        let settings = parse(&input, joining()).expect("valid");
         assert_eq!(settings.name, "Elm Street");
         assert_eq!(settings.rules, vec!["Be kind", "No selling"]);
     }
@@ -208,7 +382,7 @@ mod tests {
             new_member_offers_per_day: "0".into(),
             needs_per_day: "101".into(),
         };
-        let errors = parse(&input).expect_err("invalid");
+        let errors = parse(&input, joining()).expect_err("invalid");
         for field in [
             "name",
             "description",

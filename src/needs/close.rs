@@ -10,7 +10,7 @@ use askama::Template;
 use super::db::offers::{self as offer_db, OfferView};
 use super::db::{self, NeedView};
 use super::lifecycle::Transition;
-use super::post::{live_volunteers, load_need};
+use super::post::{live_volunteers, load_need_to_act};
 use super::text::clean_multiline;
 use super::{NeedId, OfferStatus, Outcome};
 use crate::AppState;
@@ -54,7 +54,7 @@ async fn closable(
     id: NeedId,
     user: crate::accounts::UserId,
 ) -> Result<(NeedView, Vec<OfferView>), AppError> {
-    let view = load_need(state, id).await?;
+    let view = load_need_to_act(state, id, user).await?;
     if view.need.author() != user || view.need.status().apply(Transition::MarkDone).is_err() {
         return Err(AppError::Forbidden);
     }

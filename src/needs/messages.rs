@@ -63,7 +63,7 @@ async fn conversation(
     id: NeedId,
     offer: OfferId,
 ) -> Result<(NeedView, OfferView), AppError> {
-    let view = load_need(state, id).await?;
+    let view = load_need(state, id, user).await?;
     let found = state
         .db
         .run(move |conn| Ok(offer_db::find_offer(conn, id, offer)?))
@@ -97,7 +97,11 @@ async fn thread_page(
         .run(move |conn| Ok(offer_db::messages_of(conn, offer_id)?))
         .await?
         .into_iter()
-        .map(|m| {
+        .map(|mut m| {
+            // A hidden message's words never reach the other person's page.
+            if m.hidden_reason.is_some() && m.author_id != user.id.0 {
+                m.body.clear();
+            }
             let html = linkify(&m.body);
             (m, html)
         })
@@ -107,7 +111,8 @@ async fn thread_page(
     } else {
         view.author_name.clone()
     };
-    let can_write = open_for_messages(&view, &offer, state.config.clock.now());
+    let can_write =
+        open_for_messages(&view, &offer, state.config.clock.now()) && view.need.hidden.is_none();
     let page = ThreadPage {
         ctx,
         view,
@@ -163,6 +168,9 @@ pub async fn send(
     let (view, found) = conversation(&state, &user, id, offer_id).await?;
     if !open_for_messages(&view, &found, state.config.clock.now()) {
         return Err(AppError::Forbidden);
+    }
+    if view.need.hidden.is_some() {
+        return Err(AppError::NotFound);
     }
     let body = clean_multiline(&input.body);
     let mut errors = FormErrors::default();

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::db::offers::{self as offer_db, Accepted, Volunteered, Withdrawn};
-use super::post::{load_need, own_need};
+use super::post::{load_need_to_act, own_need};
 use super::show::{NeedPageErrors, need_page};
 use super::text::clean_multiline;
 use super::{NeedId, OfferId, OfferStatus, limits};
@@ -35,7 +35,7 @@ pub async fn volunteer(
     CsrfForm(input): CsrfForm<VolunteerInput>,
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
-    let view = load_need(&state, id).await?;
+    let view = load_need_to_act(&state, id, user.id).await?;
     if user.kept_apart_from(view.need.author()) {
         return Err(AppError::NotFound);
     }
@@ -146,7 +146,7 @@ pub async fn withdraw(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
-    let view = load_need(&state, id).await?;
+    let view = load_need_to_act(&state, id, user.id).await?;
     let now = state.config.clock.now();
     let (volunteer, author) = (user.id, view.need.author());
     let outcome = state
@@ -239,7 +239,7 @@ pub async fn accept(
         Err(Refusal::NotFound) => Err(AppError::NotFound),
         Err(Refusal::Db(e)) => Err(e),
         Err(refusal) => {
-            let view = load_need(&state, id).await?;
+            let view = load_need_to_act(&state, id, user.id).await?;
             let message = match refusal {
                 Refusal::NoSlot => {
                     "Every helper slot is already taken, or the need is no longer open. Nobody new was accepted."

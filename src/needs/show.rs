@@ -85,6 +85,25 @@ impl NeedPage {
                 .is_ok()
     }
 
+    /// Whether the viewer may hide or restore this need: a moderator or
+    /// admin who is not its author.
+    fn moderates(&self) -> bool {
+        !self.is_author
+            && self
+                .ctx
+                .user
+                .as_ref()
+                .is_some_and(|u| u.role >= crate::accounts::Role::Moderator)
+    }
+
+    fn act_path(&self, act: &str) -> String {
+        format!("/moderation/needs/{}/{act}", self.view.need.id)
+    }
+
+    fn own_path(&self) -> String {
+        format!("/needs/{}", self.view.need.id)
+    }
+
     fn pending_offers(&self) -> usize {
         self.offers
             .iter()
@@ -148,7 +167,7 @@ pub async fn show(
     CurrentUser(user): CurrentUser,
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
-    let view = load_need(&state, NeedId(path.into_inner())).await?;
+    let view = load_need(&state, NeedId(path.into_inner()), &user).await?;
     // A block keeps each out of sight of the other's needs.
     if user.kept_apart_from(view.need.author()) {
         return Err(AppError::NotFound);

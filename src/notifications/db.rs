@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use super::{Kind, Notice};
 use crate::accounts::UserId;
 use crate::db::DbConnection;
-use crate::db::schema::{needs, notifications, users};
+use crate::db::schema::{moderation_log, needs, notifications, users};
 
 /// Stores one notice.
 pub fn insert(conn: &mut DbConnection, notice: &Notice, now: i64) -> QueryResult<()> {
@@ -39,6 +39,8 @@ pub struct NotificationView {
     pub created_at: i64,
     /// Not yet seen.
     pub unread: bool,
+    /// The moderation entry it tells about: (id, summary, reason).
+    pub entry: Option<(i64, String, String)>,
 }
 
 impl NotificationView {
@@ -66,6 +68,28 @@ impl NotificationView {
             Kind::ReportDismissed => format!(
                 "A moderator looked into your report about “{what}” and did not need to act. Thank you for looking out for neighbours."
             ),
+            Kind::ReportActioned => match &self.entry {
+                Some((_, summary, _)) => format!(
+                    "A moderator acted on your report. {summary} Thank you for looking out for neighbours."
+                ),
+                None => "A moderator acted on your report. Thank you for looking out for neighbours.".to_owned(),
+            },
+            Kind::ModerationAction => match &self.entry {
+                Some((_, summary, reason)) if reason.is_empty() => format!("A moderator: {summary}"),
+                Some((_, summary, reason)) => {
+                    format!("A moderator: {summary} The reason given: {reason}")
+                }
+                None => "A moderator acted on your account.".to_owned(),
+            },
+            Kind::ApplicationApproved => {
+                "Your application was approved. Welcome, neighbour!".to_owned()
+            }
+            Kind::AppealDecided => match &self.entry {
+                Some((_, summary, reason)) => {
+                    format!("Your appeal was decided. {summary} The reason given: {reason}")
+                }
+                None => "Your appeal was decided.".to_owned(),
+            },
         }
     }
 
@@ -75,7 +99,12 @@ impl NotificationView {
             (Kind::NewMessage, Some(need), Some(offer)) => {
                 format!("/needs/{need}/offers/{offer}/messages")
             }
-            (Kind::ReportDismissed, _, _) => "/modlog".to_owned(),
+            (Kind::ReportDismissed | Kind::ReportActioned, _, _) => "/modlog".to_owned(),
+            (Kind::ModerationAction, _, _) => match &self.entry {
+                Some((id, _, _)) => format!("/appeals/new?entry={id}"),
+                None => "/".to_owned(),
+            },
+            (Kind::ApplicationApproved | Kind::AppealDecided, _, _) => "/".to_owned(),
             (_, Some(need), _) => format!("/needs/{need}"),
             _ => "/".to_owned(),
         }
@@ -90,6 +119,9 @@ type Row = (
     Option<String>,
     i64,
     Option<i64>,
+    Option<i64>,
+    Option<String>,
+    Option<String>,
 );
 
 /// A member's latest notifications, newest first.
@@ -101,7 +133,11 @@ pub fn recent(
     let rows: Vec<Row> = notifications::table
         .left_join(needs::table)
         .left_join(users::table.on(users::id.nullable().eq(notifications::actor_id)))
+        .left_join(
+            moderation_log::table.on(moderation_log::id.nullable().eq(notifications::log_id)),
+        )
         .filter(notifications::user_id.eq(member.0))
+        .filter(visible_to(member.0))
         .order(notifications::id.desc())
         .limit(limit)
         .select((
@@ -112,12 +148,26 @@ pub fn recent(
             users::display_name.nullable(),
             notifications::created_at,
             notifications::read_at,
+            notifications::log_id,
+            moderation_log::summary.nullable(),
+            moderation_log::reason.nullable(),
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(
-            |(kind, need_id, offer_id, title, actor, created_at, read_at)| {
+            |(
+                kind,
+                need_id,
+                offer_id,
+                title,
+                actor,
+                created_at,
+                read_at,
+                log_id,
+                summary,
+                reason,
+            )| {
                 Some(NotificationView {
                     kind: Kind::from_db(&kind)?,
                     need_id,
@@ -126,6 +176,8 @@ pub fn recent(
                     actor_name: actor,
                     created_at,
                     unread: read_at.is_none(),
+                    entry: log_id
+                        .map(|id| (id, summary.unwrap_or_default(), reason.unwrap_or_default())),
                 })
             },
         )
@@ -135,10 +187,20 @@ pub fn recent(
 /// How many notifications the member has not seen.
 pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64> {
     notifications::table
+        .left_join(needs::table)
         .filter(notifications::user_id.eq(member.0))
+        .filter(visible_to(member.0))
         .filter(notifications::read_at.is_null())
         .count()
         .get_result(conn)
+}
+
+/// Notifications about a hidden need vanish for everyone but its author.
+#[diesel::dsl::auto_type]
+fn visible_to(member: i64) -> _ {
+    needs::hidden
+        .is_null()
+        .or(needs::author_id.nullable().eq(member))
 }
 
 /// Marks everything read.

@@ -44,9 +44,17 @@ pub enum Kind {
     NeedFilled,
     /// A moderator looked at my report and did not act on it.
     ReportDismissed,
+    /// A moderator acted on something I reported.
+    ReportActioned,
+    /// A moderator acted on my account or something I wrote.
+    ModerationAction,
+    /// My application to join was approved.
+    ApplicationApproved,
+    /// My appeal was decided.
+    AppealDecided,
 }
 
-const KINDS: [(Kind, &str); 12] = [
+const KINDS: [(Kind, &str); 16] = [
     (Kind::NewOffer, "new_offer"),
     (Kind::OfferAccepted, "offer_accepted"),
     (Kind::OfferDeclined, "offer_declined"),
@@ -59,6 +67,10 @@ const KINDS: [(Kind, &str); 12] = [
     (Kind::StillNeeded, "still_needed"),
     (Kind::NeedFilled, "need_filled"),
     (Kind::ReportDismissed, "report_dismissed"),
+    (Kind::ReportActioned, "report_actioned"),
+    (Kind::ModerationAction, "moderation_action"),
+    (Kind::ApplicationApproved, "application_approved"),
+    (Kind::AppealDecided, "appeal_decided"),
 ];
 
 impl Kind {

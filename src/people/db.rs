@@ -26,6 +26,23 @@ pub struct Profile {
     pub was_helped: i64,
 }
 
+/// A member's live needs (open or filled, not hidden), soonest first:
+/// (id, title).
+pub fn live_needs_of(
+    conn: &mut DbConnection,
+    id: UserId,
+    limit: i64,
+) -> QueryResult<Vec<(i64, String)>> {
+    needs::table
+        .filter(needs::author_id.eq(id.0))
+        .filter(needs::status.eq_any([NeedStatus::Open.as_str(), NeedStatus::Filled.as_str()]))
+        .filter(needs::hidden.is_null())
+        .order((needs::sort_date, needs::id))
+        .limit(limit)
+        .select((needs::id, needs::title))
+        .load(conn)
+}
+
 /// A member's profile.
 pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profile>> {
     let Some((display_name, about, area, created_at)) = users::table

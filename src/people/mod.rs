@@ -45,7 +45,11 @@ pub struct ProfilePage {
     thanks: Vec<db::ThanksView>,
     is_me: bool,
     i_block: bool,
+    needs: Vec<(i64, String)>,
 }
+
+/// Live needs listed on a profile.
+const PROFILE_NEEDS: i64 = 20;
 
 /// `GET /people/{id}`.
 pub async fn show(
@@ -56,7 +60,8 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = UserId(path.into_inner());
     let me = user.id;
-    let (profile, thanks, i_block) = state
+    let apart = user.kept_apart_from(id);
+    let (profile, thanks, i_block, needs) = state
         .db
         .run(move |conn| {
             let Some(profile) = db::profile(conn, id)? else {
@@ -64,7 +69,13 @@ pub async fn show(
             };
             let thanks = db::thanks_for(conn, id, true)?;
             let i_block = db::blocks_one_way(conn, me, id)?;
-            Ok(Some((profile, thanks, i_block)))
+            // A block keeps each out of sight of the other's needs.
+            let needs = if apart {
+                Vec::new()
+            } else {
+                db::live_needs_of(conn, id, PROFILE_NEEDS)?
+            };
+            Ok(Some((profile, thanks, i_block, needs)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -81,6 +92,7 @@ pub async fn show(
             thanks,
             is_me,
             i_block,
+            needs,
         },
     )
 }

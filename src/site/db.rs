@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::{PostingLimits, SiteSettings};
+use super::{Joining, PostingLimits, RegistrationMode, SiteSettings};
 use crate::db::DbConnection;
 use crate::db::schema::site_settings;
 
@@ -44,5 +44,39 @@ pub fn load_settings(conn: &mut DbConnection) -> QueryResult<SiteSettings> {
             .map(str::to_owned)
             .collect(),
         limits,
+        joining: load_joining(conn)?,
     })
+}
+
+fn load_joining(conn: &mut DbConnection) -> QueryResult<Joining> {
+    let (mode, question, members_may_invite, board_public): (String, String, bool, bool) =
+        site_settings::table
+            .find(1_i64)
+            .select((
+                site_settings::registration_mode,
+                site_settings::registration_question,
+                site_settings::members_may_invite,
+                site_settings::board_public,
+            ))
+            .first(conn)?;
+    Ok(Joining {
+        // The column's CHECK allows only known words; approval is the safe reading.
+        mode: RegistrationMode::parse(&mode).unwrap_or(RegistrationMode::Approval),
+        question,
+        members_may_invite,
+        board_public,
+    })
+}
+
+/// Saves how people join.
+pub fn save_joining(conn: &mut DbConnection, joining: &Joining) -> QueryResult<()> {
+    diesel::update(site_settings::table.find(1_i64))
+        .set((
+            site_settings::registration_mode.eq(joining.mode.as_str()),
+            site_settings::registration_question.eq(&joining.question),
+            site_settings::members_may_invite.eq(joining.members_may_invite),
+            site_settings::board_public.eq(joining.board_public),
+        ))
+        .execute(conn)
+        .map(drop)
 }

@@ -29,6 +29,62 @@ pub struct SiteSettings {
     pub rules: Vec<String>,
     /// Limits on posting.
     pub limits: PostingLimits,
+    /// How people join, and what visitors see.
+    pub joining: Joining,
+}
+
+/// How new people join.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegistrationMode {
+    /// Anyone may sign up and take part at once.
+    Open,
+    /// Applicants answer a question and wait for a moderator.
+    Approval,
+    /// Sign-up needs an invite code.
+    Invite,
+}
+
+impl RegistrationMode {
+    /// Every mode, in the order the admin page offers them.
+    pub const ALL: [Self; 3] = [Self::Open, Self::Approval, Self::Invite];
+
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Approval => "approval",
+            Self::Invite => "invite",
+        }
+    }
+
+    /// Reads a stored or submitted word.
+    pub fn parse(word: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == word)
+    }
+
+    /// How the admin page describes it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Open => "Open: anyone may sign up and take part at once.",
+            Self::Approval => {
+                "Approval: applicants answer your question and wait until a moderator approves them."
+            }
+            Self::Invite => "Invite: signing up needs an invite code from a member or an admin.",
+        }
+    }
+}
+
+/// The registration gate and the board's visibility to visitors.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Joining {
+    /// How people join.
+    pub mode: RegistrationMode,
+    /// What applicants are asked in approval mode.
+    pub question: String,
+    /// Whether members, not only admins, may make invite codes.
+    pub members_may_invite: bool,
+    /// Whether visitors see the board (titles, categories and dates only).
+    pub board_public: bool,
 }
 
 /// How much members may post in a day; new members less.

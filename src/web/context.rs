@@ -70,9 +70,37 @@ pub enum Flash {
     ReportSent,
     /// After dismissing reports.
     ReportsDismissed,
+    /// After applying to join (approval mode).
+    Applied,
+    /// After approving an application.
+    ApplicationApproved,
+    /// After rejecting an application.
+    ApplicationRejected,
+    /// After hiding a need or message.
+    Hidden,
+    /// After restoring a need or message.
+    Restored,
+    /// After warning a member.
+    Warned,
+    /// After suspending a member.
+    Suspended,
+    /// After banning a member.
+    Banned,
+    /// After lifting a suspension or ban.
+    Lifted,
+    /// After acknowledging a warning.
+    WarningRead,
+    /// After appealing.
+    AppealSent,
+    /// After deciding an appeal.
+    AppealDecided,
+    /// After making an invite code.
+    InviteCreated,
+    /// After revoking an invite code.
+    InviteRevoked,
 }
 
-const FLASHES: [(Flash, &str, &str); 26] = [
+const FLASHES: [(Flash, &str, &str); 40] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -195,6 +223,72 @@ const FLASHES: [(Flash, &str, &str); 26] = [
         "reports-dismissed",
         "The reports are closed, and the reporters told.",
     ),
+    (
+        Flash::Applied,
+        "applied",
+        "Thank you for applying. Log in any time to see whether your application has been approved.",
+    ),
+    (
+        Flash::ApplicationApproved,
+        "application-approved",
+        "Approved. They have been told and can take part now.",
+    ),
+    (
+        Flash::ApplicationRejected,
+        "application-rejected",
+        "Declined. They will see your reason when they log in.",
+    ),
+    (
+        Flash::Hidden,
+        "hidden",
+        "Hidden. Its author has been told why, and anyone who reported it has heard the outcome.",
+    ),
+    (
+        Flash::Restored,
+        "restored",
+        "Restored, and its author has been told.",
+    ),
+    (
+        Flash::Warned,
+        "warned",
+        "The warning is sent. They will see it on their next page.",
+    ),
+    (
+        Flash::Suspended,
+        "suspended",
+        "The suspension is in force, and they have been told why.",
+    ),
+    (
+        Flash::Banned,
+        "banned",
+        "Banned. Every session of theirs has ended and their open needs are hidden.",
+    ),
+    (Flash::Lifted, "lifted", "Lifted, and they have been told."),
+    (
+        Flash::WarningRead,
+        "warning-read",
+        "Thank you. The warning stays on your record and can still be appealed.",
+    ),
+    (
+        Flash::AppealSent,
+        "appeal-sent",
+        "Your appeal is sent. A moderator other than the one who acted will decide it, and you will be told.",
+    ),
+    (
+        Flash::AppealDecided,
+        "appeal-decided",
+        "The appeal is decided, and the member has been told why.",
+    ),
+    (
+        Flash::InviteCreated,
+        "invite-created",
+        "Your invite code is ready. Share it with the neighbour you want to invite.",
+    ),
+    (
+        Flash::InviteRevoked,
+        "invite-revoked",
+        "The invite code is revoked; nobody else can join with it.",
+    ),
 ];
 
 impl Flash {
@@ -238,6 +332,8 @@ pub struct PageContext {
     pub css_url: &'static str,
     /// The icon's cache-busted URL.
     pub icon_url: &'static str,
+    /// Where the site is served, for links shown to be copied.
+    pub base_url: String,
 }
 
 impl PageContext {
@@ -281,6 +377,7 @@ impl PageContext {
             path: req.path().to_owned(),
             css_url: crate::web::assets::url("kith.css"),
             icon_url: crate::web::assets::url("favicon.svg"),
+            base_url: state.config.base_url.clone(),
         })
     }
 

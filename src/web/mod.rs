@@ -31,6 +31,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     crate::notifications::routes(cfg);
     crate::people::routes(cfg);
     crate::moderation::routes(cfg);
+    crate::invites::routes(cfg);
     cfg.default_service(web::to(not_found));
 }
 

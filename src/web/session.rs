@@ -9,6 +9,7 @@ use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use crate::AppState;
 use crate::accounts::SessionUser;
+use crate::accounts::standing::{self, Gate};
 
 /// The visitor of this request, put in the request's extensions.
 #[derive(Clone, Debug, Default)]
@@ -143,7 +144,23 @@ pub async fn load_visitor(
         },
         None => None,
     };
+    let gate = user
+        .as_ref()
+        .map_or(Gate::Pass, |u| standing::gate(u, req.method(), req.path()));
     req.extensions_mut().insert(Visitor { user, anon_csrf });
+    match gate {
+        Gate::Pass => {}
+        Gate::ToWaitingPage => {
+            let (http_req, _) = req.into_parts();
+            let response = crate::web::see_other(standing::WAITING_PAGE);
+            return Ok(ServiceResponse::new(http_req, response).map_into_right_body());
+        }
+        Gate::Refuse(e) => {
+            let (http_req, _) = req.into_parts();
+            let response = HttpResponse::from_error(e);
+            return Ok(ServiceResponse::new(http_req, response).map_into_right_body());
+        }
+    }
 
     let mut res = next.call(req).await?;
     let pending = res

@@ -232,10 +232,10 @@ async fn the_moderation_log_refuses_to_be_edited_or_deleted() {
 }
 
 async fn person_id(admin: &crate::helpers::Browser, query: &str) -> String {
-    let page = admin.get(&format!("/admin/people?q={query}")).await;
+    let page = admin.get(&format!("/moderation/people?q={query}")).await;
     page.attr("#people a", "href")
         .expect("someone found")
-        .trim_start_matches("/admin/people/")
+        .trim_start_matches("/moderation/people/")
         .to_owned()
 }
 
@@ -249,7 +249,7 @@ async fn an_admin_makes_a_member_moderator_and_it_takes_effect_on_their_next_pag
     let id = person_id(&admin, "amara").await;
     let page = admin
         .submit(
-            &format!("/admin/people/{id}"),
+            &format!("/moderation/people/{id}"),
             "#role-form",
             &[("role", "moderator")],
         )
@@ -286,7 +286,7 @@ async fn nobody_changes_their_own_role_and_the_last_admin_stays_admin() {
     let me = person_id(&grace, "grace").await;
     assert!(
         grace
-            .get(&format!("/admin/people/{me}"))
+            .get(&format!("/moderation/people/{me}"))
             .await
             .text("#role-form")
             .is_none()
@@ -305,7 +305,7 @@ async fn nobody_changes_their_own_role_and_the_last_admin_stays_admin() {
     assert_eq!(
         grace
             .submit(
-                &format!("/admin/people/{hal_id}"),
+                &format!("/moderation/people/{hal_id}"),
                 "#role-form",
                 &[("role", "admin")]
             )
@@ -355,7 +355,7 @@ async fn an_admin_logs_a_member_out_everywhere_at_once() {
     let id = person_id(&admin, "amara@").await;
     assert_eq!(
         admin
-            .submit(&format!("/admin/people/{id}"), "#sessions-form", &[])
+            .submit(&format!("/moderation/people/{id}"), "#sessions-form", &[])
             .await
             .status,
         303
@@ -378,16 +378,19 @@ async fn people_are_found_by_name_or_email_and_wildcards_are_plain_characters() 
     app.member("Ben", "ben_b@example.org").await;
     let names = |page: crate::helpers::Page| page.texts("#people strong");
     assert_eq!(
-        names(admin.get("/admin/people?q=okaf").await),
+        names(admin.get("/moderation/people?q=okaf").await),
         vec!["Amara Okafor"]
     );
-    assert_eq!(names(admin.get("/admin/people?q=BEN_B").await), vec!["Ben"]);
+    assert_eq!(
+        names(admin.get("/moderation/people?q=BEN_B").await),
+        vec!["Ben"]
+    );
     assert!(
-        names(admin.get("/admin/people?q=%25").await).is_empty(),
+        names(admin.get("/moderation/people?q=%25").await).is_empty(),
         "% matches only itself"
     );
-    assert!(names(admin.get("/admin/people?q=_").await).contains(&"Ben".to_owned()));
-    assert_eq!(names(admin.get("/admin/people?q=a_").await).len(), 0);
+    assert!(names(admin.get("/moderation/people?q=_").await).contains(&"Ben".to_owned()));
+    assert_eq!(names(admin.get("/moderation/people?q=a_").await).len(), 0);
 }
 
 #[actix_web::test]
@@ -409,7 +412,7 @@ async fn members_read_what_was_done_and_why_but_not_who_did_it() {
     let id = person_id(&admin, "amara").await;
     assert_eq!(
         admin
-            .submit(&format!("/admin/people/{id}"), "#sessions-form", &[])
+            .submit(&format!("/moderation/people/{id}"), "#sessions-form", &[])
             .await
             .status,
         303

@@ -31,6 +31,7 @@ fn start_server(url: &str) -> (Child, String) {
 #[actix_web::test]
 async fn killing_the_server_mid_write_loses_no_acknowledged_change() {
     let (url, _db) = fresh_database();
+    crate::helpers::open_registration(&url);
     let url = url_for_cli(&url);
     let (mut server, address) = start_server(&url);
 

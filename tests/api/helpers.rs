@@ -103,6 +103,16 @@ pub fn fresh_database() -> (DatabaseUrl, TestDb) {
     }
 }
 
+/// Migrates a new database and opens its registration, for stories that
+/// start the server as a separate process.
+pub fn open_registration(url: &DatabaseUrl) {
+    let mut conn = url.connect().expect("connect");
+    kith::db::run_migrations(&mut conn).expect("migrate");
+    let mut settings = kith::site::db::load_settings(&mut conn).expect("settings");
+    settings.joining.mode = kith::site::RegistrationMode::Open;
+    kith::site::db::save_joining(&mut conn, &settings.joining).expect("save");
+}
+
 /// The database URL as the command line takes it.
 pub fn url_for_cli(url: &DatabaseUrl) -> String {
     match url {
@@ -111,13 +121,29 @@ pub fn url_for_cli(url: &DatabaseUrl) -> String {
     }
 }
 
-/// Starts the app with defaults and a manual clock.
+/// Starts the app with defaults and a manual clock, with registration
+/// open (a new site waits for approval; most stories are about what
+/// members do once they are in).
 pub async fn spawn_app() -> TestApp {
     spawn_app_with(|_| {}).await
 }
 
-/// Starts the app after `adjust` has changed its configuration.
+/// Starts the app after `adjust` has changed its configuration, with
+/// registration open.
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let app = spawn_new_site_with(adjust).await;
+    app.set_registration(kith::site::RegistrationMode::Open)
+        .await;
+    app
+}
+
+/// Starts the app exactly as a new site starts: approval mode.
+pub async fn spawn_new_site() -> TestApp {
+    spawn_new_site_with(|_| {}).await
+}
+
+/// Starts a new site after `adjust` has changed its configuration.
+pub async fn spawn_new_site_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (url, db) = fresh_database();
     let mut config = Config::for_database(url);
     config.clock = Clock::manual(1_800_000_000);
@@ -140,6 +166,19 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 }
 
 impl TestApp {
+    /// Sets the registration mode directly, as an admin's form would.
+    pub async fn set_registration(&self, mode: kith::site::RegistrationMode) {
+        let mut settings = (*self.state.settings.current()).clone();
+        settings.joining.mode = mode;
+        let joining = settings.joining.clone();
+        self.state
+            .db
+            .write(move |conn| kith::site::db::save_joining(conn, &joining))
+            .await
+            .expect("registration mode saved");
+        self.state.settings.replace(settings);
+    }
+
     /// A new browser with no cookies.
     pub fn browser(&self) -> Browser {
         Browser::new(&self.address)
@@ -438,9 +477,11 @@ impl Browser {
     /// The CSRF token the layout hands this browser (from the log-out form
     /// when logged in, else from the log-in page).
     pub async fn csrf_token(&self) -> String {
-        let home = self.get("/").await;
-        if let Some(token) = home.input_value("#logout-form", "csrf_token") {
-            return token;
+        for page in ["/", "/waiting"] {
+            let page = self.get(page).await;
+            if let Some(token) = page.input_value("#logout-form", "csrf_token") {
+                return token;
+            }
         }
         self.get("/login")
             .await

@@ -19,6 +19,7 @@ mod lifecycle_edges;
 mod limits;
 mod needs;
 mod rate_limits;
+mod registration;
 mod reports;
 mod seeding;
 mod sessions;

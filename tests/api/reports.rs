@@ -4,7 +4,7 @@ use crate::helpers::{Browser, TestApp, offer_id, post_need, spawn_app};
 
 async fn moderator(app: &TestApp, admin: &Browser) -> Browser {
     let moderator = app.member("Mo Moderator", "mo@example.org").await;
-    let page = admin.get("/admin/people?q=mo%40").await;
+    let page = admin.get("/moderation/people?q=mo%40").await;
     let id = page.attr("#people a", "href").expect("found");
     assert_eq!(
         admin

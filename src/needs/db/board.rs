@@ -240,6 +240,8 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
         }
         s.push(")");
     }
+    // Hidden needs (by a moderator, or with a banned author) are on no board.
+    s.push(" AND n.hidden IS NULL");
     s.push(" AND n.sort_date >= ");
     s.text(today.to_string());
     if searching {

@@ -59,6 +59,10 @@ pub struct NeedRow {
     pub updated_at: i64,
     /// Unix seconds when closed.
     pub closed_at: Option<i64>,
+    /// `moderator` or `ban` when hidden from all but its author.
+    pub hidden: Option<String>,
+    /// Why it was hidden.
+    pub hidden_reason: String,
 }
 
 impl NeedRow {

@@ -352,6 +352,7 @@ pub fn helping_with(
             NeedStatus::Filled.as_str(),
             NeedStatus::Expired.as_str(),
         ]))
+        .filter(needs::hidden.is_null())
         .order((needs::sort_date, needs::id))
         .limit(limit)
         .select((NeedRow::as_select(), offers::status))
@@ -371,6 +372,8 @@ pub struct MessageView {
     pub body: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// Why a moderator hid it, if they did.
+    pub hidden_reason: Option<String>,
 }
 
 /// The conversation of an offer, oldest first.
@@ -385,6 +388,7 @@ pub fn messages_of(conn: &mut DbConnection, offer: OfferId) -> QueryResult<Vec<M
             users::display_name,
             messages::body,
             messages::created_at,
+            messages::hidden_reason,
         ))
         .load(conn)
 }

@@ -1,5 +1,7 @@
 //! Every query of moderation and administration.
 
+pub mod actions;
+
 use diesel::prelude::*;
 
 use super::log::LogEntry;
@@ -9,19 +11,18 @@ use crate::db::schema::{categories, moderation_log, site_settings, users};
 use crate::insert_returning_id;
 
 /// Appends an entry to the moderation log.
-pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<()> {
-    diesel::insert_into(moderation_log::table)
-        .values((
-            moderation_log::actor_id.eq(entry.actor.0),
-            moderation_log::action.eq(entry.action.as_str()),
-            moderation_log::target_kind.eq(entry.target_kind),
-            moderation_log::target_id.eq(entry.target_id),
-            moderation_log::summary.eq(&entry.summary),
-            moderation_log::reason.eq(&entry.reason),
-            moderation_log::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(drop)
+pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<i64> {
+    let insert = diesel::insert_into(moderation_log::table).values((
+        moderation_log::actor_id.eq(entry.actor.0),
+        moderation_log::action.eq(entry.action.as_str()),
+        moderation_log::target_kind.eq(entry.target_kind),
+        moderation_log::target_id.eq(entry.target_id),
+        moderation_log::summary.eq(&entry.summary),
+        moderation_log::reason.eq(&entry.reason),
+        moderation_log::created_at.eq(now),
+        moderation_log::subject_id.eq(entry.subject.map(|s| s.0)),
+    ));
+    insert_returning_id!(conn, insert, moderation_log::id)
 }
 
 /// A log entry as shown to moderators.
@@ -203,14 +204,27 @@ pub struct PersonRow {
     pub role: String,
     /// Unix seconds.
     pub created_at: i64,
+    /// Standing word.
+    pub standing: String,
+    /// Why rejected or banned.
+    pub standing_reason: String,
+    /// End of a suspension (maybe past).
+    pub suspended_until: Option<i64>,
+    /// Their answer to the registration question.
+    pub application: String,
 }
 
+#[allow(clippy::type_complexity)]
 fn person_columns() -> (
     users::id,
     users::display_name,
     users::email,
     users::role,
     users::created_at,
+    users::standing,
+    users::standing_reason,
+    users::suspended_until,
+    users::application,
 ) {
     (
         users::id,
@@ -218,7 +232,95 @@ fn person_columns() -> (
         users::email,
         users::role,
         users::created_at,
+        users::standing,
+        users::standing_reason,
+        users::suspended_until,
+        users::application,
     )
+}
+
+/// A member's record, for moderators.
+pub struct History {
+    /// Reports about them or what they wrote: (what, reason, note, status, when).
+    pub reports: Vec<(String, String, String, String, i64)>,
+    /// Moderation entries about them.
+    pub actions: Vec<actions::Entry>,
+    /// Who invited them.
+    pub invited_by: Option<(i64, String)>,
+    /// Whom they invited.
+    pub invited: Vec<(i64, String)>,
+}
+
+/// What moderators see of a member's past.
+pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryResult<History> {
+    use crate::db::schema::{messages, needs, reports};
+    let need_ids: Vec<i64> = needs::table
+        .filter(needs::author_id.eq(id.0))
+        .select(needs::id)
+        .load(conn)?;
+    let message_ids: Vec<i64> = messages::table
+        .filter(messages::author_id.eq(id.0))
+        .select(messages::id)
+        .load(conn)?;
+    let rows: Vec<(String, i64, String, String, String, i64)> = reports::table
+        .filter(
+            (reports::target_kind
+                .eq("member")
+                .and(reports::target_id.eq(id.0)))
+            .or(reports::target_kind
+                .eq("need")
+                .and(reports::target_id.eq_any(need_ids)))
+            .or(reports::target_kind
+                .eq("message")
+                .and(reports::target_id.eq_any(message_ids))),
+        )
+        .order(reports::id.desc())
+        .limit(limit)
+        .select((
+            reports::target_kind,
+            reports::target_id,
+            reports::reason,
+            reports::note,
+            reports::status,
+            reports::created_at,
+        ))
+        .load(conn)?;
+    let reports = rows
+        .into_iter()
+        .map(|(kind, target, reason, note, status, when)| {
+            let what = match kind.as_str() {
+                "member" => "them".to_owned(),
+                other => format!("their {other} #{target}"),
+            };
+            (what, reason, note, status, when)
+        })
+        .collect();
+    let actions = actions::entries_about(conn, id.0, limit)?;
+    let inviter: Option<Option<i64>> = users::table
+        .find(id.0)
+        .select(users::invited_by)
+        .first(conn)
+        .optional()?;
+    let invited_by = match inviter.flatten() {
+        Some(inviter) => users::table
+            .find(inviter)
+            .select((users::id, users::display_name))
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let invited = users::table
+        .filter(users::invited_by.eq(id.0))
+        .order(users::id)
+        .limit(limit)
+        .select((users::id, users::display_name))
+        .load(conn)?;
+    Ok(History {
+        reports,
+        actions,
+        invited_by,
+        invited,
+    })
 }
 
 /// Members whose name or email contains `words` (all members when empty),
@@ -310,6 +412,10 @@ mod tests {
                 password_hash: "x",
                 role: "member",
                 created_at: 0,
+                standing: "active",
+                application: "",
+                invited_by: None,
+                invite_id: None,
             };
             crate::accounts::db::insert_user(&mut conn, &new).expect("insert");
         }
@@ -352,6 +458,7 @@ pub fn need_target(
     use crate::db::schema::needs;
     let row: Option<(i64, String, String)> = needs::table
         .find(id)
+        .filter(needs::hidden.is_null())
         .select((needs::author_id, needs::title, needs::details))
         .first(conn)
         .optional()?;
@@ -377,6 +484,8 @@ pub fn message_target(
     let row: Option<(String, i64, i64, i64, i64)> = messages::table
         .inner_join(offers::table.inner_join(needs::table))
         .filter(messages::id.eq(id))
+        .filter(messages::hidden_reason.is_null())
+        .filter(needs::hidden.is_null())
         .select((
             messages::body,
             offers::volunteer_id,
@@ -500,6 +609,18 @@ pub fn dismiss_reports(
     id: i64,
     now: i64,
 ) -> QueryResult<Vec<UserId>> {
+    close_reports(conn, kind, id, now, "dismissed")
+}
+
+/// Closes every open report on a target with `status` (`dismissed` or
+/// `actioned`), returning who had reported it.
+pub fn close_reports(
+    conn: &mut DbConnection,
+    kind: &str,
+    id: i64,
+    now: i64,
+    status: &str,
+) -> QueryResult<Vec<UserId>> {
     use crate::db::schema::reports;
     let open = reports::table
         .filter(reports::target_kind.eq(kind))
@@ -507,10 +628,7 @@ pub fn dismiss_reports(
         .filter(reports::status.eq("open"));
     let reporters: Vec<i64> = open.select(reports::reporter_id).load(conn)?;
     diesel::update(open)
-        .set((
-            reports::status.eq("dismissed"),
-            reports::resolved_at.eq(now),
-        ))
+        .set((reports::status.eq(status), reports::resolved_at.eq(now)))
         .execute(conn)?;
     Ok(reporters.into_iter().map(UserId).collect())
 }

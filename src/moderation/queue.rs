@@ -1,0 +1,182 @@
+//! `GET /moderation`: one review queue for open reports (grouped by what
+//! was reported), registration applications and appeals, oldest first,
+//! filterable by kind.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::db::actions::{self as actions_db, Application, PendingAppeal};
+use super::db::{self, OpenReport};
+use super::reports::{QUEUE_MAX, REASONS};
+use crate::AppState;
+use crate::error::AppError;
+use crate::web::context::PageContext;
+use crate::web::extract::{Moderator, query_pairs};
+use crate::web::render;
+
+/// Reports about one thing.
+pub struct ReportGroup {
+    kind: String,
+    id: i64,
+    snapshot: String,
+    reports: Vec<(OpenReport, &'static str)>,
+}
+
+/// One thing waiting for a moderator.
+pub enum QueueItem {
+    /// Open reports about one target.
+    Reports(ReportGroup),
+    /// Someone waiting to join.
+    Application(Application),
+    /// A member appealing an action.
+    Appeal(PendingAppeal),
+}
+
+/// The kinds the queue can be narrowed to.
+pub const KINDS: [(&str, &str); 3] = [
+    ("reports", "Reports"),
+    ("applications", "Applications"),
+    ("appeals", "Appeals"),
+];
+
+/// The review queue.
+#[derive(Template)]
+#[template(path = "moderation/queue.html")]
+pub struct QueuePage {
+    ctx: PageContext,
+    items: Vec<(i64, QueueItem, String)>,
+    kind: String,
+    kinds: [(&'static str, &'static str); 3],
+    /// A decision refused: which item (`need`, `message`, `member`,
+    /// `appeal`) and why.
+    problem: Option<(String, i64, &'static str)>,
+}
+
+impl QueuePage {
+    fn problem_for(&self, kind: &str, id: &i64) -> Option<&'static str> {
+        self.problem
+            .as_ref()
+            .filter(|(k, i, _)| k == kind && i == id)
+            .map(|(_, _, m)| *m)
+    }
+
+    fn me(&self) -> i64 {
+        self.ctx.user.as_ref().map_or(0, |u| u.id.0)
+    }
+}
+
+/// `GET /moderation?kind=reports|applications|appeals`.
+pub async fn queue(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _moderator: Moderator,
+) -> Result<HttpResponse, AppError> {
+    let kind = query_pairs(&req)?.remove("kind").unwrap_or_default();
+    queue_for(&state, ctx, &kind, None, StatusCode::OK).await
+}
+
+/// The whole queue again, with a refused decision marked.
+pub async fn queue_page(
+    state: &AppState,
+    ctx: PageContext,
+    problem: Option<(String, i64, &'static str)>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    queue_for(state, ctx, "", problem, status).await
+}
+
+async fn queue_for(
+    state: &AppState,
+    ctx: PageContext,
+    kind: &str,
+    problem: Option<(String, i64, &'static str)>,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let kind = if KINDS.iter().any(|(k, _)| *k == kind) {
+        kind.to_owned()
+    } else {
+        String::new()
+    };
+    let wants = |k: &str| kind.is_empty() || kind == k;
+    let (reports, applications, appeals) =
+        (wants("reports"), wants("applications"), wants("appeals"));
+    let (open, pending, appealed) = state
+        .db
+        .run(move |conn| {
+            let open = if reports {
+                db::open_reports(conn, QUEUE_MAX)?
+            } else {
+                Vec::new()
+            };
+            let pending = if applications {
+                actions_db::pending_applications(conn, QUEUE_MAX)?
+            } else {
+                Vec::new()
+            };
+            let appealed = if appeals {
+                actions_db::pending_appeals(conn, QUEUE_MAX)?
+            } else {
+                Vec::new()
+            };
+            Ok((open, pending, appealed))
+        })
+        .await?;
+    let mut groups: Vec<(i64, ReportGroup)> = Vec::new();
+    for report in open {
+        let label = REASONS
+            .iter()
+            .find(|(w, _)| *w == report.reason)
+            .map_or("Something else", |(_, l)| *l);
+        match groups
+            .iter_mut()
+            .find(|(_, g)| g.kind == report.target_kind && g.id == report.target_id)
+        {
+            Some((_, group)) => group.reports.push((report, label)),
+            None => groups.push((
+                report.created_at,
+                ReportGroup {
+                    kind: report.target_kind.clone(),
+                    id: report.target_id,
+                    snapshot: report.snapshot.clone(),
+                    reports: vec![(report, label)],
+                },
+            )),
+        }
+    }
+    let mut items: Vec<(i64, QueueItem)> = groups
+        .into_iter()
+        .map(|(at, g)| (at, QueueItem::Reports(g)))
+        .chain(
+            pending
+                .into_iter()
+                .map(|a| (a.created_at, QueueItem::Application(a))),
+        )
+        .chain(
+            appealed
+                .into_iter()
+                .map(|a| (a.created_at, QueueItem::Appeal(a))),
+        )
+        .collect();
+    items.sort_by_key(|(at, _)| *at);
+    let items = items
+        .into_iter()
+        .map(|(at, item)| {
+            let since = crate::clock::local(at)
+                .format("%-d %B %Y, %H:%M")
+                .to_string();
+            (at, item, since)
+        })
+        .collect();
+    render(
+        status,
+        &QueuePage {
+            ctx,
+            items,
+            kind,
+            kinds: KINDS,
+            problem,
+        },
+    )
+}
