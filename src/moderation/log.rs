@@ -217,7 +217,32 @@ pub const LOG_PAGE: i64 = 200;
 pub struct LogPage {
     ctx: PageContext,
     entries: Vec<(LogRow, String)>,
+    actors: Vec<(i64, String)>,
+    actions: [Action; Action::ALL.len()],
+    form: LogFilterForm,
+    filtered: bool,
 }
+
+/// The filter as typed, to show it back.
+#[derive(Debug, Default)]
+pub struct LogFilterForm {
+    moderator: String,
+    kind: String,
+    target_kind: String,
+    target_id: String,
+    subject: String,
+}
+
+/// Kinds of target an entry can be about.
+pub const TARGET_KINDS: [(&str, &str); 7] = [
+    ("need", "A need"),
+    ("message", "A message"),
+    ("member", "A member"),
+    ("category", "A category"),
+    ("site", "The site"),
+    ("invite", "An invite code"),
+    ("appeal", "An appeal"),
+];
 
 /// The public log page.
 #[derive(Template)]
@@ -254,16 +279,49 @@ pub async fn public_log(
     render(StatusCode::OK, &PublicLogPage { ctx, entries })
 }
 
-/// `GET /moderation/log`: every entry, newest first, for moderators.
+/// `GET /moderation/log?moderator=&kind=&target_kind=&target_id=&subject=`:
+/// every entry, newest first, for moderators, narrowed by who acted, what
+/// was done, to what, or about whom.
 pub async fn full_log(
+    req: actix_web::HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
     _moderator: Moderator,
 ) -> Result<HttpResponse, AppError> {
-    let entries = state
+    let mut pairs = crate::web::extract::query_pairs(&req)?;
+    let mut take = |name: &str| pairs.remove(name).unwrap_or_default().trim().to_owned();
+    let form = LogFilterForm {
+        moderator: take("moderator"),
+        kind: take("kind"),
+        target_kind: take("target_kind"),
+        target_id: take("target_id"),
+        subject: take("subject"),
+    };
+    let filter = db::LogFilter {
+        actor: form.moderator.parse().ok(),
+        action: Action::from_db(&form.kind).map(Action::as_str),
+        target_kind: TARGET_KINDS
+            .iter()
+            .find(|(k, _)| *k == form.target_kind)
+            .map(|(k, _)| (*k).to_owned()),
+        target_id: form.target_id.parse().ok(),
+        subject: form.subject.parse().ok(),
+    };
+    let filtered = filter.actor.is_some()
+        || filter.action.is_some()
+        || filter.target_kind.is_some()
+        || filter.target_id.is_some()
+        || filter.subject.is_some();
+    let (rows, actors) = state
         .db
-        .run(|conn| Ok(db::recent_log(conn, LOG_PAGE)?))
-        .await?
+        .run(move |conn| {
+            Ok((
+                db::recent_log(conn, &filter, LOG_PAGE)?,
+                db::log_actors(conn)?,
+            ))
+        })
+        .await?;
+    let entries = rows
         .into_iter()
         .map(|row| {
             let when = crate::clock::local(row.created_at)
@@ -272,5 +330,13 @@ pub async fn full_log(
             (row, when)
         })
         .collect();
-    render(StatusCode::OK, &LogPage { ctx, entries })
+    let page = LogPage {
+        ctx,
+        entries,
+        actors,
+        actions: Action::ALL,
+        form,
+        filtered,
+    };
+    render(StatusCode::OK, &page)
 }

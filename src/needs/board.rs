@@ -16,7 +16,7 @@ use super::{Category, FLEXIBLE_SORT_DATE};
 use crate::AppState;
 use crate::error::AppError;
 use crate::web::context::PageContext;
-use crate::web::extract::{CurrentUser, query_pairs};
+use crate::web::extract::{MaybeUser, query_pairs};
 use crate::web::render;
 
 /// Needs per page.
@@ -288,8 +288,14 @@ pub async fn board(
     req: HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
-    CurrentUser(user): CurrentUser,
+    MaybeUser(user): MaybeUser,
 ) -> Result<HttpResponse, AppError> {
+    let Some(user) = user else {
+        if ctx.site.joining.board_public {
+            return visitor_board(&req, ctx, &state).await;
+        }
+        return Err(AppError::LoginRequired);
+    };
     let pairs = query_pairs(&req)?;
     let categories = state.categories.all().to_vec();
     let (params, mut query) = parse(&pairs, &categories)?;
@@ -323,6 +329,74 @@ pub async fn board(
         searching,
         next_href,
         first_href,
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// The board as a visitor sees it when the admin allows: titles,
+/// categories and dates only, never names, places or details; no search
+/// (words would match the details), newest pages by category only.
+#[derive(Template)]
+#[template(path = "needs/visitor_board.html")]
+pub struct VisitorBoardPage {
+    ctx: PageContext,
+    page: std::sync::Arc<BoardPageData>,
+    categories: Vec<Category>,
+    category: Option<i64>,
+    next_href: Option<String>,
+}
+
+impl VisitorBoardPage {
+    fn selected(&self, id: &i64) -> bool {
+        self.category == Some(*id)
+    }
+}
+
+async fn visitor_board(
+    req: &HttpRequest,
+    ctx: PageContext,
+    state: &AppState,
+) -> Result<HttpResponse, AppError> {
+    let pairs = query_pairs(req)?;
+    let categories: Vec<Category> = state
+        .categories
+        .all()
+        .iter()
+        .filter(|c| !c.retired)
+        .cloned()
+        .collect();
+    let category = pairs
+        .get("category")
+        .and_then(|c| c.parse::<i64>().ok())
+        .filter(|id| categories.iter().any(|c| c.id == *id));
+    let after = pairs.get("after").and_then(|a| {
+        let (date, id) = a.split_once('~')?;
+        Some(Cursor::Soonest(date.to_owned(), id.parse().ok()?))
+    });
+    let query = BoardQuery {
+        category,
+        after,
+        search_page: 1,
+        ..BoardQuery::default()
+    };
+    let today = state.config.clock.today();
+    let page = board_page(state, query, today, PAGE_SIZE).await?;
+    let next_href = match (page.more, page.needs.last()) {
+        (true, Some(last)) => {
+            let mut href = format!("/needs?after={}~{}", last.row.sort_date, last.row.id);
+            if let Some(c) = category {
+                href.push_str(&format!("&category={c}"));
+            }
+            Some(href)
+        }
+        _ => None,
+    };
+    let page = VisitorBoardPage {
+        ctx,
+        page,
+        categories,
+        category,
+        next_href,
     };
     render(StatusCode::OK, &page)
 }

@@ -23,4 +23,5 @@ mod registration;
 mod reports;
 mod seeding;
 mod sessions;
+mod visitors_and_log;
 mod volunteering;

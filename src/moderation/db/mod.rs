@@ -42,9 +42,28 @@ pub struct LogRow {
     pub created_at: i64,
 }
 
-/// The newest entries of the log.
-pub fn recent_log(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<LogRow>> {
-    moderation_log::table
+/// What the moderators' log is narrowed to.
+#[derive(Clone, Debug, Default)]
+pub struct LogFilter {
+    /// Who acted.
+    pub actor: Option<i64>,
+    /// Which action.
+    pub action: Option<&'static str>,
+    /// What kind of target (`need`, `message`, `member`, …).
+    pub target_kind: Option<String>,
+    /// Which target.
+    pub target_id: Option<i64>,
+    /// The member an entry was about.
+    pub subject: Option<i64>,
+}
+
+/// The newest entries of the log that match `filter`.
+pub fn recent_log(
+    conn: &mut DbConnection,
+    filter: &LogFilter,
+    limit: i64,
+) -> QueryResult<Vec<LogRow>> {
+    let mut query = moderation_log::table
         .left_join(users::table.on(users::id.eq(moderation_log::actor_id)))
         .order(moderation_log::id.desc())
         .limit(limit)
@@ -56,6 +75,35 @@ pub fn recent_log(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<LogRow
             moderation_log::reason,
             moderation_log::created_at,
         ))
+        .into_boxed();
+    if let Some(actor) = filter.actor {
+        query = query.filter(moderation_log::actor_id.eq(actor));
+    }
+    if let Some(action) = filter.action {
+        query = query.filter(moderation_log::action.eq(action));
+    }
+    if let Some(kind) = &filter.target_kind {
+        query = query.filter(moderation_log::target_kind.eq(kind.clone()));
+    }
+    if let Some(id) = filter.target_id {
+        query = query.filter(moderation_log::target_id.eq(id));
+    }
+    if let Some(subject) = filter.subject {
+        query = query.filter(moderation_log::subject_id.eq(subject));
+    }
+    query.load(conn)
+}
+
+/// Everyone who has acted, for the log's filter: (id, name).
+pub fn log_actors(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+    let ids: Vec<i64> = moderation_log::table
+        .select(moderation_log::actor_id)
+        .distinct()
+        .load(conn)?;
+    users::table
+        .filter(users::id.eq_any(ids))
+        .order(users::display_name)
+        .select((users::id, users::display_name))
         .load(conn)
 }
 
