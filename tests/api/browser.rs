@@ -10,7 +10,7 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::time::Instant;
 
 use diesel::prelude::*;
-use kith::db::schema::{messages, needs, offers, reports, thanks, users};
+use kith::db::schema::{appeals, messages, needs, offers, reports, thanks, users};
 
 use crate::helpers::{GOOD_PASSWORD, day, spawn_app};
 
@@ -119,17 +119,18 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
     );
 
     // What the neighbours did is in the database, as they would find it.
-    let (people, all_needs, all_offers, all_thanks, all_messages, all_reports) = app
+    let (people, all_needs, all_offers, all_thanks, all_messages, all_reports, all_appeals) = app
         .state
         .db
         .run(|conn| {
             let people = users::table
-                .select((users::id, users::display_name))
-                .load::<(i64, String)>(conn)?;
+                .select((users::id, users::display_name, users::role, users::standing))
+                .load::<(i64, String, String, String)>(conn)?;
             let all_needs = needs::table
                 .select((needs::id, needs::author_id, needs::status, needs::outcome))
                 .load::<(i64, i64, String, Option<String>)>(conn)?;
             let all_offers = offers::table
+                .order(offers::id)
                 .select((
                     offers::id,
                     offers::need_id,
@@ -142,8 +143,13 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
                 .load::<(i64, i64, String)>(conn)?;
             let all_messages = messages::table
                 .order(messages::id)
-                .select((messages::id, messages::offer_id, messages::author_id))
-                .load::<(i64, i64, i64)>(conn)?;
+                .select((
+                    messages::id,
+                    messages::offer_id,
+                    messages::author_id,
+                    messages::hidden_reason,
+                ))
+                .load::<(i64, i64, i64, Option<String>)>(conn)?;
             let all_reports = reports::table
                 .select((
                     reports::reporter_id,
@@ -153,6 +159,9 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
                     reports::note,
                 ))
                 .load::<(i64, String, i64, String, String)>(conn)?;
+            let all_appeals = appeals::table
+                .select((appeals::appellant_id, appeals::status, appeals::decided_by))
+                .load::<(i64, String, Option<i64>)>(conn)?;
             Ok((
                 people,
                 all_needs,
@@ -160,6 +169,7 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
                 all_thanks,
                 all_messages,
                 all_reports,
+                all_appeals,
             ))
         })
         .await
@@ -168,11 +178,26 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
     let id_of = |name: &str| {
         people
             .iter()
-            .find(|(_, n)| n == name)
-            .map(|(id, _)| *id)
+            .find(|(_, n, _, _)| n == name)
+            .map(|(id, _, _, _)| *id)
             .unwrap_or_else(|| panic!("{name} has no account: {people:?}"))
     };
-    let (alice, bob) = (id_of("Alice"), id_of("Bob"));
+    let (alice, bob, carol, mo) = (id_of("Alice"), id_of("Bob"), id_of("Carol"), id_of("Mo"));
+    let admin = id_of("Grace Admin");
+    assert!(
+        people
+            .iter()
+            .any(|(id, _, role, _)| *id == mo && role == "moderator"),
+        "the admin made Mo a moderator: {people:?}"
+    );
+    for applicant in [alice, bob, carol] {
+        assert!(
+            people
+                .iter()
+                .any(|(id, _, _, standing)| *id == applicant && standing == "active"),
+            "every applicant was approved: {people:?}"
+        );
+    }
 
     let [(need, author, status, outcome)] = all_needs.as_slice() else {
         panic!("one need was posted, found {all_needs:?}");
@@ -181,11 +206,16 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
     assert_eq!(status, "done", "Alice marked her need done");
     assert_eq!(outcome.as_deref(), Some("helped"));
 
-    let [(offer, offer_need, volunteer, offer_status)] = all_offers.as_slice() else {
-        panic!("one offer was made, found {all_offers:?}");
+    let [
+        (bob_offer, bob_need, bob_id, bob_status),
+        (carol_offer, carol_need, carol_id, _),
+    ] = all_offers.as_slice()
+    else {
+        panic!("two offers were made, found {all_offers:?}");
     };
-    assert_eq!((*offer_need, *volunteer), (*need, bob), "Bob offered");
-    assert_eq!(offer_status, "accepted", "Alice accepted Bob");
+    assert_eq!((*bob_need, *bob_id), (*need, bob), "Bob offered first");
+    assert_eq!((*carol_need, *carol_id), (*need, carol), "then Carol");
+    assert_eq!(bob_status, "accepted", "Alice accepted Bob");
 
     assert!(
         all_thanks
@@ -194,20 +224,35 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
         "Alice thanked Bob: {all_thanks:?}"
     );
 
-    let authors: Vec<i64> = all_messages.iter().map(|(_, _, a)| *a).collect();
-    assert_eq!(authors, [bob, alice], "Bob wrote, then Alice answered");
-    assert!(all_messages.iter().all(|(_, o, _)| o == offer));
-    let alices_message = all_messages[1].0;
+    let written: Vec<(i64, i64)> = all_messages.iter().map(|(_, o, a, _)| (*o, *a)).collect();
+    assert_eq!(
+        written,
+        [
+            (*bob_offer, bob),
+            (*bob_offer, alice),
+            (*carol_offer, alice)
+        ],
+        "Bob wrote, Alice answered, then Alice wrote to Carol"
+    );
+    let (to_carol, _, _, hidden) = &all_messages[2];
+    assert!(
+        hidden.as_deref().is_some_and(|r| r.contains("money")),
+        "Mo hid Alice's message to Carol, with his reason: {hidden:?}"
+    );
+    assert!(all_messages[..2].iter().all(|(_, _, _, h)| h.is_none()));
 
     let [(reporter, kind, target, report_status, note)] = all_reports.as_slice() else {
         panic!("one report was sent, found {all_reports:?}");
     };
-    assert_eq!(*reporter, bob, "Bob reported");
-    assert_eq!(
-        (kind.as_str(), *target),
-        ("message", alices_message),
-        "the report is about Alice's message"
-    );
-    assert_eq!(report_status, "open", "the report waits for a moderator");
-    assert!(!note.is_empty(), "Bob's note is kept");
+    assert_eq!(*reporter, carol, "Carol reported");
+    assert_eq!((kind.as_str(), *target), ("message", *to_carol));
+    assert_eq!(report_status, "actioned", "the report led to the hiding");
+    assert!(!note.is_empty(), "Carol's note is kept");
+
+    let [(appellant, appeal_status, decided_by)] = all_appeals.as_slice() else {
+        panic!("one appeal was made, found {all_appeals:?}");
+    };
+    assert_eq!(*appellant, alice, "Alice appealed");
+    assert_eq!(appeal_status, "upheld");
+    assert_eq!(*decided_by, Some(admin), "someone other than Mo decided");
 }

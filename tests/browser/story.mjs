@@ -72,11 +72,11 @@ const NEED = {
 };
 const OFFER_NOTE = 'I have a car and I am free that morning.';
 const BOB_MESSAGE = 'Shall I pick you up at ten, at the front door?';
-const ALICE_MESSAGE = 'Ten is perfect. Could you also lend me twenty pounds for the raffle?';
+const ALICE_MESSAGE = 'Ten is perfect. See you then.';
 const THANKS_NOTE = 'Thank you, Bob. You made a worrying morning easy.';
 const REPORT = {
   reason: 'A scam, or asking for money',
-  note: 'Asked me for money after I offered a lift.',
+  note: 'Asked me for money after I offered to come along.',
 };
 
 // ---------------------------------------------------------------------------
@@ -94,21 +94,89 @@ function person(name) {
 
 const alice = person('Alice');
 const bob = person('Bob');
+const carol = person('Carol');
+const mo = person('Mo');
 const admin = { name: 'the admin', ...ADMIN, page: null };
+const everyone = [alice, bob, carol, mo, admin];
+
+const QUESTION = 'Which street do you live on?';
+const ANSWERS = {
+  Alice: 'Elm Street, for twenty years.',
+  Bob: 'Station Road, by the bakery.',
+  Carol: 'Mill Lane, since the spring.',
+};
+const CAROL_OFFER = 'I could come along too, if it helps.';
+const ALICE_TO_CAROL = 'Thank you! Before you come, could you send me twenty pounds for petrol?';
+const HIDE_REASON = 'Asking a volunteer for money breaks rule 4.';
+const APPEAL = 'I meant petrol money for Bob, not a gift. I am sorry it read badly.';
+const DECISION = 'Asking volunteers for money is not allowed, whatever it is for.';
 
 // Filled in as the story goes.
-const found = { needUrl: null, threadUrl: null };
+const found = { needUrl: null, threadUrl: null, carolThreadUrl: null };
 
 // ---------------------------------------------------------------------------
 // The story: named steps, run in order. A step that fails stops the story
-// (later steps need what it made). Add steps where the markers say.
+// (later steps need what it made).
 
 const steps = [
-  ['Alice signs up', () => signUp(alice)],
-  ['Alice logs in', () => logIn(alice)],
+  // Mo joins while the board is still open to all; the admin makes him a
+  // moderator and then asks newcomers to apply.
+  ['Mo signs up while anyone may join', () => signUp(mo, 'Thank you for joining')],
+  ['The admin logs in', () => logIn(admin)],
+
+  ['The admin makes Mo a moderator', async () => {
+    const page = admin.page;
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await follow(page, nav.getByRole('link', { name: 'Admin', exact: true }), /\/admin$/);
+    await check(page, 'the site settings');
+    const adminNav = page.getByRole('navigation', { name: 'Administration' });
+    await follow(page, adminNav.getByRole('link', { name: 'People' }), /\/moderation\/people$/);
+    await page.getByRole('searchbox', { name: 'Name or email contains' }).fill(mo.email);
+    await follow(page, page.getByRole('button', { name: 'Find' }), /\/moderation\/people\?/);
+    await check(page, 'people, searched');
+    await follow(page, page.getByRole('link', { name: 'Mo', exact: true }), /\/moderation\/people\/\d+$/);
+    await check(page, 'a member, as the admin sees them');
+    await page.getByRole('radio', { name: /^Moderator/ }).check();
+    await follow(page, page.getByRole('button', { name: 'Save role' }), /\/moderation\/people\/\d+$/);
+    await seeStatus(page, 'The role is changed');
+  }],
+
+  ['The admin sets approval mode', async () => {
+    const page = admin.page;
+    await goto(page, `${BASE}/admin`);
+    await page.getByRole('radio', { name: /^Approval:/ }).check();
+    await page.getByLabel('The question applicants answer').fill(QUESTION);
+    await follow(page, page.getByRole('button', { name: 'Save how people join' }), /\/admin$/);
+    await seeStatus(page, 'saved');
+    await check(page, 'the site settings, approval mode');
+  }],
+
+  ['Alice applies to join', () => apply(alice)],
+
+  ['Alice logs in and sees only the waiting page', async () => {
+    await logIn(alice, /\/waiting$/);
+    const page = alice.page;
+    await see(page.getByRole('heading', { level: 1, name: 'Waiting for approval' }), 'the waiting page');
+    await check(page, 'the waiting page');
+    await goto(page, `${BASE}/needs`);
+    await landed(page, /\/waiting$/, 'opening the board while waiting');
+  }],
+
+  ['Mo logs in and approves Alice', async () => {
+    await logIn(mo);
+    await approve(alice);
+  }],
+
+  ['Alice is let in', async () => {
+    const page = alice.page;
+    await goto(page, `${BASE}/`);
+    await see(page.getByRole('heading', { level: 1, name: /^Welcome, / }), 'the welcome');
+    await openNotification(page, 'Your application was approved. Welcome, neighbour!');
+  }],
 
   ['Alice asks for help', async () => {
     const page = alice.page;
+    await goto(page, `${BASE}/`);
     await follow(page, page.getByRole('link', { name: 'Ask for help' }), /\/needs\/new$/);
     await check(page, 'the need form');
     await page.getByLabel('What do you need?').fill(NEED.title);
@@ -117,7 +185,7 @@ const steps = [
     await page.getByRole('radio', { name: 'On a day', exact: true }).check();
     await page.getByLabel('Day', { exact: true }).fill(NEED_DATE);
     await page.getByLabel('Roughly where').fill(NEED.place);
-    await page.getByLabel('How many helpers?').fill('1');
+    await page.getByLabel('How many helpers?').fill('2');
     await page.getByRole('radio', { name: 'Normal' }).check();
     await page.getByLabel('Private details').fill(NEED.privateDetails);
     await follow(page, page.getByRole('button', { name: 'Post your need' }), /\/needs\/\d+$/);
@@ -127,10 +195,13 @@ const steps = [
     await check(page, 'the new need');
   }],
 
-  // ── Later: approval mode. An admin turns it on; Alice's need waits for a
-  //    moderator before it shows on the board. Add those steps here.
+  ['Bob and Carol apply, and Mo approves them', async () => {
+    await apply(bob);
+    await apply(carol);
+    await approve(bob);
+    await approve(carol);
+  }],
 
-  ['Bob signs up', () => signUp(bob)],
   ['Bob logs in', () => logIn(bob)],
 
   ['Bob finds the need on the board', async () => {
@@ -146,21 +217,21 @@ const steps = [
     await check(page, 'the need, as a neighbour sees it');
   }],
 
-  ['Bob offers to help, with a note', async () => {
-    const page = bob.page;
-    await page.getByLabel('A message to the neighbour who asked').fill(OFFER_NOTE);
-    await follow(page, page.getByRole('button', { name: 'Offer to help' }), exactly(found.needUrl));
-    await seeStatus(page, 'Thank you for offering');
-    await see(page.getByText('Your offer: pending'), 'that his offer is pending');
-    await check(page, 'the need after offering');
+  ['Bob offers to help, with a note', () => offer(bob, OFFER_NOTE)],
+
+  ['Carol logs in and offers to help too', async () => {
+    await logIn(carol);
+    await goto(carol.page, found.needUrl);
+    await offer(carol, CAROL_OFFER);
   }],
 
-  ['Alice hears of the offer', async () => {
+  ['Alice hears of the offers', async () => {
     const page = alice.page;
     await openNotification(page, `Bob offered to help with “${NEED.title}”.`);
     await page.waitForURL(exactly(found.needUrl));
     const offers = page.getByRole('region', { name: /Offers of help/ });
     await see(offers.getByText(OFFER_NOTE), 'Bob\'s note with his offer');
+    await see(offers.getByText(CAROL_OFFER), 'Carol\'s note with her offer');
     await check(page, 'the need, as its author sees it');
   }],
 
@@ -187,11 +258,7 @@ const steps = [
     found.threadUrl = withoutHash(page.url());
     await see(page.getByRole('heading', { level: 1, name: 'Messages with Alice' }), 'the conversation');
     await check(page, 'an empty conversation');
-    await page.getByLabel('Your message').fill(BOB_MESSAGE);
-    await follow(page, page.getByRole('button', { name: 'Send' }), exactly(found.threadUrl));
-    await seeStatus(page, 'Message sent.');
-    await see(page.getByText(BOB_MESSAGE), 'his own message');
-    await check(page, 'the conversation after sending');
+    await send(page, BOB_MESSAGE, found.threadUrl);
   }],
 
   ['Alice reads Bob\'s message and answers', async () => {
@@ -200,10 +267,7 @@ const steps = [
     await page.waitForURL(exactly(found.threadUrl));
     await see(page.getByText(BOB_MESSAGE), 'Bob\'s message');
     await check(page, 'the conversation, as Alice sees it');
-    await page.getByLabel('Your message').fill(ALICE_MESSAGE);
-    await follow(page, page.getByRole('button', { name: 'Send' }), exactly(found.threadUrl));
-    await seeStatus(page, 'Message sent.');
-    await see(page.getByText(ALICE_MESSAGE), 'her own message');
+    await send(page, ALICE_MESSAGE, found.threadUrl);
     await see(page.getByText(BOB_MESSAGE), 'Bob\'s message, still there');
   }],
 
@@ -211,13 +275,20 @@ const steps = [
     const page = bob.page;
     await reload(page);
     await see(page.getByText(ALICE_MESSAGE), 'Alice\'s answer');
-    await see(page.getByText(BOB_MESSAGE), 'his own message');
     await check(page, 'the conversation with an answer');
+  }],
+
+  ['Alice writes to Carol', async () => {
+    const page = alice.page;
+    await goto(page, found.needUrl);
+    await follow(page, page.getByRole('link', { name: 'Messages with Carol' }), /\/offers\/\d+\/messages$/);
+    found.carolThreadUrl = withoutHash(page.url());
+    await send(page, ALICE_TO_CAROL, found.carolThreadUrl);
   }],
 
   ['Alice marks the need done, with a thank-you note', async () => {
     const page = alice.page;
-    await follow(page, page.getByRole('link', { name: `← ${NEED.title}` }), exactly(found.needUrl));
+    await goto(page, found.needUrl);
     await follow(page, page.getByRole('link', { name: 'Mark as done' }), /\/done$/);
     await check(page, 'the mark-as-done form');
     await page.getByRole('radio', { name: 'The help happened' }).check();
@@ -235,54 +306,95 @@ const steps = [
     await check(page, 'the notifications');
   }],
 
-  // ── Later: a third member (Carol) reports the need from the board.
-
-  ['Bob reports Alice\'s message', async () => {
-    const page = bob.page;
-    await goto(page, found.threadUrl);
-    const message = page.getByRole('listitem').filter({ hasText: ALICE_MESSAGE });
-    await follow(page, message.getByRole('link', { name: 'Report this message' }), /\/report\?/);
+  ['Carol reports Alice\'s message', async () => {
+    const page = carol.page;
+    await goto(page, found.carolThreadUrl);
+    await see(page.getByText(ALICE_TO_CAROL), 'Alice\'s message');
+    const message = page.getByRole('listitem').filter({ hasText: ALICE_TO_CAROL });
+    await follow(page, message.getByRole('link', { name: 'Report this message from Alice' }), /\/report\?/);
     await see(page.getByRole('heading', { level: 1, name: 'Report a message in your conversation' }), 'what is being reported');
     await check(page, 'the report form');
     await page.getByRole('radio', { name: REPORT.reason }).check();
     await page.getByLabel('Anything the moderators should know').fill(REPORT.note);
-    await follow(page, page.getByRole('button', { name: 'Send report' }), exactly(found.threadUrl));
+    await follow(page, page.getByRole('button', { name: 'Send report' }), exactly(found.carolThreadUrl));
     await seeStatus(page, 'Thank you. A moderator will look at your report');
     await check(page, 'the conversation after reporting');
   }],
 
-  ['The admin logs in', () => logIn(admin)],
-
-  ['The admin opens the site settings', async () => {
-    const page = admin.page;
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await follow(page, nav.getByRole('link', { name: 'Admin', exact: true }), /\/admin$/);
-    await see(page.getByRole('heading', { level: 1, name: 'Site settings' }), 'the settings page');
-    await check(page, 'the site settings');
-  }],
-
-  ['The admin finds the report in the review queue', async () => {
-    const page = admin.page;
-    const nav = page.getByRole('navigation', { name: 'Administration' });
-    await follow(page, nav.getByRole('link', { name: 'Review queue' }), /\/moderation$/);
+  ['Mo hides the message, with a reason', async () => {
+    const page = mo.page;
+    await goto(page, `${BASE}/moderation`);
     const group = page.getByRole('listitem').filter({
       has: page.getByRole('heading', { name: '1 report about a message' }),
     });
-    await see(group.getByText(ALICE_MESSAGE), 'the reported message as it was');
-    await see(group.getByText(REPORT.reason), 'the reason Bob gave');
-    await see(group.getByText(REPORT.note), 'Bob\'s note');
-    await check(page, 'the review queue');
+    await see(group.getByText(ALICE_TO_CAROL), 'the reported message as it was');
+    await see(group.getByText(REPORT.reason), 'the reason Carol gave');
+    await see(group.getByText(REPORT.note), 'Carol\'s note');
+    await check(page, 'the review queue with a report');
+    await group.getByLabel('Why hide this message').fill(HIDE_REASON);
+    await follow(page, group.getByRole('button', { name: 'Hide the message' }), /\/moderation$/);
+    await seeStatus(page, 'Hidden.');
+    await see(page.getByText('Nothing to review'), 'an empty queue');
   }],
 
-  // ── Later: a moderator is appointed and approves needs waiting in
-  //    approval mode; a moderator hides Alice's message; Alice appeals and
-  //    the appeal is decided. Add those steps here.
+  ['Carol no longer sees the message, and hears the outcome', async () => {
+    const page = carol.page;
+    await goto(page, found.carolThreadUrl);
+    await see(page.getByText('A moderator hid this message.'), 'the hidden message\'s place');
+    if (await page.getByText(ALICE_TO_CAROL).count() > 0) {
+      throw new Error('Carol still sees the hidden message');
+    }
+    await check(page, 'a conversation with a hidden message');
+    await follow(page, notificationsLink(page), /\/notifications$/);
+    await see(page.getByRole('link', { name: /^A moderator acted on your report\./ }), 'the outcome of her report');
+  }],
+
+  ['Alice is told why, and appeals', async () => {
+    const page = alice.page;
+    await openNotification(page, new RegExp(`^A moderator: Hid a message .* ${escapeRegExp(HIDE_REASON)}$`));
+    await page.waitForURL(/\/appeals\/new\?entry=\d+$/);
+    await see(page.getByText(HIDE_REASON), 'the reason the message was hidden');
+    await check(page, 'the appeal form');
+    await page.getByLabel('Your appeal').fill(APPEAL);
+    await follow(page, page.getByRole('button', { name: 'Send my appeal' }), exactly(`${BASE}/`));
+    await seeStatus(page, 'Your appeal is sent.');
+  }],
+
+  ['Mo cannot decide the appeal against his own action', async () => {
+    const page = mo.page;
+    await goto(page, `${BASE}/moderation?kind=appeals`);
+    const appeal = page.getByRole('listitem').filter({ hasText: APPEAL });
+    await see(appeal.getByText('You took this action, so another moderator decides the appeal.'), 'that someone else must decide');
+    await check(page, 'the queue with an appeal, as the moderator who acted sees it');
+  }],
+
+  ['The admin decides the appeal', async () => {
+    const page = admin.page;
+    await goto(page, `${BASE}/moderation?kind=appeals`);
+    const appeal = page.getByRole('listitem').filter({ hasText: APPEAL });
+    await check(page, 'the queue with an appeal');
+    await appeal.getByRole('radio', { name: 'The action stands' }).check();
+    await appeal.getByLabel('Why (the member will see this)').fill(DECISION);
+    await follow(page, appeal.getByRole('button', { name: 'Decide the appeal' }), /\/moderation$/);
+    await seeStatus(page, 'The appeal is decided');
+    await follow(page, page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Moderation log' }), /\/moderation\/log$/);
+    await see(page.getByText(HIDE_REASON).first(), 'the hiding in the log');
+    await see(page.getByText(DECISION).first(), 'the decision in the log');
+    await check(page, 'the moderation log');
+  }],
+
+  ['Alice hears the decision', async () => {
+    const page = alice.page;
+    await follow(page, notificationsLink(page), /\/notifications$/);
+    await see(page.getByRole('link', { name: /^Your appeal was decided\./ }), 'the decision');
+    await check(page, 'the notifications with a decision');
+  }],
 ];
 
 // ---------------------------------------------------------------------------
 // Steps shared by several people.
 
-async function signUp(who) {
+async function signUp(who, thanks) {
   const page = who.page;
   await goto(page, `${BASE}/signup`);
   await check(page, 'the sign-up form');
@@ -291,11 +403,55 @@ async function signUp(who) {
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByLabel('Password again').fill(who.password);
   await follow(page, page.getByRole('button', { name: 'Sign up' }), /\/login$/);
-  await seeStatus(page, 'Thank you for joining');
+  await seeStatus(page, thanks);
   await check(page, 'the log-in form, after signing up');
 }
 
-async function logIn(who) {
+// Signs up in approval mode: the admin's question, and a different button.
+async function apply(who) {
+  const page = who.page;
+  await goto(page, `${BASE}/signup`);
+  await check(page, 'the application form');
+  await page.getByLabel('Your name').fill(who.name);
+  await page.getByLabel('Email address').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByLabel('Password again').fill(who.password);
+  await page.getByLabel(QUESTION).fill(ANSWERS[who.name]);
+  await follow(page, page.getByRole('button', { name: 'Apply to join' }), /\/login$/);
+  await seeStatus(page, 'Thank you for applying');
+}
+
+// Mo approves `who` from the review queue.
+async function approve(who) {
+  const page = mo.page;
+  await goto(page, `${BASE}/moderation?kind=applications`);
+  const application = page.getByRole('listitem').filter({
+    has: page.getByRole('heading', { name: `${who.name} asks to join` }),
+  });
+  await see(application.getByText(ANSWERS[who.name]), `${who.name}'s answer`);
+  await check(page, 'the queue with an application');
+  await follow(page, application.getByRole('button', { name: 'Approve' }), /\/moderation$/);
+  await seeStatus(page, 'Approved.');
+}
+
+async function offer(who, note) {
+  const page = who.page;
+  await page.getByLabel('A message to the neighbour who asked').fill(note);
+  await follow(page, page.getByRole('button', { name: 'Offer to help' }), exactly(found.needUrl));
+  await seeStatus(page, 'Thank you for offering');
+  await see(page.getByText('Your offer: pending'), 'that the offer is pending');
+  await check(page, 'the need after offering');
+}
+
+async function send(page, text, threadUrl) {
+  await page.getByLabel('Your message').fill(text);
+  await follow(page, page.getByRole('button', { name: 'Send' }), exactly(threadUrl));
+  await seeStatus(page, 'Message sent.');
+  await see(page.getByText(text), 'the message just sent');
+  await check(page, 'the conversation after sending');
+}
+
+async function logIn(who, lands = exactly(`${BASE}/`)) {
   const page = who.page;
   if (!page.url().endsWith('/login')) {
     await goto(page, `${BASE}/login`);
@@ -303,9 +459,14 @@ async function logIn(who) {
   }
   await page.getByLabel('Email address').fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
-  await follow(page, page.getByRole('button', { name: 'Log in' }), exactly(`${BASE}/`));
+  await follow(page, page.getByRole('button', { name: 'Log in' }), lands);
+  if (lands instanceof RegExp) return;
   await see(page.getByRole('heading', { level: 1, name: /^Welcome, / }), 'the welcome');
   await check(page, 'home, logged in');
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function notificationsLink(page) {
@@ -522,7 +683,7 @@ async function main() {
     const scratch = await newPage();
     await checkTheChecker(scratch);
     await scratch.context().close();
-    for (const who of [alice, bob, admin]) who.page = await newPage();
+    for (const who of everyone) who.page = await newPage();
     for (const [index, [name, run]] of steps.entries()) {
       const n = index + 1;
       if (failed) {
@@ -541,7 +702,7 @@ async function main() {
         results.push({ n, name, outcome: 'FAILED', ms });
         console.log(`step ${n}: ${name} … FAILED (${ms} ms)`);
         console.log(`  ${plain(error).split('\n').slice(0, 8).join('\n  ')}`);
-        for (const who of [alice, bob, admin]) {
+        for (const who of everyone) {
           if (!who.page || who.page.url() === 'about:blank') continue;
           const file = join(shots, `${who.name.replace(/\W+/g, '-')}.png`);
           try {
