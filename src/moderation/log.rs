@@ -340,3 +340,36 @@ pub async fn full_log(
     };
     render(StatusCode::OK, &page)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Action;
+
+    #[test]
+    fn every_action_round_trips_through_its_word_and_has_a_label() {
+        for action in Action::ALL {
+            assert_eq!(Action::from_db(action.as_str()), Some(action));
+            assert!(!action.label().is_empty());
+        }
+        assert_eq!(Action::from_db("deleted_everything"), None);
+    }
+
+    #[test]
+    fn only_actions_against_a_member_or_what_they_wrote_can_be_appealed() {
+        let appealable: Vec<Action> = Action::ALL
+            .into_iter()
+            .filter(|a| a.is_appealable())
+            .collect();
+        assert_eq!(
+            appealable,
+            [
+                Action::NeedHidden,
+                Action::MessageHidden,
+                Action::MemberWarned,
+                Action::MemberSuspended,
+                Action::MemberBanned
+            ]
+        );
+        assert!(!Action::AppealUpheld.is_appealable());
+    }
+}
