@@ -128,6 +128,8 @@ impl Act {
 pub struct ActInput {
     reason: String,
     days: String,
+    /// Which rule, counted from 1, the action cites, if any.
+    rule: String,
     /// Where to go afterwards (a path on this site).
     back: String,
 }
@@ -208,10 +210,21 @@ pub async fn act(
     let (kind, id, act) = path.into_inner();
     let act = Act::parse(&kind, &act).ok_or(AppError::NotFound)?;
     let mut errors = FormErrors::default();
-    let reason = clean_multiline(&input.reason);
-    if reason.chars().count() > REASON_MAX {
+    let mut reason = clean_multiline(&input.reason);
+    if !input.rule.is_empty() {
+        // The rule is cited in the reason itself, so the member, the log
+        // and the public log all read which rule it was.
+        let rules = &ctx.site.rules;
+        match input.rule.parse::<usize>() {
+            Ok(n) if (1..=rules.len()).contains(&n) => {
+                reason = format!("Rule {n}, “{}”: {reason}", rules[n - 1]);
+            }
+            _ => errors.add("rule", "Choose one of the rules, or none."),
+        }
+    }
+    if clean_multiline(&input.reason).chars().count() > REASON_MAX {
         errors.add("reason", "Keep the reason to 500 characters or fewer.");
-    } else if reason.is_empty() && act.needs_reason() {
+    } else if clean_multiline(&input.reason).is_empty() && act.needs_reason() {
         errors.add(
             "reason",
             "Give a reason: the member and the log will see it.",

@@ -105,6 +105,7 @@ pub struct ReportPage {
     id: i64,
     target: ReportTarget,
     reason: String,
+    rule: String,
     note: String,
     errors: FormErrors,
 }
@@ -132,6 +133,7 @@ pub async fn form(
         id,
         target,
         reason: String::new(),
+        rule: String::new(),
         note: String::new(),
         errors: FormErrors::default(),
     };
@@ -145,6 +147,7 @@ pub struct ReportInput {
     kind: String,
     id: String,
     reason: String,
+    rule: String,
     note: String,
 }
 
@@ -163,9 +166,15 @@ pub async fn submit(
     if !REASONS.iter().any(|(word, _)| *word == input.reason) {
         errors.add("reason", "Choose the reason that fits best.");
     }
-    let note = clean_multiline(&input.note);
+    let mut note = clean_multiline(&input.note);
     if note.chars().count() > NOTE_MAX {
         errors.add("note", "Keep the note to 1,000 characters or fewer.");
+    }
+    // A cited rule goes at the head of the note the moderators read.
+    if let Ok(n) = input.rule.parse::<usize>()
+        && let Some(rule) = n.checked_sub(1).and_then(|i| ctx.site.rules.get(i))
+    {
+        note = format!("Rule {n}, “{rule}”. {note}").trim_end().to_owned();
     }
     if !errors.is_empty() {
         let page = ReportPage {
@@ -174,6 +183,7 @@ pub async fn submit(
             id,
             target,
             reason: input.reason,
+            rule: input.rule,
             note: input.note,
             errors,
         };
@@ -207,6 +217,7 @@ pub async fn submit(
             id,
             target,
             reason: input.reason,
+            rule: input.rule,
             note: input.note,
             errors,
         };

@@ -111,3 +111,59 @@ async fn the_moderators_log_narrows_to_one_moderator_one_kind_or_one_target() {
     let by_someone_else = admin.get("/moderation/log?moderator=999999").await;
     assert!(by_someone_else.text("#log-empty").is_some());
 }
+
+#[actix_web::test]
+async fn reports_and_actions_cite_the_rules_by_number_for_the_member_and_the_public_log() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Selling a sofa, cheap", &[]).await;
+    let rules = app.browser().get("/").await.texts("#rules li");
+    let fourth = rules.get(3).expect("a fourth rule").clone();
+
+    let form = ben.get(&format!("/report?kind=need&id={need}")).await;
+    assert!(
+        form.text("#reported-text")
+            .is_some_and(|t| t.contains("Selling a sofa"))
+    );
+    let sent = ben
+        .submit(
+            &format!("/report?kind=need&id={need}"),
+            "#report-form",
+            &[("reason", "spam"), ("rule", "4"), ("note", "An advert.")],
+        )
+        .await;
+    assert_eq!(sent.status, 303, "{}", sent.body);
+    let queue = admin.get("/moderation").await;
+    assert!(
+        queue
+            .body
+            .contains(&format!("Rule 4, “{fourth}”. An advert.")),
+        "{}",
+        queue.body
+    );
+
+    let hidden = admin
+        .submit(
+            "/moderation",
+            &format!("form[action='/moderation/needs/{need}/hide']"),
+            &[("reason", "Adverts go elsewhere."), ("rule", "4")],
+        )
+        .await;
+    assert_eq!(hidden.status, 303, "{}", hidden.body);
+    let cited = format!("Rule 4, “{fourth}”: Adverts go elsewhere.");
+    assert!(amara.get("/notifications").await.body.contains(&cited));
+    assert!(amara.get("/modlog").await.body.contains(&cited));
+
+    // A rule that does not exist is refused next to its field.
+    let token = admin.csrf_token().await;
+    let refused = admin
+        .post(
+            &format!("/moderation/people/{}/warn", 2),
+            &[("csrf_token", &token), ("reason", "x"), ("rule", "99")],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.text("#rule-error").is_some());
+}
