@@ -334,7 +334,7 @@ pub fn perform(
             let log = record(conn, &entry(action, "need", summary, author), now)?;
             tell(conn, author, log, Some(id), now)?;
             if act == Act::HideNeed {
-                close_reports(conn, "need", id, log, Some(id), now)?;
+                close_reports(conn, "need", id, log, now)?;
             }
         }
         Act::HideMessage | Act::RestoreMessage => {
@@ -369,7 +369,7 @@ pub fn perform(
             let log = record(conn, &entry(action, "message", summary, author), now)?;
             tell(conn, author, log, Some(need), now)?;
             if act == Act::HideMessage {
-                close_reports(conn, "message", id, log, None, now)?;
+                close_reports(conn, "message", id, log, now)?;
             }
         }
         Act::Approve | Act::Reject => {
@@ -462,7 +462,7 @@ pub fn perform(
             let log = record(conn, &entry(action, "member", summary, id), now)?;
             tell(conn, id, log, None, now)?;
             if matches!(act, Act::Warn | Act::Suspend | Act::Ban) {
-                close_reports(conn, "member", id, log, None, now)?;
+                close_reports(conn, "member", id, log, now)?;
             }
         }
     }
@@ -488,12 +488,13 @@ fn tell(
 }
 
 /// Closes the open reports on a target as acted on, and tells each reporter.
+/// The notice names no need: the entry says what was done, and a notice
+/// tied to a need that is now hidden would be hidden from the reporter too.
 fn close_reports(
     conn: &mut crate::db::DbConnection,
     kind: &str,
     id: i64,
     log: i64,
-    need: Option<i64>,
     now: i64,
 ) -> diesel::QueryResult<()> {
     let reporters = super::db::close_reports(conn, kind, id, now, "actioned")?;
@@ -503,7 +504,7 @@ fn close_reports(
             reporter,
             Kind::ReportActioned.as_str(),
             log,
-            need,
+            None,
             now,
         )?;
     }

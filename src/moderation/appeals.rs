@@ -178,26 +178,35 @@ pub struct BannedPage {
     email: String,
     /// Why no appeal can be made, if it cannot.
     closed: Option<&'static str>,
+    /// Why the ban was upheld, once an appeal against it was decided so.
+    upheld: Option<String>,
     message: String,
     errors: FormErrors,
 }
 
+/// What a banned member is told: the reason, since when, why no appeal
+/// can be made (if it cannot) and why an appeal was turned down (if it was).
+struct Ban {
+    reason: String,
+    since: String,
+    closed: Option<&'static str>,
+    upheld: Option<String>,
+    entry: Option<Entry>,
+}
+
 /// The ban on `member`, and whether it may still be appealed.
-async fn ban_of(
-    state: &AppState,
-    member: UserId,
-) -> Result<(String, String, Option<&'static str>, Option<Entry>), AppError> {
+async fn ban_of(state: &AppState, member: UserId) -> Result<Ban, AppError> {
     let now = state.config.clock.now();
-    let (reason, entry, appealed) = state
+    let (reason, entry, appeal) = state
         .db
         .run(move |conn| {
             let (_, reason, _) = db::application_of(conn, member)?;
             let entry = db::latest_entry(conn, member, Action::MemberBanned.as_str())?;
-            let appealed = match &entry {
-                Some(e) => !db::appealed(conn, &[e.id])?.is_empty(),
-                None => false,
+            let appeal = match &entry {
+                Some(e) => db::appeal_against(conn, e.id)?,
+                None => None,
             };
-            Ok((reason, entry, appealed))
+            Ok((reason, entry, appeal))
         })
         .await?;
     let since = entry
@@ -208,12 +217,24 @@ async fn ban_of(
                 .to_string()
         })
         .unwrap_or_default();
-    let closed = match &entry {
-        None => Some("This ban cannot be appealed."),
-        Some(_) if appealed => Some("Your appeal has been received; a moderator will decide it."),
-        Some(e) => appealable(e, member, now).err(),
+    let closed = match (&entry, &appeal) {
+        (None, _) => Some("This ban cannot be appealed."),
+        (Some(_), Some((status, _))) if status == "pending" => {
+            Some("Your appeal has been received; a moderator will decide it.")
+        }
+        (Some(_), Some(_)) => Some("Your appeal was decided: the ban stands."),
+        (Some(e), None) => appealable(e, member, now).err(),
     };
-    Ok((reason, since, closed, entry))
+    let upheld = appeal
+        .filter(|(status, _)| status == "upheld")
+        .map(|(_, why)| why);
+    Ok(Ban {
+        reason,
+        since,
+        closed,
+        upheld,
+        entry,
+    })
 }
 
 /// The page a banned member sees after giving the right password.
@@ -223,13 +244,20 @@ pub async fn banned_page(
     member: UserId,
     email: String,
 ) -> Result<HttpResponse, AppError> {
-    let (reason, since, closed, _) = ban_of(state, member).await?;
+    let Ban {
+        reason,
+        since,
+        closed,
+        upheld,
+        ..
+    } = ban_of(state, member).await?;
     let page = BannedPage {
         ctx,
         reason,
         since,
         email,
         closed,
+        upheld,
         message: String::new(),
         errors: FormErrors::default(),
     };
@@ -262,7 +290,13 @@ pub async fn submit_ban(
         // is revealed by this form.
         return Ok(crate::web::see_other("/login"));
     };
-    let (reason, since, closed, entry) = ban_of(&state, member).await?;
+    let Ban {
+        reason,
+        since,
+        closed,
+        upheld,
+        entry,
+    } = ban_of(&state, member).await?;
     let mut errors = FormErrors::default();
     let message = clean_multiline(&input.message);
     if message.is_empty() {
@@ -288,6 +322,7 @@ pub async fn submit_ban(
         } else {
             closed
         },
+        upheld,
         message: if sent { String::new() } else { input.message },
         errors,
     };

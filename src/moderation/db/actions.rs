@@ -404,6 +404,18 @@ pub fn appealed(conn: &mut DbConnection, log_ids: &[i64]) -> QueryResult<Vec<i64
         .load(conn)
 }
 
+/// The appeal against an entry, if there is one: (status, why it was decided so).
+pub fn appeal_against(
+    conn: &mut DbConnection,
+    log_id: i64,
+) -> QueryResult<Option<(String, String)>> {
+    appeals::table
+        .filter(appeals::log_id.eq(log_id))
+        .select((appeals::status, appeals::decision_reason))
+        .first(conn)
+        .optional()
+}
+
 /// An appeal waiting in the queue.
 #[derive(Clone, Debug, Queryable)]
 pub struct PendingAppeal {

@@ -417,11 +417,13 @@ pub fn find_person(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Pe
         .optional()
 }
 
-/// The admins' ids, their rows locked until the transaction ends on
-/// PostgreSQL (SQLite's write transactions run one at a time anyway).
+/// The ids of the admins who can still act (a banned admin cannot log
+/// in), their rows locked until the transaction ends on PostgreSQL
+/// (SQLite's write transactions run one at a time anyway).
 pub fn lock_admins(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
     let query = users::table
         .filter(users::role.eq(Role::Admin.as_str()))
+        .filter(users::standing.ne("banned"))
         .select(users::id);
     match conn {
         DbConnection::Sqlite(c) => query.load(c),
