@@ -166,8 +166,10 @@ impl Application {
     /// Meanwhile needs past their date are expired every few minutes.
     pub async fn run(self) -> std::io::Result<()> {
         let expiry = actix_web::rt::spawn(needs::expiry::run_forever(self.state.clone()));
+        let refresh = actix_web::rt::spawn(site::refresh_forever(self.state.clone()));
         let served = self.server.await;
         expiry.abort();
+        refresh.abort();
         served
     }
 }

@@ -193,11 +193,23 @@ pub async fn check_password(
     password: &str,
 ) -> Result<Option<(super::UserId, Standing)>, AppError> {
     let address = address_key(client_addr(req, &state.config.trusted_proxies));
-    state
-        .limiter
-        .take(&format!("login-addr:{address}"), LOGIN_PER_ADDRESS)
-        .map_err(AppError::RateLimited)?;
     let email: String = email.trim().to_lowercase().chars().take(254).collect();
+    // The same buckets as the log-in form's (without the device bucket):
+    // per address, per account and address, and per account.
+    let email_key = hash_token(&email);
+    for (key, quota) in [
+        (format!("login-addr:{address}"), LOGIN_PER_ADDRESS),
+        (
+            format!("login-account:{email_key}:{address}"),
+            LOGIN_PER_ACCOUNT_AND_ADDRESS,
+        ),
+        (format!("login-account:{email_key}"), LOGIN_PER_ACCOUNT),
+    ] {
+        state
+            .limiter
+            .take(&key, quota)
+            .map_err(AppError::RateLimited)?;
+    }
     let user = state
         .db
         .run(move |conn| Ok(db::find_user_by_email(conn, &email)?))

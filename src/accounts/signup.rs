@@ -127,6 +127,7 @@ pub async fn submit(
         errors.add("password_confirm", "The two passwords are not the same.");
     }
     let mode = ctx.site.joining.mode;
+    let members_may_invite = ctx.site.joining.members_may_invite;
     let answer = clean_multiline(&input.answer);
     let code = crate::invites::normalise_code(&input.invite_code);
     match mode {
@@ -180,9 +181,10 @@ pub async fn submit(
             // A code is spent only if the account is made: a taken e-mail
             // rolls the use back with everything else.
             let invite = match mode {
-                RegistrationMode::Invite => {
-                    Some(invites_db::use_invite(conn, &code, now)?.ok_or(Refusal::Invite)?)
-                }
+                RegistrationMode::Invite => Some(
+                    invites_db::use_invite(conn, &code, members_may_invite, now)?
+                        .ok_or(Refusal::Invite)?,
+                ),
                 _ => None,
             };
             let new = NewUser {

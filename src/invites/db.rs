@@ -19,23 +19,41 @@ pub struct UsedInvite {
 /// Spends one use of `code` if it is live (not revoked, not expired, not
 /// used up). The guarded update rechecks the row under the write lock,
 /// so two sign-ups cannot both take the last use.
+///
+/// A code is only as good as its maker's right to invite: it stops working
+/// when its maker is banned or suspended, and a member's codes stop when
+/// the admin no longer lets members invite.
 pub fn use_invite(
     conn: &mut DbConnection,
     code: &str,
+    members_may_invite: bool,
     now: i64,
 ) -> QueryResult<Option<UsedInvite>> {
     let live = invites::table
+        .inner_join(users::table.on(users::id.eq(invites::created_by)))
         .filter(invites::code.eq(code))
         .filter(invites::revoked_at.is_null())
         .filter(invites::expires_at.gt(now))
         .filter(invites::uses.lt(invites::max_uses));
-    let Some((id, created_by)) = live
-        .select((invites::id, invites::created_by))
-        .first::<(i64, i64)>(conn)
+    let Some((id, created_by, role, standing, suspended_until)) = live
+        .select((
+            invites::id,
+            invites::created_by,
+            users::role,
+            users::standing,
+            users::suspended_until,
+        ))
+        .first::<(i64, i64, String, String, Option<i64>)>(conn)
         .optional()?
     else {
         return Ok(None);
     };
+    let may_invite = standing == "active"
+        && suspended_until.is_none_or(|until| until <= now)
+        && (role == "admin" || members_may_invite);
+    if !may_invite {
+        return Ok(None);
+    }
     let updated = diesel::update(
         invites::table
             .find(id)

@@ -273,7 +273,11 @@ pub async fn act(
 
 /// `back` if it is a path on this site.
 fn safe_back(back: &str) -> Option<&str> {
-    (back.starts_with('/') && !back.starts_with("//") && !back.contains('\\')).then_some(back)
+    // Only visible ASCII: a tab or newline could turn `/\t/host` into
+    // `//host` in a browser.
+    let plain = back.bytes().all(|b| b.is_ascii_graphic());
+    (plain && back.starts_with('/') && !back.starts_with("//") && !back.contains('\\'))
+        .then_some(back)
 }
 
 /// A human date for summaries.
@@ -305,16 +309,19 @@ pub fn perform(
     };
     match act {
         Act::HideNeed | Act::RestoreNeed => {
-            let (author, title, hidden) =
+            let (author, _title, hidden) =
                 db::need_for_action(conn, id)?.ok_or(Refusal::NotFound)?;
             let subject = db::subject(conn, author)?.ok_or(Refusal::NotFound)?;
             may_act(actor, &subject)?;
+            // The public log names the need by number: repeating the title
+            // of a need hidden for what it says would undo the hiding.
             let (action, summary) = if act == Act::HideNeed {
-                if hidden.is_some() {
+                if hidden.is_some()
+                    || !db::set_need_hidden(conn, id, None, Some(("moderator", reason)))?
+                {
                     return Err(Refusal::Refused("This need is already hidden."));
                 }
-                db::set_need_hidden(conn, id, Some(("moderator", reason)))?;
-                (Action::NeedHidden, format!("Hid the need “{title}”."))
+                (Action::NeedHidden, format!("Hid need #{id}."))
             } else {
                 match hidden.as_deref() {
                     None => return Err(Refusal::Refused("This need is not hidden.")),
@@ -323,13 +330,18 @@ pub fn perform(
                             "This need was hidden because its author is banned; lifting the ban restores it.",
                         ));
                     }
-                    Some(_) => {}
+                    Some(_) if subject.standing == "banned" => {
+                        return Err(Refusal::Refused(
+                            "Its author is banned: lift the ban first, then restore the need.",
+                        ));
+                    }
+                    Some(was) => {
+                        if !db::set_need_hidden(conn, id, Some(was), None)? {
+                            return Err(Refusal::Refused("This need is not hidden."));
+                        }
+                    }
                 }
-                db::set_need_hidden(conn, id, None)?;
-                (
-                    Action::NeedRestored,
-                    format!("Restored the need “{title}”."),
-                )
+                (Action::NeedRestored, format!("Restored need #{id}."))
             };
             let log = record(conn, &entry(action, "need", summary, author), now)?;
             tell(conn, author, log, Some(id), now)?;
@@ -339,31 +351,24 @@ pub fn perform(
         }
         Act::HideMessage | Act::RestoreMessage => {
             let message = db::message_for_action(conn, id)?.ok_or(Refusal::NotFound)?;
-            let (author, need, title, hidden) = (
-                message.author_id,
-                message.need_id,
-                message.need_title,
-                message.hidden_reason,
-            );
+            let (author, need) = (message.author_id, message.need_id);
             let subject = db::subject(conn, author)?.ok_or(Refusal::NotFound)?;
             may_act(actor, &subject)?;
             let (action, summary) = if act == Act::HideMessage {
-                if hidden.is_some() {
+                if !db::set_message_hidden(conn, id, Some(reason))? {
                     return Err(Refusal::Refused("This message is already hidden."));
                 }
-                db::set_message_hidden(conn, id, Some(reason))?;
                 (
                     Action::MessageHidden,
-                    format!("Hid a message in a conversation about “{title}”."),
+                    format!("Hid a message in a conversation about need #{need}."),
                 )
             } else {
-                if hidden.is_none() {
+                if !db::set_message_hidden(conn, id, None)? {
                     return Err(Refusal::Refused("This message is not hidden."));
                 }
-                db::set_message_hidden(conn, id, None)?;
                 (
                     Action::MessageRestored,
-                    format!("Restored a message in a conversation about “{title}”."),
+                    format!("Restored a message in a conversation about need #{need}."),
                 )
             };
             let log = record(conn, &entry(action, "message", summary, author), now)?;
@@ -407,6 +412,11 @@ pub fn perform(
         Act::Warn | Act::Suspend | Act::Ban | Act::Lift => {
             let subject = db::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
             may_act(actor, &subject)?;
+            if matches!(subject.standing.as_str(), "pending" | "rejected") {
+                return Err(Refusal::Refused(
+                    "This is an application: approve it or turn it down instead.",
+                ));
+            }
             let name = subject.display_name.clone();
             let banned = subject.standing == "banned";
             let suspended = subject.suspended_until.is_some_and(|u| u > now);
@@ -528,7 +538,23 @@ pub async fn acknowledge_warning(
 
 #[cfg(test)]
 mod tests {
-    use super::Act;
+    use super::{Act, safe_back};
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_gone_back_to() {
+        assert_eq!(safe_back("/moderation"), Some("/moderation"));
+        assert_eq!(safe_back("/needs/3?x=1"), Some("/needs/3?x=1"));
+        for bad in [
+            "//evil.example",
+            "/\t/evil.example",
+            "/\\evil",
+            "https://evil.example",
+            "",
+            "/a b",
+        ] {
+            assert_eq!(safe_back(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn every_action_is_reached_by_its_own_path() {

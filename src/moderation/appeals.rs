@@ -424,29 +424,7 @@ fn decide_in(
     let subject = db::lock_subject(conn, appellant)?.ok_or(Refusal::NotFound)?;
     may_act(actor, &subject)?;
     if overturn {
-        let target = entry.target_id.unwrap_or(0);
-        match Action::from_db(&entry.action) {
-            Some(Action::NeedHidden) => {
-                if db::need_for_action(conn, target)?
-                    .is_some_and(|(_, _, h)| h.as_deref() == Some("moderator"))
-                {
-                    db::set_need_hidden(conn, target, None)?;
-                }
-            }
-            Some(Action::MessageHidden) => db::set_message_hidden(conn, target, None)?,
-            Some(Action::MemberWarned) => db::set_warning(conn, appellant, None)?,
-            Some(Action::MemberSuspended) => db::set_suspension(conn, appellant, None)?,
-            Some(Action::MemberBanned) => {
-                if subject.standing == "banned" {
-                    db::lift_ban(conn, appellant)?;
-                }
-            }
-            _ => {
-                return Err(Refusal::Refused(
-                    "This action cannot be undone by an appeal.",
-                ));
-            }
-        }
+        undo(conn, &entry, &subject, appellant)?;
     }
     if !db::decide_appeal(conn, id, overturn, actor.id, reason, now)? {
         return Err(Refusal::Refused("This appeal has been decided already."));
@@ -478,5 +456,49 @@ fn decide_in(
         None,
         now,
     )?;
+    Ok(())
+}
+
+/// Undoes the action an appeal was granted against, if it is still the
+/// one in force: a newer action of the same kind on the same member or
+/// target was decided on its own, and an older appeal must not lift it.
+fn undo(
+    conn: &mut crate::db::DbConnection,
+    entry: &Entry,
+    subject: &db::Subject,
+    appellant: i64,
+) -> Result<(), Refusal> {
+    let action = Action::from_db(&entry.action)
+        .filter(|a| a.is_appealable())
+        .ok_or(Refusal::Refused(
+            "This action cannot be undone by an appeal.",
+        ))?;
+    let target = entry.target_id.unwrap_or(0);
+    let latest = db::latest_on_target(conn, &entry.target_kind, target, &entry.action)?;
+    if latest != Some(entry.id) {
+        // Superseded: nothing of this entry is still in force.
+        return Ok(());
+    }
+    match action {
+        Action::NeedHidden
+            if db::need_for_action(conn, target)?
+                .is_some_and(|(_, _, h)| h.as_deref() == Some("moderator")) =>
+        {
+            // A banned author's need stays hidden with the ban, and comes
+            // back when the ban is lifted.
+            let now_hidden =
+                (subject.standing == "banned").then_some(("ban", "Its author was banned."));
+            db::set_need_hidden(conn, target, Some("moderator"), now_hidden)?;
+        }
+        Action::MessageHidden => {
+            db::set_message_hidden(conn, target, None)?;
+        }
+        Action::MemberWarned => db::set_warning(conn, appellant, None)?,
+        Action::MemberSuspended => db::set_suspension(conn, appellant, None)?,
+        Action::MemberBanned if subject.standing == "banned" => {
+            db::lift_ban(conn, appellant)?;
+        }
+        _ => {}
+    }
     Ok(())
 }

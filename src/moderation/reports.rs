@@ -7,6 +7,8 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::actions::{Refusal, may_act};
+use super::db::actions as actions_db;
 use super::db::{self, NewReport, ReportTarget};
 use super::log::{Action, LogEntry, record};
 use crate::AppState;
@@ -264,10 +266,27 @@ pub async fn dismiss(
         .await;
     }
     let now = state.config.clock.now();
-    let actor = moderator.id;
+    let mover = moderator.clone();
     let dismissed = state
         .db
-        .write(move |conn| {
+        .write_with(move |conn| -> Result<usize, Refusal> {
+            // Dismissing is an action on whoever the reports are about:
+            // nobody decides reports about themselves, and a moderator
+            // does not decide those about another moderator or an admin.
+            let owner = match kind {
+                TargetKind::Need => actions_db::need_for_action(conn, id)?.map(|(a, _, _)| a),
+                TargetKind::Message => {
+                    actions_db::message_for_action(conn, id)?.map(|m| m.author_id)
+                }
+                TargetKind::Member => Some(id),
+            };
+            if let Some(owner) = owner
+                .map(|o| actions_db::subject(conn, o))
+                .transpose()?
+                .flatten()
+            {
+                may_act(&mover, &owner)?;
+            }
             let reporters = db::dismiss_reports(conn, kind.as_str(), id, now)?;
             if reporters.is_empty() {
                 return Ok(0);
@@ -285,7 +304,7 @@ pub async fn dismiss(
                 .collect();
             notify(conn, &notices, now)?;
             let entry = LogEntry {
-                actor,
+                actor: mover.id,
                 action: Action::ReportsDismissed,
                 target_kind: kind.as_str(),
                 target_id: Some(id),
@@ -305,6 +324,16 @@ pub async fn dismiss(
             Ok(reporters.len())
         })
         .await?;
+    let dismissed = match dismissed {
+        Ok(n) => n,
+        Err(Refusal::NotFound) => return Err(AppError::NotFound),
+        Err(Refusal::Refused(why)) => {
+            let problem = (kind.as_str().to_owned(), id, why);
+            return super::queue::queue_page(&state, ctx, Some(problem), StatusCode::CONFLICT)
+                .await;
+        }
+        Err(Refusal::Db(e)) => return Err(e.into()),
+    };
     if dismissed == 0 {
         return Err(AppError::NotFound);
     }

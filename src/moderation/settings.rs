@@ -197,7 +197,7 @@ pub async fn save(
     };
     let now = state.config.clock.now();
     let saved = settings.clone();
-    state
+    let fresh = state
         .db
         .write(move |conn| {
             db::save_settings(conn, &saved)?;
@@ -210,10 +210,12 @@ pub async fn save(
                 reason: String::new(),
                 subject: None,
             };
-            record(conn, &entry, now)
+            record(conn, &entry, now)?;
+            // What is stored now, joining settings included, whoever saved them.
+            crate::site::db::load_settings(conn)
         })
         .await?;
-    state.settings.replace(settings);
+    state.settings.replace(fresh);
     Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
 }
 
@@ -233,12 +235,24 @@ fn parse_joining(input: &JoiningInput) -> Result<Joining, FormErrors> {
             "Approval mode needs a question for applicants to answer.",
         );
     }
+    // A ticked box sends "on"; anything else is not a tick (no "false"
+    // that reads as true, no "yes" that reads as false).
+    let mut tick = |field: &'static str, sent: &Option<String>| match sent.as_deref() {
+        None => false,
+        Some("on") => true,
+        Some(_) => {
+            errors.add(field, "Tick the box or leave it empty.");
+            false
+        }
+    };
+    let members_may_invite = tick("members_may_invite", &input.members_may_invite);
+    let board_public = tick("board_public", &input.board_public);
     match mode {
         Some(mode) if errors.is_empty() => Ok(Joining {
             mode,
             question,
-            members_may_invite: input.members_may_invite.is_some(),
-            board_public: input.board_public.is_some(),
+            members_may_invite,
+            board_public,
         }),
         _ => Err(errors),
     }
@@ -280,7 +294,7 @@ pub async fn save_joining(
     };
     let now = state.config.clock.now();
     let saved = joining.clone();
-    state
+    let fresh = state
         .db
         .write(move |conn| {
             crate::site::db::save_joining(conn, &saved)?;
@@ -306,12 +320,11 @@ pub async fn save_joining(
                 reason: String::new(),
                 subject: None,
             };
-            record(conn, &entry, now)
+            record(conn, &entry, now)?;
+            crate::site::db::load_settings(conn)
         })
         .await?;
-    let mut settings = (*state.settings.current()).clone();
-    settings.joining = joining;
-    state.settings.replace(settings);
+    state.settings.replace(fresh);
     Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
 }
 

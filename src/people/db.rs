@@ -137,7 +137,10 @@ pub fn thanks_for(
         ))
         .into_boxed();
     if shown_only {
-        query = query.filter(thanks::shown.eq(true));
+        // The public profile: never a note about a hidden need.
+        query = query
+            .filter(thanks::shown.eq(true))
+            .filter(needs::hidden.is_null());
     }
     query.load(conn)
 }

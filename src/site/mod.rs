@@ -111,6 +111,37 @@ impl Default for PostingLimits {
     }
 }
 
+/// How often each process reloads the settings and categories, so that a
+/// change an admin made through another process reaches this one.
+pub const REFRESH_EVERY: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Reloads the settings and categories every [`REFRESH_EVERY`], for as
+/// long as the server runs. (The process that saves a change shows it at
+/// once; the others within this interval.)
+pub async fn refresh_forever(state: web::Data<AppState>) {
+    let mut ticks = tokio::time::interval(REFRESH_EVERY);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        let loaded = state
+            .db
+            .run(|conn| {
+                Ok((
+                    db::load_settings(conn)?,
+                    crate::needs::db::list_categories(conn, true)?,
+                ))
+            })
+            .await;
+        match loaded {
+            Ok((settings, categories)) => {
+                state.settings.replace(settings);
+                state.categories.replace(categories);
+            }
+            Err(e) => tracing::error!(error = %e, "reloading the settings failed"),
+        }
+    }
+}
+
 /// The settings as last loaded; pages read them without a query.
 #[derive(Debug)]
 pub struct SettingsCache(RwLock<Arc<SiteSettings>>);

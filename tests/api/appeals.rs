@@ -83,7 +83,7 @@ async fn a_member_appeals_once_and_another_moderator_undoes_the_hiding() {
     let form = amara.get(&link).await;
     assert!(
         form.text("#appeal-summary")
-            .is_some_and(|t| t.contains("Hid the need “Free kittens to a good home”."))
+            .is_some_and(|t| t.contains(&format!("Hid need #{need}.")))
     );
     assert_eq!(
         form.text("#appeal-reason").as_deref(),
@@ -177,8 +177,9 @@ async fn a_member_appeals_once_and_another_moderator_undoes_the_hiding() {
         .text("#log li")
         .unwrap_or_default();
     assert!(
-        log.contains("Decided Amara's appeal against: Hid the need “Free kittens to a good home”.")
-            && log.contains("Rehoming pets is fine; the rules will say so.")
+        log.contains(&format!(
+            "Decided Amara's appeal against: Hid need #{need}."
+        )) && log.contains("Rehoming pets is fine; the rules will say so.")
             && log.contains("Nell"),
         "{log}"
     );
@@ -320,6 +321,14 @@ async fn only_the_member_an_action_was_about_can_appeal_it() {
     )
     .await;
     assert_eq!(suspended.status, 303);
+    // A suspension ends her sessions: she logs in again and meets it.
+    assert_eq!(
+        amara
+            .log_in("amara@example.org", GOOD_PASSWORD)
+            .await
+            .status,
+        303
+    );
     let lifted = act_on_person(&mo, amara_id, "lift", &[("reason", "Early.")]).await;
     assert_eq!(lifted.status, 303);
     let lift_link = appeal_link(&amara).await;
@@ -357,6 +366,14 @@ async fn an_upheld_appeal_leaves_the_action_and_tells_the_member_why() {
     )
     .await;
     assert_eq!(suspended.status, 303);
+    // A suspension ends her sessions: she logs in again and meets it.
+    assert_eq!(
+        amara
+            .log_in("amara@example.org", GOOD_PASSWORD)
+            .await
+            .status,
+        303
+    );
     // A suspended member may still appeal.
     let link = appeal_link(&amara).await;
     assert_eq!(
@@ -447,6 +464,14 @@ async fn undoing_restores_a_hidden_message_clears_a_warning_and_ends_a_suspensio
     )
     .await;
     assert_eq!(suspended.status, 303);
+    // A suspension ends her sessions: she logs in again and meets it.
+    assert_eq!(
+        amara
+            .log_in("amara@example.org", GOOD_PASSWORD)
+            .await
+            .status,
+        303
+    );
     assert_eq!(
         appeal(&amara, &appeal_link(&amara).await, "Please look again.")
             .await

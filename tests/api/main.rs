@@ -19,6 +19,7 @@ mod headers_and_pages;
 mod lifecycle_edges;
 mod limits;
 mod moderation_actions;
+mod moderation_edges;
 mod needs;
 mod rate_limits;
 mod registration;

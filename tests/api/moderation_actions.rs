@@ -582,7 +582,7 @@ async fn a_hidden_need_vanishes_for_everyone_but_its_author_who_is_told_why_unti
     );
     let told = notifications_text(&amara.get("/notifications").await);
     assert!(
-        told.contains("Hid the need “Gardening help and cheap watches”.")
+        told.contains(&format!("Hid need #{need}."))
             && told.contains("Selling is not allowed here."),
         "{told}"
     );
@@ -627,7 +627,7 @@ async fn a_hidden_need_vanishes_for_everyone_but_its_author_who_is_told_why_unti
     let log = mo.get("/moderation/log").await;
     let entry = log.text("#log li").unwrap_or_default();
     assert!(
-        entry.contains("Hid the need “Gardening help and cheap watches”.")
+        entry.contains(&format!("Hid need #{need}."))
             && entry.contains("Selling is not allowed here.")
             && entry.contains("Mo Moderator"),
         "{entry}"
@@ -667,7 +667,7 @@ async fn a_hidden_need_vanishes_for_everyone_but_its_author_who_is_told_why_unti
     );
     assert!(
         notifications_text(&amara.get("/notifications").await)
-            .contains("Restored the need “Gardening help and cheap watches”.")
+            .contains(&format!("Restored need #{need}."))
     );
 }
 
@@ -801,6 +801,14 @@ async fn a_suspended_member_can_read_but_every_write_is_refused_until_it_ends() 
     )
     .await;
     assert_eq!(suspended.status, 303, "{}", suspended.body);
+    // A suspension ends her sessions: she logs in again and meets it.
+    assert_eq!(
+        amara
+            .log_in("amara@example.org", GOOD_PASSWORD)
+            .await
+            .status,
+        303
+    );
 
     // She can read, and is told until when and why.
     for path in [
@@ -918,6 +926,14 @@ async fn a_suspension_can_be_lifted_early_and_must_last_one_to_ninety_days() {
     )
     .await;
     assert_eq!(suspended.status, 303);
+    // A suspension ends her sessions: she logs in again and meets it.
+    assert_eq!(
+        amara
+            .log_in("amara@example.org", GOOD_PASSWORD)
+            .await
+            .status,
+        303
+    );
     assert!(amara.get("/").await.text("#suspension-banner").is_some());
     let page = mo.get(&format!("/moderation/people/{amara_id}")).await;
     assert!(

@@ -82,7 +82,7 @@ async fn the_moderators_log_narrows_to_one_moderator_one_kind_or_one_target() {
         .texts("#log li");
     assert_eq!(hides.len(), 1);
     assert!(
-        hides[0].contains("Hid the need “Sofa to carry”")
+        hides[0].contains(&format!("Hid need #{need}."))
             && hides[0].contains("Selling, not asking.")
     );
     let target = admin

@@ -66,20 +66,30 @@ pub fn need_for_action(
         .optional()
 }
 
-/// Hides a need (or shows it again with `None`).
+/// Hides a need (or shows it again with `None`), if it is still hidden
+/// as `was` says (`None`: not hidden); `false` if someone changed it first.
+/// The guard makes two moderators acting at once do it once.
 pub fn set_need_hidden(
     conn: &mut DbConnection,
     id: i64,
+    was: Option<&str>,
     hidden: Option<(&str, &str)>,
-) -> QueryResult<()> {
+) -> QueryResult<bool> {
     let (kind, reason) = match hidden {
         Some((kind, reason)) => (Some(kind), reason),
         None => (None, ""),
     };
-    diesel::update(needs::table.find(id))
-        .set((needs::hidden.eq(kind), needs::hidden_reason.eq(reason)))
-        .execute(conn)
-        .map(drop)
+    let target = needs::table.find(id);
+    let set = (needs::hidden.eq(kind), needs::hidden_reason.eq(reason));
+    let changed = match was {
+        Some(was) => diesel::update(target.filter(needs::hidden.eq(was)))
+            .set(set)
+            .execute(conn)?,
+        None => diesel::update(target.filter(needs::hidden.is_null()))
+            .set(set)
+            .execute(conn)?,
+    };
+    Ok(changed == 1)
 }
 
 /// A message, as hiding it needs it.
@@ -116,16 +126,24 @@ pub fn message_for_action(
         .optional()
 }
 
-/// Hides a message (or shows it again with `None`).
+/// Hides a message (or shows it again with `None`), if it is not already
+/// in that state; `false` if it was.
 pub fn set_message_hidden(
     conn: &mut DbConnection,
     id: i64,
     reason: Option<&str>,
-) -> QueryResult<()> {
-    diesel::update(messages::table.find(id))
-        .set(messages::hidden_reason.eq(reason))
-        .execute(conn)
-        .map(drop)
+) -> QueryResult<bool> {
+    let target = messages::table.find(id);
+    let changed = if reason.is_some() {
+        diesel::update(target.filter(messages::hidden_reason.is_null()))
+            .set(messages::hidden_reason.eq(reason))
+            .execute(conn)?
+    } else {
+        diesel::update(target.filter(messages::hidden_reason.is_not_null()))
+            .set(messages::hidden_reason.eq(reason))
+            .execute(conn)?
+    };
+    Ok(changed == 1)
 }
 
 /// Sets (or clears) the warning a member sees until they acknowledge it.
@@ -151,8 +169,14 @@ pub fn set_suspension(
             users::suspended_until.eq(until),
             users::suspension_reason.eq(reason),
         ))
-        .execute(conn)
-        .map(drop)
+        .execute(conn)?;
+    if suspension.is_some() {
+        // Like a ban, a suspension ends every session: whoever is using the
+        // account logs in again and meets the suspension banner.
+        use crate::db::schema::sessions;
+        diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Bans a member: every session ends and their live needs are hidden.
@@ -340,6 +364,23 @@ pub fn latest_entry(
             moderation_log::created_at,
             moderation_log::subject_id,
         ))
+        .first(conn)
+        .optional()
+}
+
+/// The newest entry of `action` on a target, if any.
+pub fn latest_on_target(
+    conn: &mut DbConnection,
+    kind: &str,
+    target: i64,
+    action: &str,
+) -> QueryResult<Option<i64>> {
+    moderation_log::table
+        .filter(moderation_log::target_kind.eq(kind))
+        .filter(moderation_log::target_id.eq(target))
+        .filter(moderation_log::action.eq(action))
+        .order(moderation_log::id.desc())
+        .select(moderation_log::id)
         .first(conn)
         .optional()
 }
