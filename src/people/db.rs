@@ -45,8 +45,10 @@ pub fn live_needs_of(
 
 /// A member's profile.
 pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profile>> {
+    // An application is not a member yet: no profile until it is approved.
     let Some((display_name, about, area, created_at)) = users::table
         .find(id.0)
+        .filter(users::standing.eq_any(["active", "banned"]))
         .select((
             users::display_name,
             users::about,

@@ -90,6 +90,8 @@ async fn a_new_site_asks_the_admins_question_and_the_applicant_sees_only_the_wai
     let queue = admin.get("/moderation?kind=applications").await;
     assert!(queue.body.contains("Elm Street, since 2019"));
     let id = application_id(&queue, "Nadia");
+    // Not a member yet: no profile for anyone to find.
+    assert_eq!(admin.get(&format!("/people/{id}")).await.status, 404);
     let approved = admin
         .submit(
             "/moderation",
@@ -110,6 +112,7 @@ async fn a_new_site_asks_the_admins_question_and_the_applicant_sees_only_the_wai
     // Her very next request is a member's.
     let home = nadia.get("/").await;
     assert_eq!(home.status, 200);
+    assert_eq!(admin.get(&format!("/people/{id}")).await.status, 200);
     let notes = nadia.get("/notifications").await;
     assert!(
         notes.body.contains("Your application was approved"),

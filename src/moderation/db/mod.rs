@@ -558,6 +558,7 @@ pub fn message_target(
 pub fn member_target(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportTarget>> {
     let row: Option<(String, String)> = users::table
         .find(id)
+        .filter(users::standing.eq_any(["active", "banned"]))
         .select((users::display_name, users::about))
         .first(conn)
         .optional()?;
