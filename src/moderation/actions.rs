@@ -103,6 +103,16 @@ impl Act {
         }
     }
 
+    /// What it acts on, in words: "need #12".
+    pub fn target(self, id: i64) -> String {
+        match self {
+            Self::Approve | Self::Reject => format!("application #{id}"),
+            Self::HideNeed | Self::RestoreNeed => format!("need #{id}"),
+            Self::HideMessage | Self::RestoreMessage => format!("message #{id}"),
+            Self::Warn | Self::Suspend | Self::Ban | Self::Lift => format!("member #{id}"),
+        }
+    }
+
     /// Whether a reason must be given (all but approving).
     fn needs_reason(self) -> bool {
         self != Self::Approve
@@ -140,6 +150,8 @@ pub struct ActInput {
 pub struct ActPage {
     ctx: PageContext,
     act: Act,
+    target: String,
+    back: String,
     action_path: String,
     input: ActInput,
     errors: FormErrors,
@@ -156,6 +168,8 @@ pub async fn form(
     let page = ActPage {
         ctx,
         act,
+        target: act.target(id),
+        back: "/moderation".to_owned(),
         action_path: act.path(id),
         input: ActInput {
             days: "7".into(),
@@ -242,6 +256,8 @@ pub async fn act(
         let page = ActPage {
             ctx,
             act,
+            target: act.target(id),
+            back: safe_back(&input.back).unwrap_or("/moderation").to_owned(),
             action_path: act.path(id),
             input: input.clone(),
             errors,

@@ -286,9 +286,25 @@ pub async fn submit_ban(
             .filter(|(_, standing)| *standing == crate::accounts::standing::Standing::Banned)
             .map(|(id, _)| id);
     let Some(member) = member else {
-        // Whatever was wrong, the answer is the log-in page's: no account
-        // is revealed by this form.
-        return Ok(crate::web::see_other("/login"));
+        // Whatever was wrong (no such account, a wrong password, an account
+        // that is not banned), the answer is the same, and reveals no
+        // account; what was typed is kept.
+        let mut errors = FormErrors::default();
+        errors.add(
+            "password",
+            "That email and password do not match a banned account. Check the password and try again.",
+        );
+        let page = BannedPage {
+            ctx,
+            reason: String::new(),
+            since: String::new(),
+            email: input.email,
+            closed: None,
+            upheld: None,
+            message: input.message,
+            errors,
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     };
     let Ban {
         reason,

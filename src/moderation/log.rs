@@ -124,7 +124,7 @@ impl Action {
             Self::SessionsEnded => "Logged out everywhere",
             Self::ReportsDismissed => "Reports dismissed",
             Self::ApplicationApproved => "Application approved",
-            Self::ApplicationRejected => "Application rejected",
+            Self::ApplicationRejected => "Application turned down",
             Self::NeedHidden => "Need hidden",
             Self::NeedRestored => "Need restored",
             Self::MessageHidden => "Message hidden",
@@ -134,8 +134,8 @@ impl Action {
             Self::MemberBanned => "Member banned",
             Self::SuspensionLifted => "Suspension lifted",
             Self::BanLifted => "Ban lifted",
-            Self::AppealUpheld => "Appeal upheld",
-            Self::AppealGranted => "Appeal granted",
+            Self::AppealUpheld => "Appeal refused: action stands",
+            Self::AppealGranted => "Appeal granted: action undone",
             Self::InviteRevoked => "Invite revoked",
         }
     }

@@ -28,6 +28,13 @@ pub struct PeoplePage {
     ctx: PageContext,
     q: String,
     people: Vec<(PersonRow, String)>,
+    now: i64,
+}
+
+impl PeoplePage {
+    fn is_suspended(&self, until: &Option<i64>) -> bool {
+        until.is_some_and(|u| u > self.now)
+    }
 }
 
 /// `GET /admin/people`: the people pages moved under moderation, where
@@ -69,7 +76,16 @@ pub async fn list(
             (p, since)
         })
         .collect();
-    render(StatusCode::OK, &PeoplePage { ctx, q, people })
+    let now = state.config.clock.now();
+    render(
+        StatusCode::OK,
+        &PeoplePage {
+            ctx,
+            q,
+            people,
+            now,
+        },
+    )
 }
 
 /// One person, for moderators and admins.
@@ -90,6 +106,14 @@ pub struct PersonPage {
 impl PersonPage {
     fn act_path(&self, kind: &str, act: &str) -> String {
         format!("/moderation/{kind}/{}/{act}", self.person.id)
+    }
+
+    fn lift_words(&self) -> &'static str {
+        if self.person.standing == "banned" {
+            "Lift the ban"
+        } else {
+            "Lift the suspension"
+        }
     }
 
     fn back(&self) -> String {
@@ -260,7 +284,7 @@ pub async fn change_role(
                     was.as_str()
                 ),
                 reason: String::new(),
-                subject: None,
+                subject: Some(id),
             };
             record(conn, &entry, now).map(drop).map_err(Refused::from)
         })
@@ -312,7 +336,7 @@ pub async fn end_sessions(
                 target_id: Some(id.0),
                 summary: format!("Logged {} out everywhere.", person.display_name),
                 reason: String::new(),
-                subject: None,
+                subject: Some(id),
             };
             record(conn, &entry, now)?;
             Ok(true)

@@ -21,6 +21,8 @@ pub struct ReportGroup {
     id: i64,
     snapshot: String,
     reports: Vec<(OpenReport, &'static str)>,
+    /// Who wrote it (or who it is), and the need it belongs to.
+    owner: Option<(i64, String, Option<i64>)>,
 }
 
 /// One thing waiting for a moderator.
@@ -141,9 +143,24 @@ async fn queue_for(
                     id: report.target_id,
                     snapshot: report.snapshot.clone(),
                     reports: vec![(report, label)],
+                    owner: None,
                 },
             )),
         }
+    }
+    let targets: Vec<(String, i64)> = groups.iter().map(|(_, g)| (g.kind.clone(), g.id)).collect();
+    let owners = state
+        .db
+        .run(move |conn| {
+            let mut owners = Vec::with_capacity(targets.len());
+            for (kind, id) in &targets {
+                owners.push(actions_db::target_owner(conn, kind, *id)?);
+            }
+            Ok(owners)
+        })
+        .await?;
+    for ((_, group), owner) in groups.iter_mut().zip(owners) {
+        group.owner = owner;
     }
     let mut items: Vec<(i64, QueueItem)> = groups
         .into_iter()

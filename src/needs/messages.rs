@@ -39,6 +39,13 @@ pub struct ThreadPage {
 }
 
 impl ThreadPage {
+    fn suspended(&self) -> bool {
+        self.ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| u.suspension.is_some())
+    }
+
     fn is_mine(&self, author_id: &i64) -> bool {
         self.ctx.user.as_ref().is_some_and(|u| u.id.0 == *author_id)
     }
@@ -111,8 +118,9 @@ async fn thread_page(
     } else {
         view.author_name.clone()
     };
-    let can_write =
-        open_for_messages(&view, &offer, state.config.clock.now()) && view.need.hidden.is_none();
+    let can_write = open_for_messages(&view, &offer, state.config.clock.now())
+        && view.need.hidden.is_none()
+        && user.suspension.is_none();
     let page = ThreadPage {
         ctx,
         view,

@@ -60,8 +60,17 @@ pub struct NeedPage {
 }
 
 impl NeedPage {
+    /// Whether the viewer's account is suspended (they may only read).
+    fn suspended(&self) -> bool {
+        self.ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| u.suspension.is_some())
+    }
+
     fn can_volunteer(&self) -> bool {
-        !self.is_author
+        !self.suspended()
+            && !self.is_author
             && self.status.takes_offers()
             && self
                 .my_offer
@@ -70,7 +79,8 @@ impl NeedPage {
     }
 
     fn can_withdraw(&self) -> bool {
-        self.status.allows_withdrawal()
+        !self.suspended()
+            && self.status.allows_withdrawal()
             && self
                 .my_offer
                 .as_ref()

@@ -39,8 +39,68 @@ pub struct NotificationView {
     pub created_at: i64,
     /// Not yet seen.
     pub unread: bool,
-    /// The moderation entry it tells about: (id, summary, reason).
-    pub entry: Option<(i64, String, String)>,
+    /// The moderation entry it tells about.
+    pub entry: Option<Entry>,
+}
+
+/// A moderation log entry, as a notification tells it.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Its id (what an appeal names).
+    pub id: i64,
+    /// The action word.
+    pub action: String,
+    /// What was done, as the log says it.
+    pub summary: String,
+    /// Why.
+    pub reason: String,
+}
+
+impl Entry {
+    /// " The reason given: …" when there is one.
+    fn because(&self) -> String {
+        if self.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" The reason given: {}", self.reason)
+        }
+    }
+
+    /// What the moderator did, said to the member it was done to.
+    fn to_member(&self, need_title: &str) -> String {
+        let because = self.because();
+        let need = if need_title.is_empty() {
+            "your need".to_owned()
+        } else {
+            format!("your need “{need_title}”")
+        };
+        match self.action.as_str() {
+            "need_hidden" => format!("A moderator hid {need}.{because}"),
+            "need_restored" => format!("A moderator restored {need}; everyone can see it again."),
+            "message_hidden" => {
+                format!("A moderator hid one of your messages about “{need_title}”.{because}")
+            }
+            "message_restored" => {
+                format!("A moderator restored your message about “{need_title}”.")
+            }
+            "member_warned" => format!("A moderator warned you.{because}"),
+            "member_suspended" => format!(
+                "A moderator suspended your account: for now you can read, but not post, volunteer or send messages.{because}"
+            ),
+            "member_banned" => format!("A moderator banned your account.{because}"),
+            "suspension_lifted" => format!("A moderator lifted your suspension.{because}"),
+            "ban_lifted" => format!("A moderator lifted the ban on your account.{because}"),
+            _ => format!(
+                "A moderator acted on your account: {}{because}",
+                self.summary
+            ),
+        }
+    }
+
+    /// Whether the member may appeal it.
+    fn appealable(&self) -> bool {
+        crate::moderation::log::Action::from_db(&self.action).is_some_and(|a| a.is_appealable())
+    }
 }
 
 impl NotificationView {
@@ -69,25 +129,28 @@ impl NotificationView {
                 "A moderator looked into your report about “{what}” and did not need to act. Thank you for looking out for neighbours."
             ),
             Kind::ReportActioned => match &self.entry {
-                Some((_, summary, _)) => format!(
-                    "A moderator acted on your report. {summary} Thank you for looking out for neighbours."
+                Some(entry) => format!(
+                    "A moderator acted on your report: {} Thank you for looking out for neighbours.",
+                    entry.summary
                 ),
                 None => "A moderator acted on your report. Thank you for looking out for neighbours.".to_owned(),
             },
             Kind::ModerationAction => match &self.entry {
-                Some((_, summary, reason)) if reason.is_empty() => format!("A moderator: {summary}"),
-                Some((_, summary, reason)) => {
-                    format!("A moderator: {summary} The reason given: {reason}")
-                }
+                Some(entry) => entry.to_member(what),
                 None => "A moderator acted on your account.".to_owned(),
             },
             Kind::ApplicationApproved => {
                 "Your application was approved. Welcome, neighbour!".to_owned()
             }
             Kind::AppealDecided => match &self.entry {
-                Some((_, summary, reason)) => {
-                    format!("Your appeal was decided. {summary} The reason given: {reason}")
-                }
+                Some(entry) if entry.action == "appeal_granted" => format!(
+                    "Your appeal was granted: the moderators' action was undone.{}",
+                    entry.because()
+                ),
+                Some(entry) => format!(
+                    "Your appeal was decided: the moderators' action stands.{}",
+                    entry.because()
+                ),
                 None => "Your appeal was decided.".to_owned(),
             },
         }
@@ -100,9 +163,9 @@ impl NotificationView {
                 format!("/needs/{need}/offers/{offer}/messages")
             }
             (Kind::ReportDismissed | Kind::ReportActioned, _, _) => "/modlog".to_owned(),
-            (Kind::ModerationAction, _, _) => match &self.entry {
-                Some((id, _, _)) => format!("/appeals/new?entry={id}"),
-                None => "/".to_owned(),
+            (Kind::ModerationAction, need, _) => match &self.entry {
+                Some(entry) if entry.appealable() => format!("/appeals/new?entry={}", entry.id),
+                _ => need.map_or_else(|| "/".to_owned(), |n| format!("/needs/{n}")),
             },
             (Kind::ApplicationApproved | Kind::AppealDecided, _, _) => "/".to_owned(),
             (_, Some(need), _) => format!("/needs/{need}"),
@@ -120,6 +183,7 @@ type Row = (
     i64,
     Option<i64>,
     Option<i64>,
+    Option<String>,
     Option<String>,
     Option<String>,
 );
@@ -149,6 +213,7 @@ pub fn recent(
             notifications::created_at,
             notifications::read_at,
             notifications::log_id,
+            moderation_log::action.nullable(),
             moderation_log::summary.nullable(),
             moderation_log::reason.nullable(),
         ))
@@ -165,6 +230,7 @@ pub fn recent(
                 created_at,
                 read_at,
                 log_id,
+                action,
                 summary,
                 reason,
             )| {
@@ -176,8 +242,12 @@ pub fn recent(
                     actor_name: actor,
                     created_at,
                     unread: read_at.is_none(),
-                    entry: log_id
-                        .map(|id| (id, summary.unwrap_or_default(), reason.unwrap_or_default())),
+                    entry: log_id.map(|id| Entry {
+                        id,
+                        action: action.unwrap_or_default(),
+                        summary: summary.unwrap_or_default(),
+                        reason: reason.unwrap_or_default(),
+                    }),
                 })
             },
         )

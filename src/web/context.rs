@@ -236,7 +236,7 @@ const FLASHES: [(Flash, &str, &str); 40] = [
     (
         Flash::ApplicationRejected,
         "application-rejected",
-        "Declined. They will see your reason when they log in.",
+        "Turned down. They will see your reason when they next log in.",
     ),
     (
         Flash::Hidden,

@@ -166,8 +166,7 @@ async fn a_member_appeals_once_and_another_moderator_undoes_the_hiding() {
     );
     let told = notifications(&amara.get("/notifications").await);
     assert!(
-        told.contains("Your appeal was decided.")
-            && told.contains("The action was undone.")
+        told.contains("Your appeal was granted: the moderators' action was undone.")
             && told.contains("Rehoming pets is fine; the rules will say so."),
         "{told}"
     );
@@ -331,7 +330,40 @@ async fn only_the_member_an_action_was_about_can_appeal_it() {
     );
     let lifted = act_on_person(&mo, amara_id, "lift", &[("reason", "Early.")]).await;
     assert_eq!(lifted.status, 303);
-    let lift_link = appeal_link(&amara).await;
+    // Its notification does not offer an appeal, and the appeal page says why.
+    let told = amara.get("/notifications").await;
+    let html = scraper::Html::parse_document(&told.body);
+    let links = scraper::Selector::parse("#notifications a").expect("selector");
+    let lift = html
+        .select(&links)
+        .find(|a| {
+            a.text()
+                .collect::<String>()
+                .contains("lifted your suspension")
+        })
+        .expect("a notification of the lifting");
+    assert!(
+        !lift
+            .value()
+            .attr("href")
+            .unwrap_or_default()
+            .starts_with("/appeals")
+    );
+    let lift_entry = {
+        use diesel::prelude::*;
+        use kith::db::schema::moderation_log as log;
+        app.state
+            .db
+            .run(|conn| {
+                Ok(log::table
+                    .filter(log::action.eq("suspension_lifted"))
+                    .select(log::id)
+                    .first::<i64>(conn)?)
+            })
+            .await
+            .expect("the lifting is logged")
+    };
+    let lift_link = format!("/appeals/new?entry={lift_entry}");
     let page = amara.get(&lift_link).await;
     assert!(
         page.text("#appeal-closed")
@@ -406,8 +438,7 @@ async fn an_upheld_appeal_leaves_the_action_and_tells_the_member_why() {
     assert!(home.text("#suspension-banner").is_some());
     let told = notifications(&amara.get("/notifications").await);
     assert!(
-        told.contains("Your appeal was decided.")
-            && told.contains("The action stands.")
+        told.contains("Your appeal was decided: the moderators' action stands.")
             && told.contains("Seven posts in an hour is not a mistake."),
         "{told}"
     );
@@ -556,8 +587,20 @@ async fn a_banned_member_appeals_from_the_ban_page_with_their_password() {
     assert!(page.text("#ban-appeal-form").is_some());
 
     let wrong = appeal_ban(&amara, &page, "not my password", "It is really me.").await;
-    assert_eq!(wrong.status, 303);
-    assert_eq!(wrong.location(), Some("/login"));
+    assert_eq!(wrong.status, 422);
+    assert!(
+        wrong
+            .text("#password-error")
+            .is_some_and(|t| t.contains("do not match"))
+    );
+    assert!(
+        wrong.text("#ban-reason").is_none(),
+        "nothing about the account is shown"
+    );
+    assert_eq!(
+        wrong.raw_text("#message").as_deref(),
+        Some("It is really me.")
+    );
     assert!(
         nell.get("/moderation?kind=appeals")
             .await
@@ -604,7 +647,7 @@ async fn a_banned_member_appeals_from_the_ban_page_with_their_password() {
     assert_eq!(ben.get(&format!("/needs/{need}")).await.status, 200);
     let told = notifications(&amara.get("/notifications").await);
     assert!(
-        told.contains("Your appeal was decided.")
+        told.contains("Your appeal was granted")
             && told.contains("She showed us her council tax bill."),
         "{told}"
     );

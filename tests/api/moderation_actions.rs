@@ -582,7 +582,7 @@ async fn a_hidden_need_vanishes_for_everyone_but_its_author_who_is_told_why_unti
     );
     let told = notifications_text(&amara.get("/notifications").await);
     assert!(
-        told.contains(&format!("Hid need #{need}."))
+        told.contains("A moderator hid your need “Gardening help and cheap watches”.")
             && told.contains("Selling is not allowed here."),
         "{told}"
     );
@@ -618,7 +618,7 @@ async fn a_hidden_need_vanishes_for_everyone_but_its_author_who_is_told_why_unti
     // The reporter hears the outcome, without the moderator's name.
     let reporter = notifications_text(&chen.get("/notifications").await);
     assert!(
-        reporter.contains("A moderator acted on your report."),
+        reporter.contains("A moderator acted on your report:"),
         "{reporter}"
     );
     assert!(!reporter.contains("Mo Moderator"));
@@ -667,7 +667,7 @@ async fn a_hidden_need_vanishes_for_everyone_but_its_author_who_is_told_why_unti
     );
     assert!(
         notifications_text(&amara.get("/notifications").await)
-            .contains(&format!("Restored need #{need}."))
+            .contains("A moderator restored your need “Gardening help and cheap watches”; everyone can see it again.")
     );
 }
 
@@ -715,7 +715,7 @@ async fn a_hidden_message_is_gone_for_the_other_party_and_its_author_sees_why() 
     );
     assert!(
         notifications_text(&amara.get("/notifications").await)
-            .contains("A moderator acted on your report.")
+            .contains("A moderator acted on your report:")
     );
 
     let restored = act(
@@ -946,7 +946,7 @@ async fn a_suspension_can_be_lifted_early_and_must_last_one_to_ninety_days() {
     post_need(&app, &amara, "Lift to the station", &[]).await;
     assert!(
         notifications_text(&amara.get("/notifications").await)
-            .contains("Lifted the suspension of Amara.")
+            .contains("A moderator lifted your suspension.")
     );
     let again = act(&mo, "people", amara_id, "lift", &[("reason", "Twice")]).await;
     assert_eq!(again.status, 409);

@@ -375,6 +375,6 @@ async fn the_ban_appeal_form_limits_password_guesses_per_account() {
             .await;
         statuses.push(page.status);
     }
-    assert!(statuses[..10].iter().all(|s| *s == 303), "{statuses:?}");
+    assert!(statuses[..10].iter().all(|s| *s == 422), "{statuses:?}");
     assert_eq!(statuses[11], 429, "{statuses:?}");
 }

@@ -107,7 +107,9 @@ const ANSWERS = {
 };
 const CAROL_OFFER = 'I could come along too, if it helps.';
 const ALICE_TO_CAROL = 'Thank you! Before you come, could you send me twenty pounds for petrol?';
-const HIDE_REASON = 'Asking a volunteer for money breaks rule 4.';
+const HIDE_REASON = 'Asking a volunteer for money.';
+// The rule Mo cites: the fourth of a new site's rules.
+const RULE_4 = 'No selling, advertising or asking for money.';
 const APPEAL = 'I meant petrol money for Bob, not a gift. I am sorry it read badly.';
 const DECISION = 'Asking volunteers for money is not allowed, whatever it is for.';
 
@@ -332,6 +334,7 @@ const steps = [
     await see(group.getByText(REPORT.note), 'Carol\'s note');
     await check(page, 'the review queue with a report');
     await group.getByLabel('Why hide this message').fill(HIDE_REASON);
+    await group.getByLabel('Rule it breaks (optional)').selectOption({ label: `4. ${RULE_4}` });
     await follow(page, group.getByRole('button', { name: 'Hide the message' }), /\/moderation$/);
     await seeStatus(page, 'Hidden.');
     await see(page.getByText('Nothing to review'), 'an empty queue');
@@ -346,12 +349,12 @@ const steps = [
     }
     await check(page, 'a conversation with a hidden message');
     await follow(page, notificationsLink(page), /\/notifications$/);
-    await see(page.getByRole('link', { name: /^A moderator acted on your report\./ }), 'the outcome of her report');
+    await see(page.getByRole('link', { name: /^A moderator acted on your report:/ }), 'the outcome of her report');
   }],
 
   ['Alice is told why, and appeals', async () => {
     const page = alice.page;
-    await openNotification(page, new RegExp(`^A moderator: Hid a message .* ${escapeRegExp(HIDE_REASON)}$`));
+    await openNotification(page, `A moderator hid one of your messages about “${NEED.title}”. The reason given: Rule 4, “${RULE_4}”: ${HIDE_REASON}`);
     await page.waitForURL(/\/appeals\/new\?entry=\d+$/);
     await see(page.getByText(HIDE_REASON), 'the reason the message was hidden');
     await check(page, 'the appeal form');
@@ -386,7 +389,7 @@ const steps = [
   ['Alice hears the decision', async () => {
     const page = alice.page;
     await follow(page, notificationsLink(page), /\/notifications$/);
-    await see(page.getByRole('link', { name: /^Your appeal was decided\./ }), 'the decision');
+    await see(page.getByRole('link', { name: /^Your appeal was decided: the moderators' action stands\./ }), 'the decision');
     await check(page, 'the notifications with a decision');
   }],
 ];

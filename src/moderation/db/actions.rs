@@ -537,3 +537,26 @@ pub fn decide_appeal(
     .execute(conn)
     .map(|n| n == 1)
 }
+
+/// Who wrote a reported need or message, and which need it belongs to:
+/// (author id, author name, need id). For a member: themselves.
+pub fn target_owner(
+    conn: &mut DbConnection,
+    kind: &str,
+    id: i64,
+) -> QueryResult<Option<(i64, String, Option<i64>)>> {
+    let author_and_need: Option<(i64, Option<i64>)> = match kind {
+        "need" => need_for_action(conn, id)?.map(|(author, _, _)| (author, Some(id))),
+        "message" => message_for_action(conn, id)?.map(|m| (m.author_id, Some(m.need_id))),
+        _ => Some((id, None)),
+    };
+    let Some((author, need)) = author_and_need else {
+        return Ok(None);
+    };
+    let name: Option<String> = users::table
+        .find(author)
+        .select(users::display_name)
+        .first(conn)
+        .optional()?;
+    Ok(name.map(|name| (author, name, need)))
+}
