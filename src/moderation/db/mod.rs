@@ -338,8 +338,19 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
         .map(|(kind, target, reason, note, status, when)| {
             let what = match kind.as_str() {
                 "member" => "them".to_owned(),
-                other => format!("their {other} #{target}"),
+                "need" => format!("their need #{target}"),
+                other => format!("a {other} of theirs (#{target})"),
             };
+            let reason = super::reports::REASONS
+                .iter()
+                .find(|(word, _)| *word == reason)
+                .map_or(reason, |(_, label)| (*label).to_owned());
+            let status = match status.as_str() {
+                "open" => "waiting in the queue",
+                "dismissed" => "dismissed",
+                _ => "acted on",
+            }
+            .to_owned();
             (what, reason, note, status, when)
         })
         .collect();
