@@ -69,20 +69,22 @@ pub struct NewUser<'a> {
 
 /// The member with this e-mail.
 pub fn find_user_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<UserRow>> {
-    users::table
-        .filter(users::email.eq(email))
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()
+    crate::db::one(
+        users::table
+            .filter(users::email.eq(email))
+            .select(UserRow::as_select())
+            .load(conn),
+    )
 }
 
 /// The member with this id.
 pub fn find_user(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<UserRow>> {
-    users::table
-        .find(id.0)
-        .select(UserRow::as_select())
-        .first(conn)
-        .optional()
+    crate::db::one(
+        users::table
+            .find(id.0)
+            .select(UserRow::as_select())
+            .load(conn),
+    )
 }
 
 /// Creates a member; `None` if the e-mail is already taken.
@@ -167,7 +169,7 @@ pub fn find_session(
     conn: &mut DbConnection,
     token_hash: &str,
 ) -> QueryResult<Option<(SessionRow, UserRow)>> {
-    sessions::table
+    let rows = sessions::table
         .inner_join(users::table)
         .filter(sessions::token_hash.eq(token_hash))
         .select((
@@ -178,8 +180,8 @@ pub fn find_session(
             ),
             UserRow::as_select(),
         ))
-        .first(conn)
-        .optional()
+        .load(conn);
+    crate::db::one(rows)
 }
 
 /// Records that a session was used.

@@ -88,6 +88,15 @@ fn apply_sqlite_pragmas(conn: &mut diesel::SqliteConnection) -> QueryResult<()> 
     ))
 }
 
+/// The one row a lookup by a unique key finds, if any: load it without the
+/// bound `LIMIT` that diesel's `first` adds. SQLite re-plans a statement
+/// whose `LIMIT` is a bound parameter every time it is run, and on the
+/// session lookup every page makes that was a quarter of the page's work
+/// (`bench/board`). Only for keys that match one row at most.
+pub fn one<T>(rows: QueryResult<Vec<T>>) -> QueryResult<Option<T>> {
+    rows.map(|rows| rows.into_iter().next())
+}
+
 /// Opens pooled connections for one [`DatabaseUrl`].
 pub struct Manager(DatabaseUrl);
 

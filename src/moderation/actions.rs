@@ -337,6 +337,7 @@ pub fn perform(
                 {
                     return Err(Refusal::Refused("This need is already hidden."));
                 }
+                crate::notifications::db::settle_hidden_need(conn, id, now)?;
                 (Action::NeedHidden, format!("Hid need #{id}."))
             } else {
                 match hidden.as_deref() {
@@ -465,7 +466,7 @@ pub fn perform(
                     {
                         return Err(Refusal::Refused("The last admin cannot be banned."));
                     }
-                    db::ban(conn, id, reason)?;
+                    db::ban(conn, id, reason, now)?;
                     (Action::MemberBanned, format!("Banned {name}."))
                 }
                 _ => {

@@ -255,14 +255,33 @@ pub fn recent(
 }
 
 /// How many notifications the member has not seen.
+///
+/// Read on every page a member opens, so it counts from the index of
+/// unread notifications alone. Notifications about a hidden need are
+/// marked read for everyone but its author when it is hidden
+/// ([`settle_hidden_need`]), so they never count.
 pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64> {
     notifications::table
-        .left_join(needs::table)
         .filter(notifications::user_id.eq(member.0))
-        .filter(visible_to(member.0))
         .filter(notifications::read_at.is_null())
         .count()
         .get_result(conn)
+}
+
+/// Marks every notification about `need` read for everyone but its
+/// author, when it is hidden: they no longer count as unread (and the list
+/// leaves them out while it stays hidden).
+pub fn settle_hidden_need(conn: &mut DbConnection, need: i64, now: i64) -> QueryResult<()> {
+    let author = needs::table.find(need).select(needs::author_id);
+    diesel::update(
+        notifications::table
+            .filter(notifications::need_id.eq(need))
+            .filter(notifications::read_at.is_null())
+            .filter(notifications::user_id.ne_all(author)),
+    )
+    .set(notifications::read_at.eq(now))
+    .execute(conn)
+    .map(drop)
 }
 
 /// Notifications about a hidden need vanish for everyone but its author.

@@ -180,7 +180,7 @@ pub fn set_suspension(
 }
 
 /// Bans a member: every session ends and their live needs are hidden.
-pub fn ban(conn: &mut DbConnection, id: i64, reason: &str) -> QueryResult<()> {
+pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryResult<()> {
     use crate::db::schema::sessions;
     diesel::update(users::table.find(id))
         .set((
@@ -189,18 +189,21 @@ pub fn ban(conn: &mut DbConnection, id: i64, reason: &str) -> QueryResult<()> {
         ))
         .execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
-    diesel::update(
-        needs::table
-            .filter(needs::author_id.eq(id))
-            .filter(needs::status.eq_any(["open", "filled"]))
-            .filter(needs::hidden.is_null()),
-    )
-    .set((
-        needs::hidden.eq("ban"),
-        needs::hidden_reason.eq("Its author was banned."),
-    ))
-    .execute(conn)
-    .map(drop)
+    let live = needs::table
+        .filter(needs::author_id.eq(id))
+        .filter(needs::status.eq_any(["open", "filled"]))
+        .filter(needs::hidden.is_null());
+    let hidden: Vec<i64> = live.clone().select(needs::id).load(conn)?;
+    diesel::update(live)
+        .set((
+            needs::hidden.eq("ban"),
+            needs::hidden_reason.eq("Its author was banned."),
+        ))
+        .execute(conn)?;
+    for need in hidden {
+        crate::notifications::db::settle_hidden_need(conn, need, now)?;
+    }
+    Ok(())
 }
 
 /// Lifts a ban: the member may log in again and the needs the ban hid return.

@@ -243,8 +243,8 @@ pub fn find_need(conn: &mut DbConnection, id: NeedId) -> QueryResult<Option<Need
             users::email,
             categories::name,
         ))
-        .first(conn)
-        .optional()
+        .load(conn)
+        .map(|rows| rows.into_iter().next())
 }
 
 /// Edits a need, if `author` wrote it, it is still open or filled, and it

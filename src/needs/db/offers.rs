@@ -92,8 +92,8 @@ pub fn find_offer(
         .filter(offers::id.eq(offer.0))
         .filter(offers::need_id.eq(need.0))
         .select(offer_view_columns())
-        .first(conn)
-        .optional()
+        .load(conn)
+        .map(|rows| rows.into_iter().next())
 }
 
 /// What happened when someone offered to help.
@@ -169,8 +169,8 @@ pub fn my_offer(
         .filter(offers::need_id.eq(need.0))
         .filter(offers::volunteer_id.eq(member.0))
         .select(offer_view_columns())
-        .first(conn)
-        .optional()
+        .load(conn)
+        .map(|rows| rows.into_iter().next())
 }
 
 /// What a withdrawal did.
