@@ -279,7 +279,9 @@ pub fn update_need(
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
             .filter(needs::status.eq_any(editable))
-            .filter(needs::accepted_count.le(fields.helpers_wanted)),
+            .filter(needs::accepted_count.le(fields.helpers_wanted))
+            // A need hidden meanwhile is frozen, whatever the page showed.
+            .filter(needs::hidden.is_null()),
     )
     .set(&changes)
     .execute(conn)?;
@@ -326,7 +328,9 @@ pub fn cancel_need(
         needs::table
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
-            .filter(needs::status.eq_any(cancel.from_words())),
+            .filter(needs::status.eq_any(cancel.from_words()))
+            // A need hidden meanwhile is frozen, whatever the page showed.
+            .filter(needs::hidden.is_null()),
     )
     .set((
         needs::status.eq(cancel.to().as_str()),
@@ -351,7 +355,9 @@ pub fn mark_done(
         needs::table
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
-            .filter(needs::status.eq_any(done.from_words())),
+            .filter(needs::status.eq_any(done.from_words()))
+            // A need hidden meanwhile is frozen, whatever the page showed.
+            .filter(needs::hidden.is_null()),
     )
     .set((
         needs::status.eq(done.to().as_str()),
@@ -472,6 +478,7 @@ pub fn reopen_need(
         needs::table
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
+            .filter(needs::hidden.is_null())
             .filter(needs::status.eq_any(reopen.from_words())),
     )
     .set((
