@@ -372,10 +372,11 @@ pub async fn decide(
                 id,
                 "Choose whether the action stands or is undone.",
             );
-            return super::queue::queue_page(
+            return super::queue::queue_page_typed(
                 &state,
                 ctx,
-                Some(problem),
+                problem,
+                typed(&input),
                 StatusCode::UNPROCESSABLE_ENTITY,
             )
             .await;
@@ -388,10 +389,11 @@ pub async fn decide(
             id,
             "Give a reason of 1 to 500 characters; the member and the log will see it.",
         );
-        return super::queue::queue_page(
+        return super::queue::queue_page_typed(
             &state,
             ctx,
-            Some(problem),
+            problem,
+            typed(&input),
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;
@@ -410,15 +412,24 @@ pub async fn decide(
         )),
         Err(Refusal::NotFound) => Err(AppError::NotFound),
         Err(Refusal::Refused(why)) => {
-            super::queue::queue_page(
+            super::queue::queue_page_typed(
                 &state,
                 ctx,
-                Some(("appeal".to_owned(), id, why)),
+                ("appeal".to_owned(), id, why),
+                typed(&input),
                 StatusCode::CONFLICT,
             )
             .await
         }
         Err(Refusal::Db(e)) => Err(e.into()),
+    }
+}
+
+/// What the decision form had in it, to show again.
+fn typed(input: &DecideInput) -> super::queue::Typed {
+    super::queue::Typed {
+        reason: input.reason.clone(),
+        decision: input.decision.clone(),
     }
 }
 

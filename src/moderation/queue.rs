@@ -53,6 +53,17 @@ pub struct QueuePage {
     /// A decision refused: which item (`need`, `message`, `member`,
     /// `appeal`) and why.
     problem: Option<(String, i64, &'static str)>,
+    /// What was typed in the refused form, shown again.
+    typed: Typed,
+}
+
+/// What a refused queue form had in it.
+#[derive(Clone, Debug, Default)]
+pub struct Typed {
+    /// The reason typed.
+    pub reason: String,
+    /// The decision chosen (appeals).
+    pub decision: String,
 }
 
 impl QueuePage {
@@ -61,6 +72,20 @@ impl QueuePage {
             .as_ref()
             .filter(|(k, i, _)| k == kind && i == id)
             .map(|(_, _, m)| *m)
+    }
+
+    /// What was typed into the form of `kind` `id`, if that form was refused.
+    fn typed_reason(&self, kind: &str, id: &i64) -> &str {
+        if self.problem_for(kind, id).is_some() {
+            &self.typed.reason
+        } else {
+            ""
+        }
+    }
+
+    /// Whether `decision` was the choice in appeal `id`'s refused form.
+    fn chose(&self, id: &i64, decision: &str) -> bool {
+        self.problem_for("appeal", id).is_some() && self.typed.decision == decision
     }
 
     fn me(&self) -> i64 {
@@ -76,7 +101,7 @@ pub async fn queue(
     _moderator: Moderator,
 ) -> Result<HttpResponse, AppError> {
     let kind = query_pairs(&req)?.remove("kind").unwrap_or_default();
-    queue_for(&state, ctx, &kind, None, StatusCode::OK).await
+    queue_for(&state, ctx, &kind, None, Typed::default(), StatusCode::OK).await
 }
 
 /// The whole queue again, with a refused decision marked.
@@ -86,7 +111,18 @@ pub async fn queue_page(
     problem: Option<(String, i64, &'static str)>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    queue_for(state, ctx, "", problem, status).await
+    queue_for(state, ctx, "", problem, Typed::default(), status).await
+}
+
+/// The whole queue again, with a refused form marked and what was typed in it.
+pub async fn queue_page_typed(
+    state: &AppState,
+    ctx: PageContext,
+    problem: (String, i64, &'static str),
+    typed: Typed,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    queue_for(state, ctx, "", Some(problem), typed, status).await
 }
 
 async fn queue_for(
@@ -94,6 +130,7 @@ async fn queue_for(
     ctx: PageContext,
     kind: &str,
     problem: Option<(String, i64, &'static str)>,
+    typed: Typed,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     let kind = if KINDS.iter().any(|(k, _)| *k == kind) {
@@ -194,6 +231,7 @@ async fn queue_for(
             kind,
             kinds: KINDS,
             problem,
+            typed,
         },
     )
 }

@@ -257,10 +257,15 @@ pub async fn dismiss(
             id,
             "Give a reason of 1 to 500 characters; the reporters and the log will see it.",
         );
-        return super::queue::queue_page(
+        let typed = super::queue::Typed {
+            reason: input.reason,
+            decision: String::new(),
+        };
+        return super::queue::queue_page_typed(
             &state,
             ctx,
-            Some(problem),
+            problem,
+            typed,
             StatusCode::UNPROCESSABLE_ENTITY,
         )
         .await;

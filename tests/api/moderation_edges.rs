@@ -378,3 +378,40 @@ async fn the_ban_appeal_form_limits_password_guesses_per_account() {
     assert!(statuses[..10].iter().all(|s| *s == 422), "{statuses:?}");
     assert_eq!(statuses[11], 429, "{statuses:?}");
 }
+
+#[actix_web::test]
+async fn a_refused_queue_form_comes_back_with_what_was_typed_next_to_its_field() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Ladder to borrow for a day", &[]).await;
+    let sent = ben
+        .submit(
+            &format!("/report?kind=need&id={need}"),
+            "#report-form",
+            &[("reason", "other"), ("note", "")],
+        )
+        .await;
+    assert_eq!(sent.status, 303);
+    let long = "x".repeat(501);
+    let refused = admin
+        .submit(
+            "/moderation",
+            &format!("form[action='/moderation/reports/need/{need}/dismiss']"),
+            &[("reason", &long)],
+        )
+        .await;
+    assert_eq!(refused.status, 422);
+    let field = format!("#dismiss-need-{need}");
+    assert_eq!(
+        refused.attr(&field, "value").as_deref(),
+        Some(long.as_str())
+    );
+    assert!(
+        refused
+            .text(&format!("#dismiss-need-{need}-error"))
+            .is_some()
+    );
+    drop(amara);
+}
