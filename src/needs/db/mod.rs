@@ -409,12 +409,14 @@ pub fn lock_need(
     conn: &mut DbConnection,
     id: NeedId,
 ) -> QueryResult<Option<(UserId, NeedStatus, String)>> {
+    // A hidden need is frozen: to a write that locks it, it is not there.
     let query = needs::table
         .find(id.0)
+        .filter(needs::hidden.is_null())
         .select((needs::author_id, needs::status, needs::sort_date));
     let row: Option<(i64, String, String)> = match conn {
-        DbConnection::Sqlite(c) => query.first(c).optional()?,
-        DbConnection::Pg(c) => query.for_update().first(c).optional()?,
+        DbConnection::Sqlite(c) => crate::db::one(query.load(c))?,
+        DbConnection::Pg(c) => crate::db::one(query.for_update().load(c))?,
     };
     Ok(row.map(|(author, status, sort_date)| {
         (

@@ -266,7 +266,8 @@ pub fn accept(
             .filter(needs::author_id.eq(author.0))
             .filter(needs::status.eq(NeedStatus::Open.as_str()))
             .filter(needs::sort_date.ge(today))
-            .filter(needs::accepted_count.lt(needs::helpers_wanted)),
+            .filter(needs::accepted_count.lt(needs::helpers_wanted))
+            .filter(needs::hidden.is_null()),
     )
     .set((
         needs::accepted_count.eq(needs::accepted_count + 1),
