@@ -84,9 +84,14 @@ pub fn fresh_database() -> (DatabaseUrl, TestDb) {
             diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
                 .execute(&mut conn)
                 .expect("create a test database");
-            let base = admin_url.split('?').next().unwrap_or(&admin_url);
+            // The test database on the same server, with the same options
+            // (`?sslmode=…` and the like).
+            let (base, options) = match admin_url.split_once('?') {
+                Some((base, options)) => (base, format!("?{options}")),
+                None => (admin_url.as_str(), String::new()),
+            };
             let (server, _) = base.rsplit_once('/').expect("URL with a database name");
-            let url = format!("{server}/{name}");
+            let url = format!("{server}/{name}{options}");
             (
                 DatabaseUrl::Postgres(url),
                 TestDb::Postgres { admin_url, name },
