@@ -1,6 +1,8 @@
 -- wrk script for bench/board: every request asks for a different page, so
 -- the server's cache of recent board pages rarely helps. The mode comes
--- from the KITH_VARY environment variable: "search" or "board".
+-- from the KITH_VARY environment variable: "search", "board", "profile"
+-- (a member's profile at random) or "need" (a need at random); KITH_COUNT
+-- says how many members or needs there are.
 local mode = os.getenv("KITH_VARY") or "search"
 local words = {
   "clinic", "sofa", "dog", "lift", "shelf", "garden", "cat", "phone", "tap", "station",
@@ -10,8 +12,17 @@ local words = {
 local counter = 0
 local today = os.time()
 
+local count = tonumber(os.getenv("KITH_COUNT") or "1000")
+math.randomseed(os.time())
+
 request = function()
   counter = counter + 1
+  if mode == "profile" then
+    return wrk.format("GET", "/people/" .. math.random(1, count))
+  end
+  if mode == "need" then
+    return wrk.format("GET", "/needs/" .. math.random(1, count))
+  end
   if mode == "search" then
     local word = words[(counter % #words) + 1]
     local page = (math.floor(counter / #words) % 50) + 1
