@@ -74,6 +74,19 @@ pub struct ServeArgs {
     /// Database connections (and database threads) at most.
     #[arg(long, env = "KITH_DB_POOL_SIZE", default_value_t = 4)]
     pub db_pool_size: u32,
+    /// Addresses or CIDR ranges that may read `/metrics`. Repeat the flag,
+    /// or separate with commas in the variable.
+    #[arg(
+        long = "metrics-allow",
+        env = "KITH_METRICS_ALLOW",
+        value_delimiter = ',',
+        default_value = "127.0.0.0/8,::1/128"
+    )]
+    pub metrics_allow: Vec<String>,
+    /// Threads hashing passwords, each holding 19 MiB of argon2 memory;
+    /// defaults to the number of cores, at most 4.
+    #[arg(long, env = "KITH_HASH_THREADS")]
+    pub hash_threads: Option<usize>,
     /// Database location.
     #[command(flatten)]
     pub db: DbArgs,
@@ -145,6 +158,10 @@ pub struct Config {
     pub db_pool_size: u32,
     /// HTTP worker threads.
     pub workers: usize,
+    /// Password hashing threads.
+    pub hash_threads: usize,
+    /// Who may read `/metrics`.
+    pub metrics_allow: Vec<IpNet>,
     /// Where time comes from.
     pub clock: Clock,
 }
@@ -173,6 +190,17 @@ impl Config {
         if args.db_pool_size == 0 {
             return Err("--db-pool-size must be at least 1".into());
         }
+        let metrics_allow = args
+            .metrics_allow
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| parse_net(p.trim(), "--metrics-allow"))
+            .collect::<Result<_, _>>()?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let hash_threads = args.hash_threads.unwrap_or(cores.min(4));
+        if !(1..=64).contains(&hash_threads) {
+            return Err("--hash-threads must be between 1 and 64".into());
+        }
         Ok(Self {
             bind: args.bind.clone(),
             database_url,
@@ -182,7 +210,9 @@ impl Config {
             session_idle: Duration::from_secs(u64::from(args.session_idle_days) * 86_400),
             session_max: Duration::from_secs(u64::from(args.session_max_days) * 86_400),
             db_pool_size: args.db_pool_size,
-            workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            workers: cores,
+            hash_threads,
+            metrics_allow,
             clock: Clock::system(),
         })
     }
@@ -200,6 +230,11 @@ impl Config {
             session_max: Duration::from_secs(60 * 86_400),
             db_pool_size: 4,
             workers: 1,
+            hash_threads: 2,
+            metrics_allow: vec![
+                IpNet::from(IpAddr::from([127, 0, 0, 1])),
+                IpNet::from(IpAddr::from(std::net::Ipv6Addr::LOCALHOST)),
+            ],
             clock: Clock::system(),
         }
     }
@@ -222,12 +257,16 @@ fn parse_base_url(url: &str) -> Result<(String, bool), String> {
 }
 
 fn parse_proxy(text: &str) -> Result<IpNet, String> {
+    parse_net(text, "--trusted-proxy")
+}
+
+fn parse_net(text: &str, flag: &str) -> Result<IpNet, String> {
     if let Ok(net) = text.parse::<IpNet>() {
         return Ok(net);
     }
     text.parse::<IpAddr>()
         .map(IpNet::from)
-        .map_err(|_| format!("--trusted-proxy: {text} is neither an address nor a CIDR range"))
+        .map_err(|_| format!("{flag}: {text} is neither an address nor a CIDR range"))
 }
 
 #[cfg(test)]

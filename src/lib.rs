@@ -29,7 +29,7 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::site::SettingsCache;
-use crate::web::ratelimit::RateLimiter;
+use crate::web::ratelimit::Limiter;
 use crate::web::session::CookieNames;
 
 /// What every request can reach.
@@ -41,8 +41,8 @@ pub struct AppState {
     pub config: Config,
     /// Cookie names for this site.
     pub cookies: CookieNames,
-    /// Rate-limit buckets.
-    pub limiter: RateLimiter,
+    /// Rate-limit buckets (shared by every process on PostgreSQL).
+    pub limiter: Limiter,
     /// Password hashing.
     pub passwords: Passwords,
     /// Site settings.
@@ -51,6 +51,10 @@ pub struct AppState {
     pub categories: needs::CategoryCache,
     /// Board pages read recently.
     pub board_cache: needs::board::BoardCache,
+    /// What the server counts for `/metrics`.
+    pub metrics: web::metrics::Metrics,
+    /// Whether other processes' changes are being heard (PostgreSQL).
+    pub changes: std::sync::Arc<db::changes::ListenerStatus>,
 }
 
 impl std::fmt::Debug for Db {
@@ -103,16 +107,22 @@ impl Application {
             })
             .await??
         };
-        let passwords = aweb::block(Passwords::new).await??;
+        let hash_threads = config.hash_threads;
+        let passwords = aweb::block(move || Passwords::new(hash_threads)).await??;
 
         let state = aweb::Data::new(AppState {
-            db,
+            db: db.clone(),
             cookies: CookieNames::new(config.https),
-            limiter: RateLimiter::new(config.clock.clone()),
+            limiter: match config.database_url {
+                db::DatabaseUrl::Postgres(_) => Limiter::shared(db.clone(), config.clock.clone()),
+                db::DatabaseUrl::Sqlite(_) => Limiter::in_memory(config.clock.clone()),
+            },
             passwords,
-            settings: SettingsCache::new(settings),
-            categories: needs::CategoryCache::new(categories),
+            settings: SettingsCache::new(settings, &db),
+            categories: needs::CategoryCache::new(categories, &db),
             board_cache: needs::board::BoardCache::default(),
+            changes: Default::default(),
+            metrics: Default::default(),
             config,
         });
         let workers = state.config.workers;
@@ -163,13 +173,62 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
-    /// Meanwhile needs past their date are expired every few minutes.
+    /// Meanwhile needs past their date are expired every few minutes, and
+    /// on PostgreSQL changes made by other processes are heard at once.
+    /// Before returning it closes every database connection, so nothing is
+    /// torn down under a connection still closing when the process exits.
     pub async fn run(self) -> std::io::Result<()> {
-        let expiry = actix_web::rt::spawn(needs::expiry::run_forever(self.state.clone()));
-        let refresh = actix_web::rt::spawn(site::refresh_forever(self.state.clone()));
-        let served = self.server.await;
-        expiry.abort();
-        refresh.abort();
+        let Self { server, state, .. } = self;
+        let listener = {
+            let state = state.clone();
+            let (url, own) = (
+                state.config.database_url.clone(),
+                state.db.name().to_owned(),
+            );
+            db::changes::Listener::start(&url, &own, state.changes.clone(), move |conn| {
+                heard_changes(&state, conn);
+            })?
+        };
+        let jobs = [
+            actix_web::rt::spawn(needs::expiry::run_forever(state.clone())),
+            actix_web::rt::spawn(site::refresh_forever(state.clone())),
+            actix_web::rt::spawn(web::ratelimit::sweep_forever(state.clone())),
+        ];
+        let served = server.await;
+        for job in jobs {
+            job.abort();
+            let _ = job.await;
+        }
+        if let Some(listener) = listener {
+            let _ = aweb::block(move || listener.stop()).await;
+        }
+        close(state).await;
         served
     }
+}
+
+/// Another process changed something: board pages read before are stale,
+/// and the settings and categories may have changed.
+fn heard_changes(state: &AppState, conn: &mut db::DbConnection) {
+    state.db.changed();
+    if let Err(e) = site::reload(state, conn) {
+        tracing::error!(error = %e, "reloading the settings failed");
+    }
+}
+
+/// How long shutdown waits for the last request to let go of the state.
+const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Waits until nothing but this holds the shared state, then drops it: the
+/// pool closes its connections here, before the process exits.
+async fn close(state: aweb::Data<AppState>) {
+    let state = state.into_inner();
+    let waited = std::time::Instant::now();
+    while std::sync::Arc::strong_count(&state) > 1 && waited.elapsed() < CLOSE_WAIT {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    if std::sync::Arc::strong_count(&state) > 1 {
+        tracing::warn!("requests still held the database at shutdown");
+    }
+    drop(state);
 }

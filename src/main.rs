@@ -46,13 +46,16 @@ fn serve(args: &kith::config::ServeArgs) -> Result<(), String> {
         let app = Application::build(config)
             .await
             .map_err(|e| e.to_string())?;
-        let state = app.state();
-        tracing::info!(
-            "Kith is listening on {} (database {:?})",
-            state.config.base_url,
-            state.config.database_url
-        );
-        println!("Kith is listening on {}", state.config.base_url);
+        {
+            // Not held while serving: shutdown waits for the state to be let go.
+            let state = app.state();
+            tracing::info!(
+                "Kith is listening on {} (database {:?})",
+                state.config.base_url,
+                state.config.database_url
+            );
+            println!("Kith is listening on {}", state.config.base_url);
+        }
         if let Some(link) = app.setup_link() {
             tracing::warn!(
                 "There is no admin yet. Open this link within 24 hours to create the first admin \

@@ -13,7 +13,9 @@ use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
-use crate::web::ratelimit::{PASSWORD_CHANGE_PER_ACCOUNT, PASSWORD_CHANGE_PER_ADDRESS};
+use crate::web::ratelimit::{
+    PASSWORD_CHANGE_PER_ACCOUNT, PASSWORD_CHANGE_PER_ADDRESS, PROFILE_EDITS_PER_ACCOUNT,
+};
 use crate::web::{format_wait, render};
 
 /// The account page, with its two forms.
@@ -71,6 +73,16 @@ pub async fn change_name(
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, PROFILE_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        let mut page = AccountPage::new(ctx, user);
+        page.name_errors.add("display_name", why);
+        page.display_name = input.display_name;
+        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+    }
     let id = user.id;
     state
         .db
@@ -105,14 +117,19 @@ pub async fn change_password(
         address_key(client_addr(&req, &state.config.trusted_proxies))
     );
     let account_bucket = format!("password-account:{}", user.id.0);
-    let limited = state
+    let limited = match state
         .limiter
         .take(&addr_bucket, PASSWORD_CHANGE_PER_ADDRESS)
-        .and_then(|()| {
+        .await?
+    {
+        Ok(()) => {
             state
                 .limiter
                 .take(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT)
-        });
+                .await?
+        }
+        refused => refused,
+    };
     if let Err(wait) = limited {
         errors.summary = Some(format!(
             "Too many attempts to change your password. Please wait {} and try again.",
@@ -155,7 +172,8 @@ pub async fn change_password(
     }
     state
         .limiter
-        .give_back(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT);
+        .give_back(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT)
+        .await?;
 
     let hash = state.passwords.hash(input.new_password).await?;
     state

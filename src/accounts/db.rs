@@ -113,7 +113,8 @@ pub fn update_display_name(conn: &mut DbConnection, id: UserId, name: &str) -> Q
         .map(drop)
 }
 
-/// Sets a new password hash and ends every session of that member.
+/// Sets a new password hash, ends every session of that member and forgets
+/// every browser that had logged in to the account.
 pub fn set_password_ending_sessions(
     conn: &mut DbConnection,
     id: UserId,
@@ -123,7 +124,15 @@ pub fn set_password_ending_sessions(
         .set(users::password_hash.eq(hash))
         .execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::user_id.eq(id.0))).execute(conn)?;
-    Ok(())
+    forget_devices(conn, id)
+}
+
+/// Forgets every browser remembered for a member: their failed log-ins are
+/// limited like a stranger's again (after a password change or a ban).
+pub fn forget_devices(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
+    diesel::delete(trusted_devices::table.filter(trusted_devices::user_id.eq(id.0)))
+        .execute(conn)
+        .map(drop)
 }
 
 /// A session as stored, with its member.

@@ -98,7 +98,7 @@ pub async fn submit(
 
     let address = address_key(client_addr(&req, &state.config.trusted_proxies));
     let addr_bucket = (format!("login-addr:{address}"), LOGIN_PER_ADDRESS);
-    if let Err(wait) = state.limiter.take(&addr_bucket.0, addr_bucket.1) {
+    if let Err(wait) = state.limiter.take(&addr_bucket.0, addr_bucket.1).await? {
         errors.summary = Some(too_many(wait));
         return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
     }
@@ -150,7 +150,7 @@ pub async fn submit(
         ],
     };
     for (key, quota) in &buckets {
-        if let Err(wait) = state.limiter.take(key, *quota) {
+        if let Err(wait) = state.limiter.take(key, *quota).await? {
             errors.summary = Some(too_many(wait));
             return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
         }
@@ -169,7 +169,7 @@ pub async fn submit(
     };
 
     for (key, quota) in std::iter::once(&addr_bucket).chain(&buckets) {
-        state.limiter.give_back(key, *quota);
+        state.limiter.give_back(key, *quota).await?;
     }
     if Standing::from_db(&user.standing) == Standing::Banned {
         return crate::moderation::appeals::banned_page(&state, ctx, user.user_id(), email).await;
@@ -208,6 +208,7 @@ pub async fn check_password(
         state
             .limiter
             .take(&key, quota)
+            .await?
             .map_err(AppError::RateLimited)?;
     }
     let user = state

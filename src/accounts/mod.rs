@@ -48,6 +48,12 @@ impl Role {
         }
     }
 
+    /// Whether this role keeps the board safe (moderators and admins): blocks
+    /// never hide anything from staff, and nobody can block them.
+    pub fn is_staff(self) -> bool {
+        self >= Self::Moderator
+    }
+
     /// Reads the stored word; anything unknown is the least privileged role.
     pub fn from_db(word: &str) -> Self {
         match word {

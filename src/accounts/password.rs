@@ -1,18 +1,25 @@
 //! Password hashing (argon2id, OWASP's minimum: 19 MiB, 2 passes, 1 lane)
 //! and the password policy.
 //!
-//! Hashing is slow on purpose, so it runs on blocking threads behind a
-//! semaphore of one permit per core: a flood of log-ins waits its turn
-//! instead of starving page rendering, and after [`HASH_WAIT`] it is told
-//! the site is busy rather than queueing without end.
+//! Hashing is slow and memory-hungry on purpose, so it runs on a fixed set
+//! of hashing threads, never on the async workers or the database threads.
+//! Each hashing thread allocates its 19 MiB of argon2 memory once and reuses
+//! it for every password it ever hashes: the memory password hashing uses is
+//! `threads × 19 MiB` however many log-ins arrive. (Allocating the memory
+//! per hash on whichever thread is free let the allocator keep every
+//! thread's freed blocks, and a log-in flood left the server at gigabytes.)
+//! A request waits at most [`HASH_WAIT`] for a thread, then is told the site
+//! is busy rather than queueing without end.
 
 use std::collections::HashSet;
-use std::sync::{Arc, LazyLock};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use tokio::sync::{Semaphore, oneshot};
 
 use crate::error::AppError;
 
@@ -20,8 +27,14 @@ use crate::error::AppError;
 pub const MIN_LENGTH: usize = 8;
 /// Longest password accepted, in characters.
 pub const MAX_LENGTH: usize = 256;
-/// How long a request waits for a hashing slot before "busy, try again".
+/// How long a request waits for a hashing thread before "busy, try again".
 pub const HASH_WAIT: Duration = Duration::from_secs(5);
+/// argon2 memory per hash, in KiB (19 MiB).
+pub const MEMORY_KIB: u32 = 19 * 1024;
+/// argon2 passes.
+const PASSES: u32 = 2;
+/// Length of the stored hash, in bytes.
+const OUTPUT_LEN: usize = 32;
 
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("common-passwords.txt")
@@ -35,10 +48,9 @@ pub fn common_password_count() -> usize {
     COMMON.len()
 }
 
-fn argon2() -> Argon2<'static> {
-    // 19 MiB, 2 iterations, 1 lane: valid constants, so this cannot fail.
-    let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+fn params() -> Params {
+    // Valid constants, so this cannot fail.
+    Params::new(MEMORY_KIB, PASSES, 1, Some(OUTPUT_LEN)).unwrap_or_default()
 }
 
 /// Checks a new password exactly as typed (no trimming, no rules about
@@ -67,34 +79,84 @@ pub fn check_new_password(password: &str, email: &str, name: &str) -> Result<(),
     Ok(())
 }
 
-/// Hashes and verifies passwords, one per core at a time.
+/// One piece of work for a hashing thread.
+enum Job {
+    Hash {
+        password: String,
+        reply: oneshot::Sender<Result<String, AppError>>,
+    },
+    Verify {
+        password: String,
+        stored: String,
+        reply: oneshot::Sender<Result<bool, AppError>>,
+    },
+}
+
+/// Hashes and verifies passwords on a fixed set of threads, each with its
+/// own argon2 memory allocated once.
 #[derive(Clone, Debug)]
 pub struct Passwords {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    // One permit per hashing thread: at most that many jobs are ever in the
+    // channel or being worked on, so sending never blocks.
     permits: Arc<Semaphore>,
+    jobs: SyncSender<Job>,
+    threads: usize,
     // Verified against when the email is unknown, so that answer takes as
     // long as a wrong password for a real account.
-    dummy_hash: Arc<str>,
+    dummy_hash: String,
+    waiting: AtomicUsize,
+    busy: AtomicU64,
 }
 
 impl Passwords {
-    /// Prepares the hasher (hashing one random password for the dummy).
-    pub fn new() -> Result<Self, AppError> {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let dummy = hash_now(&crate::web::random_token(16))?;
+    /// Starts `threads` hashing threads (at least one) and hashes one random
+    /// password for the dummy.
+    pub fn new(threads: usize) -> Result<Self, AppError> {
+        let threads = threads.max(1);
+        let (jobs, receiver) = sync_channel::<Job>(threads);
+        let receiver = Arc::new(Mutex::new(receiver));
+        for n in 0..threads {
+            let receiver = Arc::clone(&receiver);
+            std::thread::Builder::new()
+                .name(format!("kith-hash-{n}"))
+                .spawn(move || hashing_thread(&receiver))
+                .map_err(|e| AppError::internal(format!("cannot start a hashing thread: {e}")))?;
+        }
+        // Hashed by one of the threads, so no other thread ever holds argon2 memory.
+        let (reply, answer) = oneshot::channel();
+        jobs.send(Job::Hash {
+            password: crate::web::random_token(16),
+            reply,
+        })
+        .map_err(|_| AppError::internal("hashing threads stopped"))?;
+        let dummy_hash = answer
+            .blocking_recv()
+            .map_err(|_| AppError::internal("hashing threads stopped"))??;
         Ok(Self {
-            permits: Arc::new(Semaphore::new(cores)),
-            dummy_hash: dummy.into(),
+            inner: Arc::new(Inner {
+                permits: Arc::new(Semaphore::new(threads)),
+                jobs,
+                threads,
+                dummy_hash,
+                waiting: AtomicUsize::new(0),
+                busy: AtomicU64::new(0),
+            }),
         })
     }
 
     /// The PHC string of `password`.
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
         let permit = self.permit().await?;
-        actix_web::web::block(move || {
-            let _permit = permit;
-            hash_now(&password)
-        })
-        .await?
+        let (reply, answer) = oneshot::channel();
+        self.send(Job::Hash { password, reply })?;
+        let hashed = answer.await;
+        drop(permit);
+        hashed.map_err(|_| AppError::internal("a hashing thread stopped"))?
     }
 
     /// Whether `password` matches `stored`; with no stored hash (an unknown
@@ -102,37 +164,145 @@ impl Passwords {
     pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, AppError> {
         let permit = self.permit().await?;
         let known = stored.is_some();
-        let hash = stored.unwrap_or_else(|| self.dummy_hash.to_string());
-        let matches = actix_web::web::block(move || {
-            let _permit = permit;
-            let parsed = PasswordHash::new(&hash)
-                .map_err(|e| AppError::internal(format!("stored hash unreadable: {e}")))?;
-            Ok::<_, AppError>(
-                argon2()
-                    .verify_password(password.as_bytes(), &parsed)
-                    .is_ok(),
-            )
-        })
-        .await??;
+        let stored = stored.unwrap_or_else(|| self.inner.dummy_hash.clone());
+        let (reply, answer) = oneshot::channel();
+        self.send(Job::Verify {
+            password,
+            stored,
+            reply,
+        })?;
+        let matches = answer.await;
+        drop(permit);
+        let matches = matches.map_err(|_| AppError::internal("a hashing thread stopped"))??;
         Ok(known && matches)
     }
 
+    /// How many hashing threads there are.
+    pub fn threads(&self) -> usize {
+        self.inner.threads
+    }
+
+    /// Requests waiting for a hashing thread right now.
+    pub fn waiting(&self) -> usize {
+        self.inner.waiting.load(Ordering::Relaxed)
+    }
+
+    /// Requests told "busy" because no hashing thread came free in time.
+    pub fn busy_answers(&self) -> u64 {
+        self.inner.busy.load(Ordering::Relaxed)
+    }
+
+    fn send(&self, job: Job) -> Result<(), AppError> {
+        self.inner
+            .jobs
+            .try_send(job)
+            .map_err(|_| AppError::internal("hashing threads stopped or overfull"))
+    }
+
     async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
-        match tokio::time::timeout(HASH_WAIT, self.permits.clone().acquire_owned()).await {
+        self.inner.waiting.fetch_add(1, Ordering::Relaxed);
+        let permit =
+            tokio::time::timeout(HASH_WAIT, self.inner.permits.clone().acquire_owned()).await;
+        self.inner.waiting.fetch_sub(1, Ordering::Relaxed);
+        match permit {
             Ok(Ok(permit)) => Ok(permit),
             Ok(Err(_)) => Err(AppError::internal("password semaphore closed")),
-            Err(_) => Err(AppError::Busy),
+            Err(_) => {
+                self.inner.busy.fetch_add(1, Ordering::Relaxed);
+                Err(AppError::Busy)
+            }
         }
     }
 }
 
-/// Hashes on the calling thread; for the command line and start-up.
+/// Runs jobs until the server lets go of the channel, reusing one block of
+/// argon2 memory, allocated at the first job.
+fn hashing_thread(receiver: &Mutex<Receiver<Job>>) {
+    let mut memory: Vec<Block> = Vec::new();
+    loop {
+        // A poisoned lock only means another hashing thread panicked while
+        // waiting; the receiver itself is intact.
+        let job = receiver.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok(job) = job else { return };
+        if memory.is_empty() {
+            memory = vec![Block::default(); params().block_count()];
+        }
+        match job {
+            Job::Hash { password, reply } => {
+                let _ = reply.send(hash_with(&password, &mut memory));
+            }
+            Job::Verify {
+                password,
+                stored,
+                reply,
+            } => {
+                let _ = reply.send(verify_with(&password, &stored, &mut memory));
+            }
+        }
+    }
+}
+
+/// Hashes on the calling thread with memory of its own; for the command
+/// line.
 pub fn hash_now(password: &str) -> Result<String, AppError> {
+    let mut memory = vec![Block::default(); params().block_count()];
+    hash_with(password, &mut memory)
+}
+
+fn hash_with(password: &str, memory: &mut [Block]) -> Result<String, AppError> {
+    let failed = |e: &dyn std::fmt::Display| AppError::internal(format!("hashing failed: {e}"));
     let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
-    argon2()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AppError::internal(format!("hashing failed: {e}")))
+    let mut salt_bytes = [0u8; 64];
+    let salt_bytes = salt.decode_b64(&mut salt_bytes).map_err(|e| failed(&e))?;
+    let params = params();
+    let mut out = [0u8; OUTPUT_LEN];
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone())
+        .hash_password_into_with_memory(password.as_bytes(), salt_bytes, &mut out, memory)
+        .map_err(|e| failed(&e))?;
+    let phc = PasswordHash {
+        algorithm: Algorithm::Argon2id.ident(),
+        version: Some(Version::V0x13.into()),
+        params: ParamsString::try_from(&params).map_err(|e| failed(&e))?,
+        salt: Some(salt.as_salt()),
+        hash: Some(Output::new(&out).map_err(|e| failed(&e))?),
+    };
+    Ok(phc.to_string())
+}
+
+fn verify_with(password: &str, stored: &str, memory: &mut [Block]) -> Result<bool, AppError> {
+    let unreadable =
+        |e: &dyn std::fmt::Display| AppError::internal(format!("stored hash unreadable: {e}"));
+    let parsed = PasswordHash::new(stored).map_err(|e| unreadable(&e))?;
+    let algorithm = Algorithm::try_from(parsed.algorithm).map_err(|e| unreadable(&e))?;
+    let version = parsed
+        .version
+        .map(Version::try_from)
+        .transpose()
+        .map_err(|e| unreadable(&e))?
+        .unwrap_or_default();
+    let params = Params::try_from(&parsed).map_err(|e| unreadable(&e))?;
+    let expected = parsed.hash.ok_or_else(|| unreadable(&"no hash"))?;
+    let mut salt_bytes = [0u8; 64];
+    let salt = parsed
+        .salt
+        .ok_or_else(|| unreadable(&"no salt"))?
+        .decode_b64(&mut salt_bytes)
+        .map_err(|e| unreadable(&e))?;
+    // A hash stored with more memory than this site uses today gets a
+    // buffer of its own for this once; the thread's own stays the same size.
+    let mut larger;
+    let memory: &mut [Block] = if params.block_count() > memory.len() {
+        larger = vec![Block::default(); params.block_count()];
+        &mut larger
+    } else {
+        memory
+    };
+    let mut out = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password.as_bytes(), salt, &mut out, memory)
+        .map_err(|e| unreadable(&e))?;
+    // `Output` compares in constant time.
+    Ok(Output::new(&out).map_err(|e| unreadable(&e))? == expected)
 }
 
 #[cfg(test)]
@@ -160,6 +330,75 @@ mod tests {
         assert!(check_new_password(&"x".repeat(128), "a@b.org", "Ann").is_ok());
         assert!(check_new_password(&"x".repeat(257), "a@b.org", "Ann").is_err());
         assert!(check_new_password("ключ от двери", "a@b.org", "Ann").is_ok());
+    }
+
+    #[test]
+    fn a_hash_verifies_its_own_password_and_no_other() {
+        let hash = hash_now("kettle on the windowsill").expect("hashes");
+        let mut memory = Vec::new();
+        assert_eq!(
+            verify_with("kettle on the windowsill", &hash, &mut memory).ok(),
+            Some(true)
+        );
+        assert_eq!(
+            verify_with("kettle on the windowsilL", &hash, &mut memory).ok(),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn hashes_made_by_the_argon2_defaults_still_verify() {
+        use argon2::password_hash::PasswordHasher;
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        let hash = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(MEMORY_KIB, PASSES, 1, None).expect("params"),
+        )
+        .hash_password(b"kettle on the windowsill", &salt)
+        .expect("hashes")
+        .to_string();
+        let mut memory = vec![Block::default(); params().block_count()];
+        assert_eq!(
+            verify_with("kettle on the windowsill", &hash, &mut memory).ok(),
+            Some(true)
+        );
+        assert_eq!(memory.len(), params().block_count());
+    }
+
+    #[test]
+    fn the_hashing_threads_hash_and_verify_and_count_nothing_busy() {
+        // Made outside the runtime, as the server does (on a blocking thread).
+        let passwords = Passwords::new(2).expect("threads start");
+        actix_web::rt::System::new().block_on(hash_and_verify(passwords));
+    }
+
+    async fn hash_and_verify(passwords: Passwords) {
+        let hash = passwords
+            .hash("kettle on the windowsill".into())
+            .await
+            .expect("hashes");
+        assert!(
+            passwords
+                .verify("kettle on the windowsill".into(), Some(hash.clone()))
+                .await
+                .expect("verifies")
+        );
+        assert!(
+            !passwords
+                .verify("wrong password here".into(), Some(hash))
+                .await
+                .expect("verifies")
+        );
+        assert!(
+            !passwords
+                .verify("kettle on the windowsill".into(), None)
+                .await
+                .expect("an unknown account is checked against the dummy")
+        );
+        assert_eq!(passwords.threads(), 2);
+        assert_eq!(passwords.waiting(), 0);
+        assert_eq!(passwords.busy_answers(), 0);
     }
 
     #[test]

@@ -78,7 +78,13 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             }
             let unread_notifications =
                 crate::notifications::db::unread_count(conn, user.user_id())?;
-            let kept_apart = crate::people::db::kept_apart(conn, user.user_id())?;
+            let role = Role::from_db(&user.role);
+            // Blocks never hide anything from moderators and admins.
+            let kept_apart = if role.is_staff() {
+                Vec::new()
+            } else {
+                crate::people::db::kept_apart(conn, user.user_id())?
+            };
             let suspension = user
                 .suspended_until
                 .filter(|until| *until > now)
@@ -95,7 +101,7 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
                 id: user.user_id(),
                 display_name: user.display_name,
                 email: user.email,
-                role: Role::from_db(&user.role),
+                role,
                 csrf_token: session.csrf_token,
                 session_hash: token_hash,
             }))

@@ -151,6 +151,7 @@ pub async fn submit(
     if let Err(wait) = state
         .limiter
         .take(&format!("setup:{addr}"), SETUP_PER_ADDRESS)
+        .await?
     {
         page.errors.summary = Some(format!(
             "Too many attempts from your network. Please wait {} and try again.",

@@ -166,6 +166,7 @@ pub async fn submit(
     if let Err(wait) = state
         .limiter
         .take(&format!("signup:{addr}"), SIGNUP_PER_ADDRESS)
+        .await?
     {
         errors.summary = Some(format!(
             "Too many accounts were made from your network just now. Please try again in {}.",

@@ -2,8 +2,10 @@
 //! migrations, and the two places where the backends need different SQL.
 
 pub mod backup;
+pub mod changes;
 mod connection;
 pub mod executor;
+pub mod jobs;
 pub mod schema;
 
 pub use connection::DbConnection;
@@ -97,15 +99,23 @@ pub fn one<T>(rows: QueryResult<Vec<T>>) -> QueryResult<Option<T>> {
     rows.map(|rows| rows.into_iter().next())
 }
 
-/// Opens pooled connections for one [`DatabaseUrl`].
-pub struct Manager(DatabaseUrl);
+/// Opens pooled connections for one [`DatabaseUrl`], named (on
+/// PostgreSQL) after the process that holds the pool.
+pub struct Manager(DatabaseUrl, String);
 
 impl ManageConnection for Manager {
     type Connection = DbConnection;
     type Error = r2d2::Error;
 
     fn connect(&self) -> Result<DbConnection, r2d2::Error> {
-        self.0.connect().map_err(r2d2::Error::ConnectionError)
+        let mut conn = self.0.connect().map_err(r2d2::Error::ConnectionError)?;
+        if let DbConnection::Pg(pg) = &mut conn {
+            // Shown in `pg_stat_activity`, and the payload of this
+            // process's change notices (see `changes`).
+            pg.batch_execute(&format!("SET application_name = '{}'", self.1))
+                .map_err(r2d2::Error::QueryError)?;
+        }
+        Ok(conn)
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
@@ -128,11 +138,20 @@ pub struct Db {
     // Counts write transactions, so that caches of what was read can tell
     // whether anything may have changed since.
     generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
+    // How long work waited for a pooled connection (for `/metrics`).
+    pool_wait: prometheus_client::metrics::histogram::Histogram,
+    // This pool's name on PostgreSQL: `kith/` and a random token.
+    name: std::sync::Arc<str>,
 }
 
 impl Db {
     /// Builds the pool and starts the database threads.
     pub fn connect(url: &DatabaseUrl, pool_size: u32) -> Result<Self, String> {
+        // Letters and digits only: it is written into a `SET` statement.
+        let name = format!(
+            "kith/{}",
+            crate::web::random_token(9).replace(['-', '_'], "x")
+        );
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
             // Connections are opened on demand; none are kept warm in the
@@ -141,7 +160,7 @@ impl Db {
             .min_idle(Some(0))
             .connection_timeout(POOL_WAIT)
             .test_on_check_out(false)
-            .build(Manager(url.clone()))
+            .build(Manager(url.clone(), name.clone()))
             .map_err(|e| e.to_string())?;
         let executor = executor::Executor::start(pool_size)
             .map_err(|e| format!("cannot start the database threads: {e}"))?;
@@ -149,6 +168,8 @@ impl Db {
             pool,
             executor,
             generation: Default::default(),
+            pool_wait: crate::web::metrics::latency_buckets(),
+            name: name.into(),
         })
     }
 
@@ -159,10 +180,13 @@ impl Db {
         F: FnOnce(&mut DbConnection) -> Result<T, AppError> + Send + 'static,
         T: Send + 'static,
     {
-        let pool = self.pool.clone();
+        let (pool, pool_wait) = (self.pool.clone(), self.pool_wait.clone());
+        let asked = std::time::Instant::now();
         self.executor
             .run(move || {
-                let mut conn = pool.get().map_err(AppError::DatabaseUnavailable)?;
+                let conn = pool.get();
+                pool_wait.observe(asked.elapsed().as_secs_f64());
+                let mut conn = conn.map_err(AppError::DatabaseUnavailable)?;
                 work(&mut conn)
             })
             .await
@@ -202,6 +226,11 @@ impl Db {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
+    /// The counter [`Db::generation`] reads, for caches that compare.
+    pub fn generation_counter(&self) -> std::sync::Arc<std::sync::atomic::AtomicU64> {
+        self.generation.clone()
+    }
+
     /// How many times the data was marked changed.
     pub fn generation(&self) -> u64 {
         self.generation.load(std::sync::atomic::Ordering::SeqCst)
@@ -218,6 +247,23 @@ impl Db {
             })
             .await;
         matches!(answered, Some(Some(_)))
+    }
+
+    /// This pool's connections' name on PostgreSQL (`application_name`):
+    /// what its change notices carry.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The pool's connections now: open, and idle.
+    pub fn pool_state(&self) -> r2d2::State {
+        self.pool.state()
+    }
+
+    /// How long work waited for a connection (from being handed to the
+    /// database threads to holding a connection).
+    pub fn pool_wait(&self) -> prometheus_client::metrics::histogram::Histogram {
+        self.pool_wait.clone()
     }
 
     /// A connection for work outside a request (start-up, the command line).
@@ -249,7 +295,17 @@ where
     E: From<diesel::result::Error>,
 {
     if !matches!(conn, DbConnection::Sqlite(_)) {
-        return conn.transaction(work);
+        let outcome = conn.transaction(work)?;
+        // Other processes hear of the write once it has committed. Not
+        // inside the transaction: work may end it with an error it handled
+        // (a unique violation read as "already offered"), after which
+        // PostgreSQL refuses any further statement in it. A notice that
+        // fails to go is not the write's failure: the others' caches fall
+        // back to their time limits.
+        if let Err(e) = changes::announce(conn) {
+            tracing::warn!(error = %e, "could not tell other processes of a change");
+        }
+        return Ok(outcome);
     }
     if let DbConnection::Sqlite(c) = conn {
         AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")?;

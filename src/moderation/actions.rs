@@ -289,11 +289,7 @@ pub async fn act(
 
 /// `back` if it is a path on this site.
 fn safe_back(back: &str) -> Option<&str> {
-    // Only visible ASCII: a tab or newline could turn `/\t/host` into
-    // `//host` in a browser.
-    let plain = back.bytes().all(|b| b.is_ascii_graphic());
-    (plain && back.starts_with('/') && !back.starts_with("//") && !back.contains('\\'))
-        .then_some(back)
+    crate::web::local_path(back)
 }
 
 /// A human date for summaries.
@@ -367,6 +363,11 @@ pub fn perform(
             }
         }
         Act::HideMessage | Act::RestoreMessage => {
+            // A private message is a moderator's business only through a
+            // report (or an earlier action on it); otherwise it is not there.
+            if !db::message_open_to_moderators(conn, id)? {
+                return Err(Refusal::NotFound);
+            }
             let message = db::message_for_action(conn, id)?.ok_or(Refusal::NotFound)?;
             let (author, need) = (message.author_id, message.need_id);
             let subject = db::subject(conn, author)?.ok_or(Refusal::NotFound)?;
@@ -427,6 +428,14 @@ pub fn perform(
             }
         }
         Act::Warn | Act::Suspend | Act::Ban | Act::Lift => {
+            if act == Act::Ban {
+                // The admins first, then the subject: two admins banning
+                // each other at once would otherwise each hold the other's
+                // row while waiting for their own (a deadlock on
+                // PostgreSQL). This way one waits, then finds itself banned
+                // or the last admin.
+                super::db::lock_admins(conn)?;
+            }
             let subject = db::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
             may_act(actor, &subject)?;
             if matches!(subject.standing.as_str(), "pending" | "rejected") {

@@ -19,6 +19,7 @@ use crate::needs::text::clean_multiline;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, Moderator, query_pairs};
+use crate::web::ratelimit::REPORTS_PER_ACCOUNT;
 
 use crate::web::fields::FormErrors;
 use crate::web::render;
@@ -190,6 +191,24 @@ pub async fn submit(
             errors,
         };
         return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, REPORTS_PER_ACCOUNT)
+        .await?
+    {
+        errors.summary = Some(why);
+        let page = ReportPage {
+            ctx,
+            kind: kind.as_str(),
+            id,
+            target,
+            reason: input.reason,
+            rule: input.rule,
+            note: input.note,
+            errors,
+        };
+        return render(StatusCode::TOO_MANY_REQUESTS, &page);
     }
     let now = state.config.clock.now();
     let (reporter, reason, snapshot) = (user.id, input.reason.clone(), target.snapshot.clone());

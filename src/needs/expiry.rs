@@ -7,32 +7,40 @@ use std::time::Duration;
 use super::NeedId;
 use super::db;
 use crate::AppState;
+use crate::db::jobs::{Job, exclusively};
 use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
 
 /// How often the server looks for needs past their date.
 pub const EVERY: Duration = Duration::from_secs(10 * 60);
 
-/// Expires every live need dated before today; returns how many.
-pub async fn expire_due(state: &AppState) -> Result<usize, AppError> {
+/// Expires every live need dated before today; returns how many, or `None`
+/// when another process was doing it at that moment. Each need expires in
+/// a guarded update (`WHERE status IN (open, filled)`), so even two runs
+/// at once could never tell an author twice; the job lock only spares the
+/// duplicate work.
+pub async fn expire_due(state: &AppState) -> Result<Option<usize>, AppError> {
     let today = state.config.clock.today().to_string();
     let now = state.config.clock.now();
     state
         .db
         .run(move |conn| {
-            let due = db::needs_past_their_date(conn, &today)?;
-            let mut expired = 0;
-            for (need, author) in due {
-                // One short transaction per need keeps the write lock brief.
-                let done =
-                    crate::db::write_tx(conn, |conn| expire_one(conn, need, author, &today, now))?;
-                expired += usize::from(done);
-            }
-            Ok(expired)
+            exclusively(conn, Job::Expiry, |conn| {
+                let due = db::needs_past_their_date(conn, &today)?;
+                let mut expired = 0;
+                for (need, author) in due {
+                    // One short transaction per need keeps the write lock brief.
+                    let done = crate::db::write_tx(conn, |conn| {
+                        expire_one(conn, need, author, &today, now)
+                    })?;
+                    expired += usize::from(done);
+                }
+                Ok::<_, AppError>(expired)
+            })
         })
         .await
         .inspect(|expired| {
-            if *expired > 0 {
+            if expired.is_some_and(|n| n > 0) {
                 state.db.changed();
             }
         })
@@ -65,10 +73,18 @@ pub async fn run_forever(state: actix_web::web::Data<AppState>) {
     let mut ticks = tokio::time::interval(EVERY);
     loop {
         ticks.tick().await;
-        match expire_due(&state).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(expired = n, "needs past their date expired"),
-            Err(e) => tracing::error!(error = %e, "expiring needs failed"),
-        }
+        let outcome = match expire_due(&state).await {
+            Ok(None) => "skipped",
+            Ok(Some(0)) => "ok",
+            Ok(Some(n)) => {
+                tracing::info!(expired = n, "needs past their date expired");
+                "ok"
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "expiring needs failed");
+                "failed"
+            }
+        };
+        state.metrics.job_ran(Job::Expiry.name(), outcome);
     }
 }

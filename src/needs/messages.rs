@@ -19,6 +19,7 @@ use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
+use crate::web::ratelimit::MESSAGES_PER_ACCOUNT;
 use crate::web::render;
 
 /// Longest message, in characters.
@@ -196,6 +197,23 @@ pub async fn send(
             input.body,
             errors,
             StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, MESSAGES_PER_ACCOUNT)
+        .await?
+    {
+        errors.add("body", why);
+        return thread_page(
+            &state,
+            ctx,
+            &user,
+            (view, found),
+            input.body,
+            errors,
+            StatusCode::TOO_MANY_REQUESTS,
         )
         .await;
     }

@@ -42,17 +42,20 @@ pub struct Category {
 /// The categories as last loaded, retired ones included; pages read them
 /// without a query. Reloaded whenever an admin changes the list.
 #[derive(Debug)]
-pub struct CategoryCache(std::sync::RwLock<std::sync::Arc<Vec<Category>>>);
+pub struct CategoryCache(crate::db::changes::Cached<Vec<Category>>);
 
 impl CategoryCache {
-    /// Holds `categories` (in their display order).
-    pub fn new(categories: Vec<Category>) -> Self {
-        Self(std::sync::RwLock::new(std::sync::Arc::new(categories)))
+    /// Holds `categories` (in their display order), as read from `db` just now.
+    pub fn new(categories: Vec<Category>, db: &crate::db::Db) -> Self {
+        Self(crate::db::changes::Cached::new(
+            categories,
+            db.generation_counter(),
+        ))
     }
 
     /// Every category, retired ones included.
     pub fn all(&self) -> std::sync::Arc<Vec<Category>> {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.0.current()
     }
 
     /// The categories a new need may choose.
@@ -60,9 +63,19 @@ impl CategoryCache {
         self.all().iter().filter(|c| !c.retired).cloned().collect()
     }
 
-    /// Replaces the list.
+    /// Replaces the list (after an admin changed it).
     pub fn replace(&self, categories: Vec<Category>) {
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = std::sync::Arc::new(categories);
+        self.0.replace(categories);
+    }
+
+    /// See [`crate::db::changes::Cached::before_reading`].
+    pub fn before_reading(&self) -> u64 {
+        self.0.before_reading()
+    }
+
+    /// See [`crate::db::changes::Cached::reloaded`].
+    pub fn reloaded(&self, categories: Vec<Category>, seen: u64) {
+        self.0.reloaded(categories, seen);
     }
 }
 

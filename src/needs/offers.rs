@@ -14,6 +14,7 @@ use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
+use crate::web::ratelimit::OFFERS_PER_ACCOUNT;
 
 /// Longest message with an offer, in characters.
 pub const OFFER_MESSAGE_MAX: usize = 1_000;
@@ -55,6 +56,26 @@ pub async fn volunteer(
             view,
             errors,
             StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, OFFERS_PER_ACCOUNT)
+        .await?
+    {
+        let errors = NeedPageErrors {
+            volunteer_message: input.message,
+            notice: Some(why),
+            ..NeedPageErrors::default()
+        };
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::TOO_MANY_REQUESTS,
         )
         .await;
     }
@@ -140,6 +161,7 @@ impl From<diesel::result::Error> for OverLimit {
 /// `POST /needs/{id}/withdraw`: a volunteer takes back their offer.
 pub async fn withdraw(
     req: HttpRequest,
+    ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
     path: web::Path<i64>,
@@ -147,6 +169,25 @@ pub async fn withdraw(
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
     let view = load_need_to_act(&state, id, user.id).await?;
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, OFFERS_PER_ACCOUNT)
+        .await?
+    {
+        let errors = NeedPageErrors {
+            notice: Some(why),
+            ..NeedPageErrors::default()
+        };
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
     let now = state.config.clock.now();
     let (volunteer, author) = (user.id, view.need.author());
     let outcome = state

@@ -18,6 +18,7 @@ use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
+use crate::web::ratelimit::NEED_EDITS_PER_ACCOUNT;
 use crate::web::render;
 
 /// The form to post or edit a need.
@@ -268,6 +269,22 @@ pub async fn update(
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, NEED_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        let mut errors = FormErrors::default();
+        errors.summary = Some(why);
+        let page = NeedFormPage {
+            ctx,
+            editing: Some(id.0),
+            input,
+            categories,
+            errors,
+        };
+        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+    }
     let now = state.config.clock.now();
     let author = user.id;
     let change = move |conn: &mut DbConnection| db::update_need(conn, id, author, &fields, now);
@@ -374,6 +391,26 @@ pub async fn cancel(
         )
         .await;
     }
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, NEED_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        let errors = NeedPageErrors {
+            notice: Some(why),
+            cancel_note: input.note,
+            ..NeedPageErrors::default()
+        };
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
     let now = state.config.clock.now();
     let author = user.id;
     let change = move |conn: &mut DbConnection| db::cancel_need(conn, id, author, &note, now);
@@ -437,6 +474,26 @@ pub async fn still_needed(
             .await;
         }
     };
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, NEED_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        let errors = NeedPageErrors {
+            notice: Some(why),
+            renew_input: form,
+            ..NeedPageErrors::default()
+        };
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
     let now = state.config.clock.now();
     let author = user.id;
     // Those still offering hear about the new date.

@@ -56,6 +56,9 @@ pub struct NeedPage {
     my_offer: Option<OfferView>,
     offers: Vec<OfferView>,
     show_private: bool,
+    // Whether accepted volunteers and the author still see each other's
+    // e-mail: the same window on both sides.
+    contacts_open: bool,
     errors: NeedPageErrors,
 }
 
@@ -159,6 +162,7 @@ pub async fn need_page(
         when: view.need.when().describe(),
         details_html: linkify(&view.need.details),
         show_private: is_author || (accepted && within_window),
+        contacts_open: within_window,
         status,
         is_author,
         my_offer,

@@ -7,8 +7,35 @@ use crate::accounts::UserId;
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, needs, notifications, users};
 
-/// Stores one notice.
+/// Stores one notice, in place of any unread notice it replaces (see
+/// [`Kind::replaces`]).
 pub fn insert(conn: &mut DbConnection, notice: &Notice, now: i64) -> QueryResult<()> {
+    let replaced = notice.kind.replaces();
+    if !replaced.is_empty() {
+        let mut earlier = notifications::table
+            .filter(notifications::user_id.eq(notice.to.0))
+            .filter(notifications::read_at.is_null())
+            .filter(notifications::kind.eq_any(replaced.iter().map(|k| k.as_str())))
+            .filter(notifications::log_id.is_null())
+            .into_boxed();
+        earlier = match notice.need {
+            Some(need) => earlier.filter(notifications::need_id.eq(need.0)),
+            None => earlier.filter(notifications::need_id.is_null()),
+        };
+        earlier = match notice.offer {
+            Some(offer) => earlier.filter(notifications::offer_id.eq(offer.0)),
+            None => earlier.filter(notifications::offer_id.is_null()),
+        };
+        earlier = match notice.actor {
+            Some(actor) => earlier.filter(notifications::actor_id.eq(actor.0)),
+            None => earlier.filter(notifications::actor_id.is_null()),
+        };
+        let ids: Vec<i64> = earlier.select(notifications::id).load(conn)?;
+        if !ids.is_empty() {
+            diesel::delete(notifications::table.filter(notifications::id.eq_any(ids)))
+                .execute(conn)?;
+        }
+    }
     diesel::insert_into(notifications::table)
         .values((
             notifications::user_id.eq(notice.to.0),

@@ -86,6 +86,21 @@ impl Kind {
     pub fn from_db(word: &str) -> Option<Self> {
         KINDS.iter().find(|(_, w)| *w == word).map(|(k, _)| *k)
     }
+
+    /// The kinds an unread notice of this kind replaces when it is about
+    /// the same need, offer and person: an offer withdrawn and renewed
+    /// thirty times, or thirty messages in a row, leave one notice, the
+    /// latest. Notices from moderators (which carry a log entry) never
+    /// collapse.
+    pub fn replaces(self) -> &'static [Kind] {
+        match self {
+            Self::NewOffer | Self::VolunteerWithdrew => &[Self::NewOffer, Self::VolunteerWithdrew],
+            Self::NewMessage => &[Self::NewMessage],
+            Self::NeedChanged => &[Self::NeedChanged],
+            Self::StillNeeded => &[Self::StillNeeded],
+            _ => &[],
+        }
+    }
 }
 
 /// One thing to tell one member.

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{blocks, needs, offers, thanks, users};
 use crate::needs::{NeedStatus, OfferStatus, Outcome};
@@ -60,13 +60,15 @@ pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profil
     else {
         return Ok(None);
     };
-    let helped_needs = needs::table
-        .filter(needs::status.eq(NeedStatus::Done.as_str()))
-        .filter(needs::outcome.eq(Outcome::Helped.as_str()));
+    // Both counts start from this member's own rows (their accepted offers,
+    // their needs) through an index, so a profile costs the same however
+    // many needs the neighbourhood has.
     let helped = offers::table
+        .inner_join(needs::table.on(needs::id.eq(offers::need_id)))
         .filter(offers::volunteer_id.eq(id.0))
         .filter(offers::status.eq(OfferStatus::Accepted.as_str()))
-        .filter(offers::need_id.eq_any(helped_needs.select(needs::id)))
+        .filter(needs::status.eq(NeedStatus::Done.as_str()))
+        .filter(needs::outcome.eq(Outcome::Helped.as_str()))
         .count()
         .get_result(conn)?;
     let was_helped = needs::table
@@ -203,21 +205,46 @@ pub fn blocks_one_way(
     .get_result(conn)
 }
 
-/// Whether either of the two has blocked the other.
+/// Whether either of the two has blocked the other, counting only blocks
+/// between members: a block made before one of them became a moderator or
+/// an admin no longer counts.
 pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> QueryResult<bool> {
-    Ok(blocks_one_way(conn, a, b)? || blocks_one_way(conn, b, a)?)
+    if !(blocks_one_way(conn, a, b)? || blocks_one_way(conn, b, a)?) {
+        return Ok(false);
+    }
+    let staff: i64 = users::table
+        .filter(users::id.eq_any([a.0, b.0]))
+        .filter(users::role.ne(Role::Member.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(staff == 0)
 }
 
-/// Everyone `member` has blocked or been blocked by: their needs are kept
-/// out of each other's sight.
+/// Whether `id` is a moderator or an admin (nobody can block them).
+pub fn is_staff(conn: &mut DbConnection, id: UserId) -> QueryResult<bool> {
+    let role: Option<String> = users::table
+        .find(id.0)
+        .select(users::role)
+        .get_result(conn)
+        .optional()?;
+    Ok(role.is_some_and(|r| Role::from_db(&r).is_staff()))
+}
+
+/// Every member `member` has blocked or been blocked by: their needs are
+/// kept out of each other's sight. Moderators and admins are never in it.
 pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<i64>> {
+    let members_only = users::role.eq(Role::Member.as_str());
     let mut ids: Vec<i64> = blocks::table
+        .inner_join(users::table.on(users::id.eq(blocks::blocked_id)))
         .filter(blocks::blocker_id.eq(member.0))
+        .filter(members_only)
         .select(blocks::blocked_id)
         .load(conn)?;
     ids.extend(
         blocks::table
+            .inner_join(users::table.on(users::id.eq(blocks::blocker_id)))
             .filter(blocks::blocked_id.eq(member.0))
+            .filter(users::role.eq(Role::Member.as_str()))
             .select(blocks::blocker_id)
             .load::<i64>(conn)?,
     );

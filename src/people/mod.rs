@@ -9,12 +9,14 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::accounts::SessionUser;
 use crate::accounts::UserId;
 use crate::error::AppError;
 use crate::needs::text::{clean_line, clean_multiline};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
+use crate::web::ratelimit::{BLOCKS_PER_ACCOUNT, PROFILE_EDITS_PER_ACCOUNT};
 use crate::web::render;
 
 /// Longest "about" text, in characters.
@@ -45,6 +47,8 @@ pub struct ProfilePage {
     thanks: Vec<db::ThanksView>,
     is_me: bool,
     i_block: bool,
+    // Moderators and admins cannot be blocked: no form is offered.
+    is_staff: bool,
     needs: Vec<(i64, String)>,
 }
 
@@ -61,7 +65,7 @@ pub async fn show(
     let id = UserId(path.into_inner());
     let me = user.id;
     let apart = user.kept_apart_from(id);
-    let (profile, thanks, i_block, needs) = state
+    let (profile, thanks, i_block, is_staff, needs) = state
         .db
         .run(move |conn| {
             let Some(profile) = db::profile(conn, id)? else {
@@ -69,13 +73,14 @@ pub async fn show(
             };
             let thanks = db::thanks_for(conn, id, true)?;
             let i_block = db::blocks_one_way(conn, me, id)?;
+            let is_staff = db::is_staff(conn, id)?;
             // A block keeps each out of sight of the other's needs.
             let needs = if apart {
                 Vec::new()
             } else {
                 db::live_needs_of(conn, id, PROFILE_NEEDS)?
             };
-            Ok(Some((profile, thanks, i_block, needs)))
+            Ok(Some((profile, thanks, i_block, is_staff, needs)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -92,6 +97,7 @@ pub async fn show(
             thanks,
             is_me,
             i_block,
+            is_staff,
             needs,
         },
     )
@@ -195,6 +201,22 @@ pub async fn save(
         )
         .await;
     }
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, PROFILE_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        errors.summary = Some(why);
+        return edit_page(
+            &state,
+            ctx,
+            user.id,
+            Some(input),
+            errors,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
     let me = user.id;
     state
         .db
@@ -247,25 +269,55 @@ pub async fn block(
     if them == user.id {
         return Err(AppError::BadRequest("you cannot block yourself"));
     }
+    blocks_allowed(&state, &user).await?;
     let (me, now) = (user.id, state.config.clock.now());
-    let exists = state
+    let outcome = state
         .db
         .write(move |conn| {
             if db::profile(conn, them)?.is_none() {
-                return Ok(false);
+                return Ok(BlockOutcome::NoSuchMember);
+            }
+            if db::is_staff(conn, them)? {
+                return Ok(BlockOutcome::Staff);
             }
             db::block(conn, me, them, now)?;
-            Ok(true)
+            Ok(BlockOutcome::Blocked)
         })
         .await?;
-    if !exists {
-        return Err(AppError::NotFound);
+    match outcome {
+        BlockOutcome::Blocked => {}
+        BlockOutcome::NoSuchMember => return Err(AppError::NotFound),
+        BlockOutcome::Staff => {
+            return Err(AppError::Restricted(
+                "Moderators cannot be blocked",
+                "Moderators and admins need to see everything to keep the board safe, so \
+                 nobody can block them. If one of them troubles you, tell another moderator \
+                 or the admin."
+                    .into(),
+            ));
+        }
     }
     Ok(redirect_with_flash(
         &req,
         &format!("/people/{}", them.0),
         Flash::Blocked,
     ))
+}
+
+/// Takes one of the member's blocks or unblocks, or refuses with the wait.
+async fn blocks_allowed(state: &AppState, user: &SessionUser) -> Result<(), AppError> {
+    state
+        .limiter
+        .member_take(user.id, BLOCKS_PER_ACCOUNT)
+        .await?
+        .map_err(AppError::RateLimited)
+}
+
+/// What a block came to.
+enum BlockOutcome {
+    Blocked,
+    NoSuchMember,
+    Staff,
 }
 
 /// `POST /people/{id}/unblock`.
@@ -277,6 +329,7 @@ pub async fn unblock(
     _form: CsrfForm<crate::web::extract::NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let them = UserId(path.into_inner());
+    blocks_allowed(&state, &user).await?;
     let me = user.id;
     state
         .db

@@ -3,7 +3,7 @@
 
 pub mod db;
 
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -123,43 +123,62 @@ pub async fn refresh_forever(state: web::Data<AppState>) {
     ticks.tick().await;
     loop {
         ticks.tick().await;
-        let loaded = state
+        let reloading = state.clone();
+        let reloaded = state
             .db
-            .run(|conn| {
-                Ok((
-                    db::load_settings(conn)?,
-                    crate::needs::db::list_categories(conn, true)?,
-                ))
-            })
+            .run(move |conn| Ok(reload(&reloading, conn)?))
             .await;
-        match loaded {
-            Ok((settings, categories)) => {
-                state.settings.replace(settings);
-                state.categories.replace(categories);
-            }
-            Err(e) => tracing::error!(error = %e, "reloading the settings failed"),
+        if let Err(e) = reloaded {
+            tracing::error!(error = %e, "reloading the settings failed");
         }
     }
 }
 
+/// Reads the settings and categories again; a change this process saved
+/// while they were being read is kept.
+pub fn reload(state: &AppState, conn: &mut crate::db::DbConnection) -> diesel::QueryResult<()> {
+    let seen = (
+        state.settings.before_reading(),
+        state.categories.before_reading(),
+    );
+    let settings = db::load_settings(conn)?;
+    let categories = crate::needs::db::list_categories(conn, true)?;
+    state.settings.reloaded(settings, seen.0);
+    state.categories.reloaded(categories, seen.1);
+    Ok(())
+}
+
 /// The settings as last loaded; pages read them without a query.
 #[derive(Debug)]
-pub struct SettingsCache(RwLock<Arc<SiteSettings>>);
+pub struct SettingsCache(crate::db::changes::Cached<SiteSettings>);
 
 impl SettingsCache {
-    /// Holds `settings`.
-    pub fn new(settings: SiteSettings) -> Self {
-        Self(RwLock::new(Arc::new(settings)))
+    /// Holds `settings`, as read from `db` just now.
+    pub fn new(settings: SiteSettings, db: &crate::db::Db) -> Self {
+        Self(crate::db::changes::Cached::new(
+            settings,
+            db.generation_counter(),
+        ))
     }
 
     /// The settings now.
     pub fn current(&self) -> Arc<SiteSettings> {
-        self.0.read().unwrap_or_else(|e| e.into_inner()).clone()
+        self.0.current()
     }
 
     /// Replaces the settings (after an admin changed them).
     pub fn replace(&self, settings: SiteSettings) {
-        *self.0.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(settings);
+        self.0.replace(settings);
+    }
+
+    /// See [`crate::db::changes::Cached::before_reading`].
+    pub fn before_reading(&self) -> u64 {
+        self.0.before_reading()
+    }
+
+    /// See [`crate::db::changes::Cached::reloaded`].
+    pub fn reloaded(&self, settings: SiteSettings, seen: u64) {
+        self.0.reloaded(settings, seen);
     }
 }
 

@@ -69,7 +69,9 @@ pub fn address_key(addr: Option<IpAddr>) -> String {
     }
 }
 
-fn canonical(ip: IpAddr) -> IpAddr {
+/// An address as compared: IPv4 peers seen through a dual-stack socket
+/// (`::ffff:a.b.c.d`) as IPv4.
+pub fn canonical(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
         v4 => v4,

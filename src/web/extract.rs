@@ -116,7 +116,7 @@ fn referring_page(req: &HttpRequest) -> Option<String> {
         .strip_prefix("https://")
         .or_else(|| referer.strip_prefix("http://"))?;
     let path = rest.strip_prefix(host)?;
-    (path.starts_with('/') && !path.starts_with("//")).then(|| path.to_owned())
+    crate::web::local_path(path).map(str::to_owned)
 }
 
 /// Whether a state-changing request came from this site: `Sec-Fetch-Site`

@@ -17,6 +17,9 @@ pub async fn log_requests(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = crate::web::random_token(6);
+    let state = req
+        .app_data::<actix_web::web::Data<crate::AppState>>()
+        .cloned();
     let method = req.method().to_string();
     let started = Instant::now();
     let span = tracing::info_span!("request", request_id = %id);
@@ -29,6 +32,11 @@ pub async fn log_requests(
                 .match_pattern()
                 .unwrap_or_else(|| "(none)".into());
             let status = res.status().as_u16();
+            if let Some(state) = &state {
+                state
+                    .metrics
+                    .request(&method, &route, status, started.elapsed());
+            }
             span.in_scope(|| {
                 tracing::info!(
                     method,

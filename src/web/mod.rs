@@ -9,6 +9,7 @@ pub mod extract;
 pub mod fields;
 pub mod headers;
 pub mod logging;
+pub mod metrics;
 pub mod ratelimit;
 pub mod session;
 
@@ -23,6 +24,7 @@ use crate::error::AppError;
 /// Registers every route of the site.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(healthz))
+        .route("/metrics", web::get().to(metrics::serve))
         .route("/static/{file}", web::get().to(assets::serve))
         .route("/favicon.ico", web::get().to(assets::favicon));
     crate::site::routes(cfg);
@@ -86,6 +88,17 @@ pub fn format_wait(seconds: u64) -> String {
     }
 }
 
+/// `path` if it is a path on this site, safe to redirect or link to: it
+/// starts with one `/`, holds only visible ASCII (a tab or newline could
+/// turn `/\t/host` into `//host` in a browser) and no backslash (which
+/// browsers read as a slash). The one check for every redirect or link
+/// built from what a request says.
+pub fn local_path(path: &str) -> Option<&str> {
+    let plain = path.bytes().all(|b| b.is_ascii_graphic());
+    (plain && path.starts_with('/') && !path.starts_with("//") && !path.contains('\\'))
+        .then_some(path)
+}
+
 /// Renders a page at `status`.
 pub fn render<T: askama::Template>(status: StatusCode, page: &T) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::build(status)
@@ -129,6 +142,22 @@ mod tests {
         assert!(constant_time_eq("secret", "secret"));
         assert!(!constant_time_eq("secret", "secreT"));
         assert!(!constant_time_eq("secret", "secrets"));
+    }
+
+    #[test]
+    fn only_plain_paths_on_this_site_are_local() {
+        assert_eq!(local_path("/needs/3?x=1"), Some("/needs/3?x=1"));
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "https://evil.example/",
+            "needs",
+            "/needs/\u{0}",
+            "/caf\u{e9}",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

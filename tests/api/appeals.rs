@@ -3,7 +3,7 @@
 
 use crate::helpers::{Browser, GOOD_PASSWORD, Page, TestApp, post_need, spawn_app};
 use crate::moderation_actions::{
-    act, act_on_person, conversation, log_entries, moderator, person_id, send_message,
+    act, act_on_person, conversation, log_entries, moderator, person_id, report, send_message,
 };
 
 /// The admin, two moderators (Mo acts, Nell decides appeals) and Amara.
@@ -459,6 +459,7 @@ async fn undoing_restores_a_hidden_message_clears_a_warning_and_ends_a_suspensio
     let bens_need = post_need(&app, &ben, "Help carrying a wardrobe", &[]).await;
     let thread = conversation(&ben, &amara, "Amara", bens_need).await;
     let message = send_message(&amara, &ben, &thread, "I have a van, call 07700 900123").await;
+    report(&ben, "message", message, "A phone number").await;
 
     let hidden = act(
         &mo,

@@ -46,6 +46,8 @@ pub enum TestDb {
         admin_url: String,
         name: String,
     },
+    /// Another test app's database: left for its owner to remove.
+    Shared,
 }
 
 impl Drop for TestDb {
@@ -153,6 +155,18 @@ pub async fn spawn_new_site_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let mut config = Config::for_database(url);
     config.clock = Clock::manual(1_800_000_000);
     adjust(&mut config);
+    start(config, db).await
+}
+
+/// Starts another process on a database some other test app made, reading
+/// time from `clock`.
+pub async fn spawn_another_process(url: &DatabaseUrl, clock: &Clock) -> TestApp {
+    let mut config = Config::for_database(url.clone());
+    config.clock = clock.clone();
+    start(config, TestDb::Shared).await
+}
+
+async fn start(config: Config, db: TestDb) -> TestApp {
     let clock = config.clock.clone();
     let app = Application::build(config).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -523,7 +537,7 @@ pub async fn post_need(
     let form = browser.get("/needs/new").await;
     let category = form
         .attr("#category_id option:nth-child(2)", "value")
-        .expect("a category to choose");
+        .unwrap_or_else(|| panic!("no category to choose ({}): {}", form.status, form.body));
     let date = day(app, 3);
     let mut all: Vec<(&str, &str)> = vec![
         ("title", title),

@@ -1041,6 +1041,8 @@ async fn every_action_adds_exactly_one_log_entry_with_its_reason() {
     let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
     let thread = conversation(&amara, &ben, "Ben", need).await;
     let message = send_message(&amara, &ben, &thread, "See you at nine").await;
+    // Moderators reach a private message only through a report.
+    report(&ben, "message", message, "Checking this").await;
     app.set_registration(kith::site::RegistrationMode::Approval)
         .await;
     let applicants = ["pat@example.org", "quinn@example.org"];

@@ -5,7 +5,9 @@ use diesel::prelude::*;
 
 use crate::accounts::UserId;
 use crate::db::DbConnection;
-use crate::db::schema::{appeals, messages, moderation_log, needs, notifications, offers, users};
+use crate::db::schema::{
+    appeals, messages, moderation_log, needs, notifications, offers, reports, users,
+};
 use crate::insert_returning_id;
 
 /// Who a member is, for deciding whether one may act on them.
@@ -126,6 +128,30 @@ pub fn message_for_action(
         .optional()
 }
 
+/// Whether moderators may act on a private message: only while someone has
+/// an open report about it, or after a moderator has already acted on it
+/// (to restore it, or to hide it again). Conversations are private, and
+/// message ids are sequential: without this a moderator could hide or
+/// restore any message by guessing its number.
+pub fn message_open_to_moderators(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    let reported = diesel::select(diesel::dsl::exists(
+        reports::table
+            .filter(reports::status.eq("open"))
+            .filter(reports::target_kind.eq("message"))
+            .filter(reports::target_id.eq(id)),
+    ))
+    .get_result::<bool>(conn)?;
+    if reported {
+        return Ok(true);
+    }
+    diesel::select(diesel::dsl::exists(
+        moderation_log::table
+            .filter(moderation_log::target_kind.eq("message"))
+            .filter(moderation_log::target_id.eq(id)),
+    ))
+    .get_result(conn)
+}
+
 /// Hides a message (or shows it again with `None`), if it is not already
 /// in that state; `false` if it was.
 pub fn set_message_hidden(
@@ -189,6 +215,7 @@ pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryRes
         ))
         .execute(conn)?;
     diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
+    crate::accounts::db::forget_devices(conn, UserId(id))?;
     let live = needs::table
         .filter(needs::author_id.eq(id))
         .filter(needs::status.eq_any(["open", "filled"]))

@@ -432,9 +432,12 @@ pub fn find_person(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Pe
 /// in), their rows locked until the transaction ends on PostgreSQL
 /// (SQLite's write transactions run one at a time anyway).
 pub fn lock_admins(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+    // In id order, so that two transactions locking them never wait on
+    // each other in a circle.
     let query = users::table
         .filter(users::role.eq(Role::Admin.as_str()))
         .filter(users::standing.ne("banned"))
+        .order(users::id)
         .select(users::id);
     match conn {
         DbConnection::Sqlite(c) => query.load(c),

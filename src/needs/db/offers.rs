@@ -133,6 +133,9 @@ pub fn volunteer(
     .set((
         offers::status.eq(OfferStatus::Pending.as_str()),
         offers::message.eq(message),
+        // A renewed offer is a new offer: it counts towards the day's
+        // offers like any other.
+        offers::created_at.eq(now),
         offers::updated_at.eq(now),
     ))
     .execute(conn)?;

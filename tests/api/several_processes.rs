@@ -1,0 +1,166 @@
+//! Several Kith processes on one PostgreSQL database behave as one site:
+//! one set of rate limits, a write through one seen through the other at
+//! once, settings changed everywhere at once, one expiry notice.
+
+use kith::clock::Clock;
+
+use crate::helpers::{
+    Browser, GOOD_PASSWORD, TestApp, day, fresh_database, post_need, postgres_url,
+    spawn_another_process,
+};
+
+/// Waits (at most ten seconds) until `process` has heard of a change made
+/// by another since it had heard `seen` of them.
+async fn hears(process: &TestApp, seen: u64) {
+    let mut heard = process.state.changes.heard();
+    let waited = tokio::time::timeout(
+        std::time::Duration::from_secs(10),
+        heard.wait_for(|n| *n > seen),
+    )
+    .await;
+    assert!(
+        waited.is_ok(),
+        "the other process never heard of the change"
+    );
+}
+
+#[actix_web::test]
+async fn two_processes_on_one_postgresql_database_act_as_one_site() {
+    if postgres_url().is_none() {
+        println!("skipped: several processes need PostgreSQL (KITH_TEST_POSTGRES_URL)");
+        return;
+    }
+    let (url, _db) = fresh_database();
+    let clock = Clock::manual(1_800_000_000);
+    let one = spawn_another_process(&url, &clock).await;
+    // The second start replaces the first-admin link: the admin uses two.
+    let two = spawn_another_process(&url, &clock).await;
+    one.state.changes.connected().await;
+    two.state.changes.connected().await;
+    one.set_registration(kith::site::RegistrationMode::Open)
+        .await;
+
+    // A member signs up and logs in through one, and through two as well.
+    let amara_one = one.member("Amara", "amara@example.org").await;
+
+    // Her own browser logs in through two before anyone guesses.
+    let amara_two = Browser::new(&two.address);
+    let logged_in = amara_two
+        .submit(
+            "/login",
+            "#login-form",
+            &[("email", "amara@example.org"), ("password", GOOD_PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        logged_in.status, 303,
+        "her own browser logs in: {}",
+        logged_in.body
+    );
+    // Wrong passwords: ten per account and address, across both processes.
+    let mut refused_at = None;
+    for attempt in 1..=12 {
+        let process = if attempt % 2 == 0 { &one } else { &two };
+        let page = Browser::new(&process.address)
+            .submit(
+                "/login",
+                "#login-form",
+                &[
+                    ("email", "amara@example.org"),
+                    ("password", "not her password"),
+                ],
+            )
+            .await;
+        if page.status == 429 {
+            refused_at = Some(attempt);
+            break;
+        }
+        assert_eq!(page.status, 422);
+    }
+    assert_eq!(refused_at, Some(11), "the limit is one for both processes");
+
+    // A need posted through one is on the other's board at once, even
+    // though the other had the board page cached.
+    assert!(
+        !amara_two
+            .get("/needs")
+            .await
+            .body
+            .contains("Lift to the clinic")
+    );
+    let seen = two.state.changes.times_heard();
+    let tomorrow = day(&one, 1);
+    let need = post_need(
+        &one,
+        &amara_one,
+        "Lift to the clinic",
+        &[("date", &tomorrow)],
+    )
+    .await;
+    hears(&two, seen).await;
+    assert!(
+        amara_two
+            .get("/needs")
+            .await
+            .body
+            .contains("Lift to the clinic")
+    );
+
+    // The admin renames the board through two; one shows it at once.
+    let admin = two.admin().await;
+    let page = admin.get("/admin").await;
+    let description = page.raw_text("#description").unwrap_or_default();
+    let rules = page.raw_text("#rules").unwrap_or_default();
+    let seen = one.state.changes.times_heard();
+    let saved = admin
+        .submit(
+            "/admin",
+            "#settings-form",
+            &[
+                ("name", "Larkhill Neighbours"),
+                ("description", &description),
+                ("rules", &rules),
+                ("new_member_days", "7"),
+                ("new_member_needs_per_day", "3"),
+                ("new_member_offers_per_day", "10"),
+                ("needs_per_day", "10"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    hears(&one, seen).await;
+    assert!(
+        amara_one
+            .get("/")
+            .await
+            .text(".site-name")
+            .is_some_and(|name| name == "Larkhill Neighbours")
+    );
+
+    // Both run the expiry job at the same moment: one notice.
+    clock.advance(3 * 86_400);
+    let (a, b) = futures_util::future::join(
+        kith::needs::expiry::expire_due(&one.state),
+        kith::needs::expiry::expire_due(&two.state),
+    )
+    .await;
+    let expired = a.expect("expiry runs").unwrap_or(0) + b.expect("expiry runs").unwrap_or(0);
+    assert_eq!(expired, 1);
+    let notices = amara_two
+        .get("/notifications")
+        .await
+        .texts("#notifications li");
+    let still_needed: Vec<_> = notices
+        .iter()
+        .filter(|n| n.contains("Lift to the clinic") && n.contains("still"))
+        .collect();
+    assert_eq!(still_needed.len(), 1, "{notices:?}");
+    assert_eq!(
+        amara_two
+            .get(&format!("/needs/{need}"))
+            .await
+            .text(".status")
+            .as_deref(),
+        Some("Expired")
+    );
+}
