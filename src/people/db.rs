@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{blocks, needs, offers, thanks, users};
 use crate::needs::{NeedStatus, OfferStatus, Outcome};
@@ -100,6 +100,12 @@ pub fn save_profile(
         .map(drop)
 }
 
+/// A member's role, for the badge beside their name.
+pub fn role_of(conn: &mut DbConnection, id: UserId) -> QueryResult<Role> {
+    crate::db::one(users::table.find(id.0).select(users::role).load(conn))
+        .map(|role| role.unwrap_or(Role::Member))
+}
+
 /// A thank-you note as shown.
 #[derive(Clone, Debug, Queryable)]
 pub struct ThanksView {
@@ -111,6 +117,8 @@ pub struct ThanksView {
     pub shown: bool,
     /// Who wrote it.
     pub author_name: String,
+    /// Their role, for the badge beside their name.
+    pub author_role: Role,
     /// The need's title.
     pub need_title: String,
     /// Unix seconds.
@@ -134,6 +142,7 @@ pub fn thanks_for(
             thanks::note,
             thanks::shown,
             users::display_name,
+            users::role,
             needs::title,
             thanks::created_at,
         ))

@@ -9,7 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::error::AppError;
 use crate::needs::text::{clean_line, clean_multiline};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -41,6 +41,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub struct ProfilePage {
     ctx: PageContext,
     profile: db::Profile,
+    role: Role,
     member_since: String,
     thanks: Vec<db::ThanksView>,
     is_me: bool,
@@ -61,12 +62,13 @@ pub async fn show(
     let id = UserId(path.into_inner());
     let me = user.id;
     let apart = user.kept_apart_from(id);
-    let (profile, thanks, i_block, needs) = state
+    let (profile, role, thanks, i_block, needs) = state
         .db
         .run(move |conn| {
             let Some(profile) = db::profile(conn, id)? else {
                 return Ok(None);
             };
+            let role = db::role_of(conn, id)?;
             let thanks = db::thanks_for(conn, id, true)?;
             let i_block = db::blocks_one_way(conn, me, id)?;
             // A block keeps each out of sight of the other's needs.
@@ -75,7 +77,7 @@ pub async fn show(
             } else {
                 db::live_needs_of(conn, id, PROFILE_NEEDS)?
             };
-            Ok(Some((profile, thanks, i_block, needs)))
+            Ok(Some((profile, role, thanks, i_block, needs)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -88,6 +90,7 @@ pub async fn show(
         &ProfilePage {
             ctx,
             profile,
+            role,
             member_since,
             thanks,
             is_me,
