@@ -142,6 +142,9 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
     };
     // The admin and the voiding of setup links go together, or not at all.
     let created = db::write_tx(&mut conn, |conn| {
+        if accounts_db::name_looks_like_staff(conn, &name, None)? {
+            return Err(CreateAdminError::LooksLikeStaff);
+        }
         let Some(id) = accounts_db::insert_user(conn, &new)? else {
             return Err(CreateAdminError::EmailTaken);
         };
@@ -156,12 +159,16 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
         Err(CreateAdminError::EmailTaken) => {
             Err(format!("an account with {} already exists", email.as_str()))
         }
+        Err(CreateAdminError::LooksLikeStaff) => {
+            Err(format!("--name: {}", forms::LOOKS_LIKE_STAFF))
+        }
         Err(CreateAdminError::Database(e)) => Err(e.to_string()),
     }
 }
 
 enum CreateAdminError {
     EmailTaken,
+    LooksLikeStaff,
     Database(diesel::result::Error),
 }
 

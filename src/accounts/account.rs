@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::forms::DisplayName;
+use super::forms::{DisplayName, LOOKS_LIKE_STAFF};
 use super::{SessionUser, db, password, sessions};
 use crate::AppState;
 use crate::error::AppError;
@@ -84,10 +84,22 @@ pub async fn change_name(
         return render(StatusCode::TOO_MANY_REQUESTS, &page);
     }
     let id = user.id;
-    state
+    let renamed = state
         .db
-        .write(move |conn| db::update_display_name(conn, id, name.as_str()))
-        .await?;
+        .write_with(move |conn| {
+            if db::name_looks_like_staff(conn, &name, Some(id))? {
+                return Ok(false);
+            }
+            db::update_display_name(conn, id, name.as_str()).map(|()| true)
+        })
+        .await?
+        .map_err(AppError::from)?;
+    if !renamed {
+        let mut page = AccountPage::new(ctx, user);
+        page.name_errors.add("display_name", LOOKS_LIKE_STAFF);
+        page.display_name = input.display_name;
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
     Ok(redirect_with_flash(&req, "/account", Flash::NameChanged))
 }
 

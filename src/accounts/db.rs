@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
+use super::forms::DisplayName;
 use super::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{sessions, setup_tokens, trusted_devices, users};
@@ -103,6 +104,30 @@ pub fn admin_exists(conn: &mut DbConnection) -> QueryResult<bool> {
         users::table.filter(users::role.eq(Role::Admin.as_str())),
     ))
     .get_result(conn)
+}
+
+/// Whether `name` could be mistaken for the name of a moderator or admin
+/// other than `me` (see [`DisplayName::looks_like`]). Every name that is
+/// set (sign-up, first-admin setup, `create-admin`, a change of name) is
+/// checked, inside the transaction that stores it.
+///
+/// Only new names are checked. A member whose name already looks like a
+/// staff member's (someone named Ada Adams joined before another Ada Adams
+/// was made a moderator) keeps it: they chose it in good faith, and the role
+/// badge shown beside every moderator's and admin's name tells the two
+/// apart. Moderators deal with deliberate impersonation through reports.
+pub fn name_looks_like_staff(
+    conn: &mut DbConnection,
+    name: &DisplayName,
+    me: Option<UserId>,
+) -> QueryResult<bool> {
+    let staff: Vec<(i64, String)> = users::table
+        .filter(users::role.eq_any([Role::Moderator.as_str(), Role::Admin.as_str()]))
+        .select((users::id, users::display_name))
+        .load(conn)?;
+    Ok(staff
+        .iter()
+        .any(|(id, staff_name)| me.is_none_or(|me| me.0 != *id) && name.looks_like(staff_name)))
 }
 
 /// Renames a member.

@@ -1,6 +1,11 @@
 //! Parsing what people type into account values: each parser returns the
 //! value or the sentence to show next to the field.
 
+use icu_properties::props::{DefaultIgnorableCodePoint, Emoji, GeneralCategory, WhiteSpace};
+use icu_properties::{CodePointMapData, CodePointSetData};
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::skeleton;
+
 /// A normalised e-mail address: trimmed and lower-case.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Email(String);
@@ -42,12 +47,25 @@ impl Email {
     }
 }
 
+/// Shown when a new name could be mistaken for a moderator's or an admin's.
+pub const LOOKS_LIKE_STAFF: &str = "This name looks too much like the name of one of the \
+    moderators or admins. Choose another, so that neighbours do not mistake you for them.";
+
 /// Longest display name, in characters.
 pub const NAME_MAX: usize = 60;
 
-/// A display name: trimmed, 1 to 60 characters of any script, without
-/// control characters or the invisible direction overrides that can make a
-/// name read as someone else's.
+/// Most combining marks (accents, vowel signs, tone marks) allowed in a row
+/// on one letter, counted after canonical decomposition. Vietnamese needs 2
+/// (ệ is e, dot below, circumflex); pointed Hebrew and Tibetan stacks need
+/// 3; the dozens that make text spill over the lines around it need more.
+pub const MARKS_IN_A_ROW_MAX: usize = 3;
+
+/// A display name: trimmed, 1 to 60 characters of any script, with at least
+/// one visible character, without control characters, without invisible
+/// ones (format characters such as zero-width joiners, direction overrides
+/// and tag characters, and the rest of Unicode's default-ignorable code
+/// points), and without piles of combining marks: any of these can make a
+/// name read as someone else's or look blank.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DisplayName(String);
 
@@ -61,14 +79,42 @@ impl DisplayName {
         if name.chars().count() > NAME_MAX {
             return Err("Use at most 60 characters.");
         }
-        let hidden = |c: char| {
+        if name.chars().any(|c| {
             c.is_control()
-                || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
-        };
-        if name.chars().any(hidden) {
+                || matches!(
+                    general_category(c),
+                    GeneralCategory::LineSeparator | GeneralCategory::ParagraphSeparator
+                )
+        }) {
             return Err("Use letters, numbers, spaces and punctuation only.");
         }
+        if has_invisible_characters(name) {
+            return Err(
+                "Your name has invisible characters in it (such as a zero-width space or \
+                        joiner, or a text-direction mark): type it again without them.",
+            );
+        }
+        if !name.chars().any(is_visible) {
+            return Err(
+                "Your name looks blank: use at least one visible letter, number or symbol.",
+            );
+        }
+        if most_marks_in_a_row(name) > MARKS_IN_A_ROW_MAX {
+            return Err("Use at most 3 accents or marks on one letter.");
+        }
         Ok(Self(name.to_owned()))
+    }
+
+    /// Whether this name could be mistaken for `other`: the two read the
+    /// same once compatibility forms (`ｆｕｌｌ` width, ligatures), case,
+    /// runs of spaces and look-alike letters from other scripts (Cyrillic
+    /// `А` for Latin `A`) are set aside. Each name is reduced to skeletons
+    /// in the manner of Unicode TR39: one of the name as typed (`I` and `l`
+    /// stay alike) and one after case folding (`ADA` and `Ada` alike).
+    pub fn looks_like(&self, other: &str) -> bool {
+        let (strict, folded) = skeletons(&self.0);
+        let (other_strict, other_folded) = skeletons(other);
+        strict == other_strict || folded == other_folded
     }
 
     /// The name.
@@ -80,6 +126,102 @@ impl DisplayName {
     pub fn into_string(self) -> String {
         self.0
     }
+}
+
+fn general_category(c: char) -> GeneralCategory {
+    CodePointMapData::<GeneralCategory>::new().get(c)
+}
+
+/// Format characters (General Category Cf: zero-width joiners, direction
+/// marks, overrides and isolates, tag characters) and default-ignorable
+/// code points (fillers, variation selectors) draw nothing. One exception:
+/// a variation selector right after an emoji, which phones add to choose
+/// how the emoji is drawn (`❤️`).
+fn has_invisible_characters(name: &str) -> bool {
+    let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
+    let emoji = CodePointSetData::new::<Emoji>();
+    let mut previous = None;
+    for c in name.chars() {
+        let after_emoji = previous.is_some_and(|p: char| !p.is_ascii() && emoji.contains(p));
+        let presentation_selector = matches!(c, '\u{FE0E}' | '\u{FE0F}') && after_emoji;
+        if !presentation_selector
+            && (general_category(c) == GeneralCategory::Format || ignorable.contains(c))
+        {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+/// Whether `c` draws something by itself: not a space, not a mark that
+/// only decorates a letter, not invisible, and not one of the graphic
+/// characters that are drawn blank (the Braille blank, Hangul fillers).
+fn is_visible(c: char) -> bool {
+    const DRAWN_BLANK: [char; 7] = [
+        '\u{2800}',  // BRAILLE PATTERN BLANK
+        '\u{3164}',  // HANGUL FILLER
+        '\u{115F}',  // HANGUL CHOSEONG FILLER
+        '\u{1160}',  // HANGUL JUNGSEONG FILLER
+        '\u{FFA0}',  // HALFWIDTH HANGUL FILLER
+        '\u{1D159}', // MUSICAL SYMBOL NULL NOTEHEAD
+        '\u{16FE4}', // KHITAN SMALL SCRIPT FILLER
+    ];
+    let invisible = CodePointSetData::new::<WhiteSpace>().contains(c)
+        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c);
+    let drawing = !matches!(
+        general_category(c),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::SpaceSeparator
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+            | GeneralCategory::NonspacingMark
+            | GeneralCategory::EnclosingMark
+            | GeneralCategory::Unassigned
+            | GeneralCategory::Surrogate
+    );
+    drawing && !invisible && !DRAWN_BLANK.contains(&c)
+}
+
+/// The longest run of non-spacing and enclosing marks, after canonical
+/// decomposition (so `ệ` typed as one character counts its two marks).
+fn most_marks_in_a_row(name: &str) -> usize {
+    let (mut run, mut most) = (0, 0);
+    for c in name.nfd() {
+        if matches!(
+            general_category(c),
+            GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+        ) {
+            run += 1;
+            most = most.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    most
+}
+
+/// The two skeletons [`DisplayName::looks_like`] compares: after NFKC,
+/// the TR39 skeleton of the name as typed, and of its case-folded form
+/// (folded again after mapping, since some prototypes are capitals).
+/// Runs of white space become one space.
+fn skeletons(name: &str) -> (String, String) {
+    let compatible: String = name.nfkc().collect();
+    let strict: String = skeleton(&compatible).collect();
+    let folded: String = skeleton(&fold(&compatible)).collect();
+    let folded: String = skeleton(&fold(&folded)).collect();
+    (one_space(&strict), one_space(&folded))
+}
+
+/// Full case folding, near enough for comparing names: upper-casing first
+/// makes `ß` and `ss`, and `ς` and `σ`, fold alike.
+fn fold(text: &str) -> String {
+    text.to_uppercase().to_lowercase()
+}
+
+fn one_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -124,5 +266,154 @@ mod tests {
         assert!(DisplayName::parse(&"é".repeat(60)).is_ok());
         assert!(DisplayName::parse("Ann\u{7}").is_err());
         assert!(DisplayName::parse("Ann\u{202E}htims").is_err());
+    }
+
+    fn refusal(name: &str) -> &'static str {
+        DisplayName::parse(name).expect_err(name)
+    }
+
+    const INVISIBLE: &str = "Your name has invisible characters in it";
+    const BLANK: &str = "Your name looks blank";
+
+    #[test]
+    fn a_name_with_a_zero_width_space_is_refused() {
+        assert!(refusal("Ada\u{200B} Admin").starts_with(INVISIBLE));
+    }
+
+    #[test]
+    fn a_name_with_a_zero_width_joiner_is_refused() {
+        assert!(refusal("Ada\u{200D}Admin").starts_with(INVISIBLE));
+    }
+
+    #[test]
+    fn a_name_with_a_word_joiner_byte_order_mark_or_arabic_letter_mark_is_refused() {
+        for hidden in ['\u{2060}', '\u{FEFF}', '\u{061C}', '\u{200E}', '\u{00AD}'] {
+            assert!(
+                refusal(&format!("Ada{hidden}Admin")).starts_with(INVISIBLE),
+                "{hidden:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_with_direction_overrides_or_isolates_is_refused() {
+        assert!(refusal("Ann\u{202E}htims").starts_with(INVISIBLE));
+        assert!(refusal("Ann \u{2067}Smith\u{2069}").starts_with(INVISIBLE));
+    }
+
+    #[test]
+    fn a_name_with_tag_characters_is_refused() {
+        assert!(refusal("Ada\u{E0041}\u{E0064}\u{E007F}").starts_with(INVISIBLE));
+        assert!(refusal("Ada\u{E0001}").starts_with(INVISIBLE));
+    }
+
+    #[test]
+    fn a_name_of_hangul_fillers_is_refused() {
+        for filler in ['\u{3164}', '\u{115F}', '\u{1160}', '\u{FFA0}'] {
+            assert!(
+                DisplayName::parse(&filler.to_string()).is_err(),
+                "{filler:?}"
+            );
+            assert!(
+                DisplayName::parse(&format!("Ann{filler}")).is_err(),
+                "{filler:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_of_braille_blanks_and_spaces_looks_blank_and_is_refused() {
+        assert_eq!(
+            refusal("\u{2800}\u{2800}"),
+            refusal("\u{2800}\u{3000}\u{2800}")
+        );
+        assert!(refusal("\u{2800}").starts_with(BLANK));
+        assert!(refusal("\u{2800} \u{00A0}\u{2800}").starts_with(BLANK));
+        assert!(refusal("\u{1D159}").starts_with(BLANK));
+    }
+
+    #[test]
+    fn a_name_of_combining_marks_alone_looks_blank_and_is_refused() {
+        assert!(refusal("\u{0301}\u{0301}").starts_with(BLANK));
+    }
+
+    #[test]
+    fn a_name_with_more_than_three_marks_on_one_letter_is_refused() {
+        let zalgo = format!("Ada{}", "\u{0336}\u{0335}\u{0334}\u{0337}".repeat(10));
+        assert_eq!(
+            refusal(&zalgo),
+            "Use at most 3 accents or marks on one letter."
+        );
+        assert!(DisplayName::parse("a\u{0301}\u{0302}\u{0303}\u{0304}").is_err());
+    }
+
+    #[test]
+    fn names_with_the_accents_their_languages_need_are_kept() {
+        for name in [
+            "Nguyễn Thị Ngọc",
+            "Nguye\u{0323}\u{0302}n",
+            "שִׁמְעוֹן",
+            "\u{05E9}\u{05BC}\u{05C1}\u{05B8}",
+            "བསྒྲུབས",
+            "ประเสริฐ",
+            "देवनागरी",
+            "Zoë",
+        ] {
+            assert!(DisplayName::parse(name).is_ok(), "{name:?}");
+        }
+    }
+
+    #[test]
+    fn an_emoji_with_its_presentation_selector_is_kept_but_a_selector_after_a_letter_is_refused() {
+        assert!(DisplayName::parse("Sam \u{2764}\u{FE0F}").is_ok());
+        assert!(DisplayName::parse("Sam \u{2764}").is_ok());
+        assert!(refusal("Sa\u{FE0F}m").starts_with(INVISIBLE));
+        assert!(refusal("Sam 1\u{FE0F}").starts_with(INVISIBLE));
+    }
+
+    #[test]
+    fn a_line_separator_is_refused() {
+        assert_eq!(
+            refusal("Ann\u{2028}Smith"),
+            "Use letters, numbers, spaces and punctuation only."
+        );
+    }
+
+    fn name(text: &str) -> DisplayName {
+        DisplayName::parse(text).expect(text)
+    }
+
+    #[test]
+    fn an_exact_copy_of_a_name_looks_like_it() {
+        assert!(name("Ada Admin").looks_like("Ada Admin"));
+    }
+
+    #[test]
+    fn a_name_in_another_case_or_with_more_spaces_looks_like_it() {
+        assert!(name("ada admin").looks_like("Ada Admin"));
+        assert!(name("ADA  ADMIN").looks_like("Ada Admin"));
+        assert!(name("Ada\u{00A0}Admin").looks_like("Ada Admin"));
+    }
+
+    #[test]
+    fn a_name_with_a_cyrillic_or_greek_look_alike_looks_like_it() {
+        assert!(name("\u{0410}da Admin").looks_like("Ada Admin"));
+        assert!(name("Аdа Аdmіn").looks_like("Ada Admin"));
+        assert!(name("\u{0391}da Admin").looks_like("Ada Admin"));
+    }
+
+    #[test]
+    fn a_name_in_full_width_letters_or_with_look_alike_digits_looks_like_it() {
+        assert!(name("Ａｄａ Ａｄｍｉｎ").looks_like("Ada Admin"));
+        assert!(name("Ada Adrnin").looks_like("Ada Admin"));
+        assert!(name("MOLLY").looks_like("MO11Y"));
+        assert!(name("Al Smith").looks_like("AI Smith"));
+    }
+
+    #[test]
+    fn a_different_name_does_not_look_like_it() {
+        assert!(!name("Ada Adams").looks_like("Ada Admin"));
+        assert!(!name("Ada").looks_like("Ada Admin"));
+        assert!(!name("Mo").looks_like("Moderator Mo"));
     }
 }

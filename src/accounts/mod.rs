@@ -13,13 +13,17 @@ pub mod standing;
 pub mod waiting;
 
 use actix_web::web;
+use diesel::backend::Backend;
+use diesel::deserialize::{FromSql, FromSqlRow};
+use diesel::sql_types::Text;
 
 /// A member's id.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct UserId(pub i64);
 
-/// What someone may do on the site.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+/// What someone may do on the site. Loads straight from the `role` column
+/// wherever a name is shown with its role badge.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, FromSqlRow)]
 pub enum Role {
     /// A neighbour.
     Member,
@@ -54,6 +58,15 @@ impl Role {
         self >= Self::Moderator
     }
 
+    /// The badge shown beside a moderator's or an admin's name; none for a member.
+    pub fn badge(self) -> Option<&'static str> {
+        match self {
+            Self::Member => None,
+            Self::Moderator => Some("Moderator"),
+            Self::Admin => Some("Admin"),
+        }
+    }
+
     /// Reads the stored word; anything unknown is the least privileged role.
     pub fn from_db(word: &str) -> Self {
         match word {
@@ -61,6 +74,16 @@ impl Role {
             "moderator" => Self::Moderator,
             _ => Self::Member,
         }
+    }
+}
+
+impl<DB> FromSql<Text, DB> for Role
+where
+    DB: Backend,
+    String: FromSql<Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+        String::from_sql(bytes).map(|word| Self::from_db(&word))
     }
 }
 

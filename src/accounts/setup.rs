@@ -9,7 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::db::{self, NewUser};
-use super::forms::{DisplayName, Email};
+use super::forms::{DisplayName, Email, LOOKS_LIKE_STAFF};
 use super::{Role, UserId, password, sessions};
 use crate::AppState;
 use crate::db::DbConnection;
@@ -109,6 +109,7 @@ pub struct SetupInput {
 enum SetupFailure {
     LinkSpent,
     EmailTaken,
+    LooksLikeStaff,
     Failed(AppError),
 }
 
@@ -169,6 +170,9 @@ pub async fn submit(
                 if db::admin_exists(conn)? || !db::use_setup_token(conn, &token_hash, now)? {
                     return Err(SetupFailure::LinkSpent);
                 }
+                if db::name_looks_like_staff(conn, &name, None)? {
+                    return Err(SetupFailure::LooksLikeStaff);
+                }
                 let new = NewUser {
                     email: email.as_str(),
                     display_name: name.as_str(),
@@ -196,6 +200,10 @@ pub async fn submit(
                 "email",
                 "An account with this email already exists. Use another address.",
             );
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(SetupFailure::LooksLikeStaff) => {
+            page.errors.add("display_name", LOOKS_LIKE_STAFF);
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(SetupFailure::LinkSpent) => {

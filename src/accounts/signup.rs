@@ -14,7 +14,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::db::{self, NewUser};
-use super::forms::{DisplayName, Email};
+use super::forms::{DisplayName, Email, LOOKS_LIKE_STAFF};
 use super::standing::Standing;
 use super::{Role, password};
 use crate::AppState;
@@ -96,6 +96,8 @@ enum Refusal {
     Invite,
     /// The e-mail has an account; answered like success.
     Taken,
+    /// The name could be mistaken for a moderator's or an admin's.
+    LooksLikeStaff,
     Db(diesel::result::Error),
 }
 
@@ -179,6 +181,11 @@ pub async fn submit(
     let stored = state
         .db
         .write_with(move |conn| {
+            // Checked before the e-mail, so that the answer never depends
+            // on whether the address is taken.
+            if db::name_looks_like_staff(conn, &name, None)? {
+                return Err(Refusal::LooksLikeStaff);
+            }
             // A code is spent only if the account is made: a taken e-mail
             // rolls the use back with everything else.
             let invite = match mode {
@@ -219,6 +226,10 @@ pub async fn submit(
                 "This invite code cannot be used: it may be mistyped, used up, expired or \
                  revoked. Ask the neighbour who gave it to you for a new one.",
             );
+            return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+        Err(Refusal::LooksLikeStaff) => {
+            errors.add("display_name", LOOKS_LIKE_STAFF);
             return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
         Err(Refusal::Db(e)) => return Err(e.into()),

@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{invites, users};
 use crate::insert_returning_id;
@@ -103,6 +103,8 @@ pub struct InviteRow {
     pub created_by: i64,
     /// Their name.
     pub creator_name: String,
+    /// Their role, for the badge beside their name.
+    pub creator_role: Role,
     /// How many may join with it.
     pub max_uses: i32,
     /// How many have.
@@ -128,6 +130,7 @@ pub fn list_invites(
             invites::code,
             invites::created_by,
             users::display_name,
+            users::role,
             invites::max_uses,
             invites::uses,
             invites::expires_at,
@@ -143,17 +146,18 @@ pub fn list_invites(
     query.load(conn)
 }
 
-/// Who joined with which of these codes: (invite id, member id, name).
+/// Who joined with which of these codes: (invite id, member id, name, role).
 pub fn joined_with(
     conn: &mut DbConnection,
     invite_ids: &[i64],
-) -> QueryResult<Vec<(i64, i64, String)>> {
+) -> QueryResult<Vec<(i64, i64, String, Role)>> {
     users::table
         .filter(users::invite_id.eq_any(invite_ids))
         .select((
             users::invite_id.assume_not_null(),
             users::id,
             users::display_name,
+            users::role,
         ))
         .order(users::id)
         .load(conn)
@@ -180,23 +184,25 @@ pub fn revoke_invite(conn: &mut DbConnection, id: i64, now: i64) -> QueryResult<
     .map(|n| n == 1)
 }
 
-/// Every member who was invited, with who invited them: (id, name, inviter).
-pub fn invitations(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String, i64)>> {
+/// Every member who was invited, with who invited them: (id, name, role,
+/// inviter).
+pub fn invitations(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String, Role, i64)>> {
     users::table
         .filter(users::invited_by.is_not_null())
         .select((
             users::id,
             users::display_name,
+            users::role,
             users::invited_by.assume_not_null(),
         ))
         .order(users::id)
         .load(conn)
 }
 
-/// Names of these members: (id, name).
-pub fn names(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String)>> {
+/// Names of these members: (id, name, role).
+pub fn names(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String, Role)>> {
     users::table
         .filter(users::id.eq_any(ids))
-        .select((users::id, users::display_name))
+        .select((users::id, users::display_name, users::role))
         .load(conn)
 }

@@ -70,7 +70,7 @@ fn may_invite(ctx: &PageContext, user: &SessionUser) -> bool {
 /// A code as listed, with who joined with it.
 pub struct InviteView {
     row: db::InviteRow,
-    joined: Vec<(i64, String)>,
+    joined: Vec<(i64, String, Role)>,
     state: &'static str,
     expires: String,
 }
@@ -144,8 +144,8 @@ async fn page(
             InviteView {
                 joined: joined
                     .iter()
-                    .filter(|(invite, _, _)| *invite == row.id)
-                    .map(|(_, id, name)| (*id, name.clone()))
+                    .filter(|(invite, _, _, _)| *invite == row.id)
+                    .map(|(_, id, name, role)| (*id, name.clone(), *role))
                     .collect(),
                 state,
                 expires: crate::clock::local(row.expires_at)
@@ -276,6 +276,7 @@ pub async fn revoke(
 struct TreeNode {
     id: i64,
     name: String,
+    role: Role,
     children: Vec<TreeNode>,
 }
 
@@ -283,8 +284,8 @@ struct TreeNode {
 pub enum TreeEvent {
     /// Start a list of people invited by the item before.
     Open,
-    /// A member: id and name.
-    Item(i64, String),
+    /// A member: id, name and role.
+    Item(i64, String, Role),
     /// End the current item.
     EndItem,
     /// End the current list.
@@ -294,7 +295,7 @@ pub enum TreeEvent {
 fn flatten(nodes: &[TreeNode], events: &mut Vec<TreeEvent>) {
     events.push(TreeEvent::Open);
     for node in nodes {
-        events.push(TreeEvent::Item(node.id, node.name.clone()));
+        events.push(TreeEvent::Item(node.id, node.name.clone(), node.role));
         if !node.children.is_empty() {
             flatten(&node.children, events);
         }
@@ -325,7 +326,7 @@ pub async fn tree(
             let invited: std::collections::HashSet<i64> = edges.iter().map(|e| e.0).collect();
             let mut roots: Vec<i64> = edges
                 .iter()
-                .map(|e| e.2)
+                .map(|e| e.3)
                 .filter(|id| !invited.contains(id))
                 .collect();
             roots.sort_unstable();
@@ -336,7 +337,7 @@ pub async fn tree(
         .await?;
     let mut roots: Vec<TreeNode> = root_names
         .into_iter()
-        .map(|(id, name)| build(id, name, &edges, 0))
+        .map(|(id, name, role)| build(id, name, role, &edges, 0))
         .collect();
     roots.sort_by_key(|n| n.id);
     let mut events = Vec::new();
@@ -350,17 +351,30 @@ pub async fn tree(
 /// bounded whatever the data.
 const TREE_DEPTH: usize = 30;
 
-fn build(id: i64, name: String, edges: &[(i64, String, i64)], depth: usize) -> TreeNode {
+fn build(
+    id: i64,
+    name: String,
+    role: Role,
+    edges: &[(i64, String, Role, i64)],
+    depth: usize,
+) -> TreeNode {
     let children = if depth >= TREE_DEPTH {
         Vec::new()
     } else {
         edges
             .iter()
-            .filter(|(_, _, inviter)| *inviter == id)
-            .map(|(child, child_name, _)| build(*child, child_name.clone(), edges, depth + 1))
+            .filter(|(_, _, _, inviter)| *inviter == id)
+            .map(|(child, child_name, child_role, _)| {
+                build(*child, child_name.clone(), *child_role, edges, depth + 1)
+            })
             .collect()
     };
-    TreeNode { id, name, children }
+    TreeNode {
+        id,
+        name,
+        role,
+        children,
+    }
 }
 
 /// Registers the routes.

@@ -127,10 +127,10 @@ pub struct PersonHistory {
     pub reports: Vec<(String, String, String, String, String)>,
     /// Moderation entries about them: (label, summary, reason, when).
     pub actions: Vec<(&'static str, String, String, String)>,
-    /// Who invited them.
-    pub invited_by: Option<(i64, String)>,
-    /// Whom they invited.
-    pub invited: Vec<(i64, String)>,
+    /// Who invited them: (id, name, role).
+    pub invited_by: Option<(i64, String, Role)>,
+    /// Whom they invited: (id, name, role).
+    pub invited: Vec<(i64, String, Role)>,
 }
 
 async fn person_page(

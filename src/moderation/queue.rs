@@ -22,7 +22,7 @@ pub struct ReportGroup {
     snapshot: String,
     reports: Vec<(OpenReport, &'static str)>,
     /// Who wrote it (or who it is), and the need it belongs to.
-    owner: Option<(i64, String, Option<i64>)>,
+    owner: Option<actions_db::Owner>,
 }
 
 /// One thing waiting for a moderator.

@@ -3,7 +3,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
-use super::text::{clean_line, clean_multiline};
+use super::text::{clean_listed_line, clean_multiline};
 use super::{Category, Urgency, When};
 use crate::web::fields::FormErrors;
 
@@ -96,7 +96,7 @@ impl NeedInput {
         let place = errors.check(
             "place",
             limited(
-                clean_line(&self.place),
+                clean_listed_line(&self.place),
                 PLACE_MAX,
                 "Keep the place to 120 characters or fewer: a street or landmark is enough.",
             ),
@@ -225,7 +225,7 @@ impl NeedInput {
 }
 
 fn parse_title(input: &str) -> Result<String, &'static str> {
-    let title = clean_line(input);
+    let title = clean_listed_line(input);
     let length = title.chars().count();
     if length < TITLE_MIN {
         Err("Give your need a title of at least 5 characters, such as \"Lift to the clinic\".")

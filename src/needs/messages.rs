@@ -13,7 +13,7 @@ use super::show::PRIVATE_AFTER_CLOSE;
 use super::text::{clean_multiline, linkify};
 use super::{NeedId, OfferId, OfferStatus};
 use crate::AppState;
-use crate::accounts::SessionUser;
+use crate::accounts::{Role, SessionUser};
 use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -33,6 +33,7 @@ pub struct ThreadPage {
     view: NeedView,
     offer: OfferView,
     other_name: String,
+    other_role: Role,
     messages: Vec<(MessageView, String)>,
     can_write: bool,
     body: String,
@@ -114,10 +115,10 @@ async fn thread_page(
             (m, html)
         })
         .collect();
-    let other_name = if view.need.author() == user.id {
-        offer.volunteer_name.clone()
+    let (other_name, other_role) = if view.need.author() == user.id {
+        (offer.volunteer_name.clone(), offer.volunteer_role)
     } else {
-        view.author_name.clone()
+        (view.author_name.clone(), view.author_role)
     };
     let can_write = open_for_messages(&view, &offer, state.config.clock.now())
         && view.need.hidden.is_none()
@@ -127,6 +128,7 @@ async fn thread_page(
         view,
         offer,
         other_name,
+        other_role,
         messages,
         can_write,
         body,

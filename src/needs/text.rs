@@ -85,6 +85,20 @@ pub fn clean_line(text: &str) -> String {
         .to_owned()
 }
 
+/// Tidies a one-line field that is shown in lists beside other people's
+/// words (a need's title and place): like [`clean_line`], and the invisible
+/// direction overrides and isolates (U+202A–U+202E, U+2066–U+2069) go too,
+/// since they can make text read backwards or run into what follows.
+/// Display names refuse them outright (`accounts::forms::DisplayName`).
+pub fn clean_listed_line(text: &str) -> String {
+    clean_line(
+        &text
+            .chars()
+            .filter(|c| !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .collect::<String>(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,5 +156,20 @@ mod tests {
             "one\ntwo\n\tthree"
         );
         assert_eq!(clean_line(" a\u{0}b\n "), "ab");
+    }
+
+    #[test]
+    fn a_listed_line_keeps_its_text_and_loses_direction_overrides_and_isolates() {
+        assert_eq!(
+            clean_listed_line(" Lift to \u{202E}cinilc\u{202C} the\u{2066} clinic\u{2069} "),
+            "Lift to cinilc the clinic"
+        );
+        for control in ('\u{202A}'..='\u{202E}').chain('\u{2066}'..='\u{2069}') {
+            assert_eq!(clean_listed_line(&format!("ab{control}c")), "abc");
+        }
+        assert_eq!(
+            clean_listed_line("Zoë's \u{05E9}\u{05DC}\u{05D5}\u{05DD}"),
+            "Zoë's שלום"
+        );
     }
 }

@@ -3,7 +3,7 @@
 use diesel::prelude::*;
 
 use super::{Kind, Notice};
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, needs, notifications, users};
 
@@ -62,6 +62,8 @@ pub struct NotificationView {
     pub need_title: String,
     /// Who did it.
     pub actor_name: Option<String>,
+    /// Their role, for the badge beside their name.
+    pub actor_role: Role,
     /// Unix seconds.
     pub created_at: i64,
     /// Not yet seen.
@@ -131,20 +133,38 @@ impl Entry {
 }
 
 impl NotificationView {
+    /// For a notification about what a member did, the sentence that
+    /// follows their name (shown with its role badge); `None` for others.
+    pub fn deed(&self) -> Option<String> {
+        let what = &self.need_title;
+        Some(match self.kind {
+            Kind::NewOffer => format!("offered to help with “{what}”."),
+            Kind::OfferAccepted => format!("accepted your offer to help with “{what}”."),
+            Kind::OfferDeclined => format!("declined your offer to help with “{what}”."),
+            Kind::VolunteerWithdrew => format!("withdrew their offer to help with “{what}”."),
+            Kind::NewMessage => format!("sent you a message about “{what}”."),
+            Kind::NeedChanged => format!("changed “{what}”, which you offered to help with."),
+            Kind::NeedCancelled => format!("cancelled “{what}”."),
+            Kind::NeedDone => format!("marked “{what}” as done."),
+            Kind::Thanked => format!("thanked you for helping with “{what}”."),
+            _ => return None,
+        })
+    }
+
     /// One sentence saying what happened.
     pub fn sentence(&self) -> String {
         let who = self.actor_name.as_deref().unwrap_or("Someone");
         let what = &self.need_title;
         match self.kind {
-            Kind::NewOffer => format!("{who} offered to help with “{what}”."),
-            Kind::OfferAccepted => format!("{who} accepted your offer to help with “{what}”."),
-            Kind::OfferDeclined => format!("{who} declined your offer to help with “{what}”."),
-            Kind::VolunteerWithdrew => format!("{who} withdrew their offer to help with “{what}”."),
-            Kind::NewMessage => format!("{who} sent you a message about “{what}”."),
-            Kind::NeedChanged => format!("{who} changed “{what}”, which you offered to help with."),
-            Kind::NeedCancelled => format!("{who} cancelled “{what}”."),
-            Kind::NeedDone => format!("{who} marked “{what}” as done."),
-            Kind::Thanked => format!("{who} thanked you for helping with “{what}”."),
+            Kind::NewOffer
+            | Kind::OfferAccepted
+            | Kind::OfferDeclined
+            | Kind::VolunteerWithdrew
+            | Kind::NewMessage
+            | Kind::NeedChanged
+            | Kind::NeedCancelled
+            | Kind::NeedDone
+            | Kind::Thanked => format!("{who} {}", self.deed().unwrap_or_default()),
             Kind::StillNeeded => format!("The date of “{what}” has passed. Is it still needed?"),
             Kind::NeedFilled => {
                 format!("“{what}” has all the helpers it needs now. Thank you for offering.")
@@ -207,6 +227,7 @@ type Row = (
     Option<i64>,
     Option<String>,
     Option<String>,
+    Option<Role>,
     i64,
     Option<i64>,
     Option<i64>,
@@ -237,6 +258,7 @@ pub fn recent(
             notifications::offer_id,
             needs::title.nullable(),
             users::display_name.nullable(),
+            users::role.nullable(),
             notifications::created_at,
             notifications::read_at,
             notifications::log_id,
@@ -254,6 +276,7 @@ pub fn recent(
                 offer_id,
                 title,
                 actor,
+                actor_role,
                 created_at,
                 read_at,
                 log_id,
@@ -267,6 +290,7 @@ pub fn recent(
                     offer_id,
                     need_title: title.unwrap_or_default(),
                     actor_name: actor,
+                    actor_role: actor_role.unwrap_or(Role::Member),
                     created_at,
                     unread: read_at.is_none(),
                     entry: log_id.map(|id| Entry {

@@ -102,6 +102,12 @@ pub fn save_profile(
         .map(drop)
 }
 
+/// A member's role, for the badge beside their name.
+pub fn role_of(conn: &mut DbConnection, id: UserId) -> QueryResult<Role> {
+    crate::db::one(users::table.find(id.0).select(users::role).load(conn))
+        .map(|role| role.unwrap_or(Role::Member))
+}
+
 /// A thank-you note as shown.
 #[derive(Clone, Debug, Queryable)]
 pub struct ThanksView {
@@ -113,6 +119,8 @@ pub struct ThanksView {
     pub shown: bool,
     /// Who wrote it.
     pub author_name: String,
+    /// Their role, for the badge beside their name.
+    pub author_role: Role,
     /// The need's title.
     pub need_title: String,
     /// Unix seconds.
@@ -136,6 +144,7 @@ pub fn thanks_for(
             thanks::note,
             thanks::shown,
             users::display_name,
+            users::role,
             needs::title,
             thanks::created_at,
         ))
@@ -218,16 +227,6 @@ pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> Quer
         .count()
         .get_result(conn)?;
     Ok(staff == 0)
-}
-
-/// Whether `id` is a moderator or an admin (nobody can block them).
-pub fn is_staff(conn: &mut DbConnection, id: UserId) -> QueryResult<bool> {
-    let role: Option<String> = users::table
-        .find(id.0)
-        .select(users::role)
-        .get_result(conn)
-        .optional()?;
-    Ok(role.is_some_and(|r| Role::from_db(&r).is_staff()))
 }
 
 /// Every member `member` has blocked or been blocked by: their needs are

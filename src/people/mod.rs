@@ -9,8 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::SessionUser;
-use crate::accounts::UserId;
+use crate::accounts::{Role, SessionUser, UserId};
 use crate::error::AppError;
 use crate::needs::text::{clean_line, clean_multiline};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -43,6 +42,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub struct ProfilePage {
     ctx: PageContext,
     profile: db::Profile,
+    role: Role,
     member_since: String,
     thanks: Vec<db::ThanksView>,
     is_me: bool,
@@ -65,22 +65,22 @@ pub async fn show(
     let id = UserId(path.into_inner());
     let me = user.id;
     let apart = user.kept_apart_from(id);
-    let (profile, thanks, i_block, is_staff, needs) = state
+    let (profile, role, thanks, i_block, needs) = state
         .db
         .run(move |conn| {
             let Some(profile) = db::profile(conn, id)? else {
                 return Ok(None);
             };
+            let role = db::role_of(conn, id)?;
             let thanks = db::thanks_for(conn, id, true)?;
             let i_block = db::blocks_one_way(conn, me, id)?;
-            let is_staff = db::is_staff(conn, id)?;
             // A block keeps each out of sight of the other's needs.
             let needs = if apart {
                 Vec::new()
             } else {
                 db::live_needs_of(conn, id, PROFILE_NEEDS)?
             };
-            Ok(Some((profile, thanks, i_block, is_staff, needs)))
+            Ok(Some((profile, role, thanks, i_block, needs)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -93,11 +93,12 @@ pub async fn show(
         &ProfilePage {
             ctx,
             profile,
+            role,
             member_since,
             thanks,
             is_me,
             i_block,
-            is_staff,
+            is_staff: role.is_staff(),
             needs,
         },
     )
@@ -277,7 +278,7 @@ pub async fn block(
             if db::profile(conn, them)?.is_none() {
                 return Ok(BlockOutcome::NoSuchMember);
             }
-            if db::is_staff(conn, them)? {
+            if db::role_of(conn, them)?.is_staff() {
                 return Ok(BlockOutcome::Staff);
             }
             db::block(conn, me, them, now)?;

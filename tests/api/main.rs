@@ -20,6 +20,7 @@ mod lifecycle_edges;
 mod limits;
 mod moderation_actions;
 mod moderation_edges;
+mod names;
 mod needs;
 mod operating;
 mod rate_limits;

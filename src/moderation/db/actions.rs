@@ -3,7 +3,7 @@
 
 use diesel::prelude::*;
 
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{
     appeals, messages, moderation_log, needs, notifications, offers, reports, users,
@@ -498,6 +498,8 @@ pub struct PendingAppeal {
     pub appellant_id: i64,
     /// Their name.
     pub appellant_name: String,
+    /// Their role, for the badge beside their name.
+    pub appellant_role: Role,
     /// Their message.
     pub message: String,
     /// Unix seconds.
@@ -523,6 +525,7 @@ pub fn pending_appeals(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<P
             appeals::log_id,
             appeals::appellant_id,
             users::display_name,
+            users::role,
             appeals::message,
             appeals::created_at,
             moderation_log::actor_id,
@@ -569,12 +572,11 @@ pub fn decide_appeal(
 }
 
 /// Who wrote a reported need or message, and which need it belongs to:
-/// (author id, author name, need id). For a member: themselves.
-pub fn target_owner(
-    conn: &mut DbConnection,
-    kind: &str,
-    id: i64,
-) -> QueryResult<Option<(i64, String, Option<i64>)>> {
+/// (author id, author name and role, need id). For a member: themselves.
+pub type Owner = (i64, String, Role, Option<i64>);
+
+/// The [`Owner`] of a reported need, message or member.
+pub fn target_owner(conn: &mut DbConnection, kind: &str, id: i64) -> QueryResult<Option<Owner>> {
     let author_and_need: Option<(i64, Option<i64>)> = match kind {
         "need" => need_for_action(conn, id)?.map(|(author, _, _)| (author, Some(id))),
         "message" => message_for_action(conn, id)?.map(|m| (m.author_id, Some(m.need_id))),
@@ -583,10 +585,10 @@ pub fn target_owner(
     let Some((author, need)) = author_and_need else {
         return Ok(None);
     };
-    let name: Option<String> = users::table
+    let name: Option<(String, Role)> = users::table
         .find(author)
-        .select(users::display_name)
+        .select((users::display_name, users::role))
         .first(conn)
         .optional()?;
-    Ok(name.map(|name| (author, name, need)))
+    Ok(name.map(|(name, role)| (author, name, role, need)))
 }

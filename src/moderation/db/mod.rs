@@ -32,6 +32,8 @@ pub struct LogRow {
     pub id: i64,
     /// Who acted (their current name, if they still have an account).
     pub actor_name: Option<String>,
+    /// Their current role, for the badge beside their name.
+    pub actor_role: Option<Role>,
     /// Action word.
     pub action: String,
     /// What was done.
@@ -70,6 +72,7 @@ pub fn recent_log(
         .select((
             moderation_log::id,
             users::display_name.nullable(),
+            users::role.nullable(),
             moderation_log::action,
             moderation_log::summary,
             moderation_log::reason,
@@ -262,6 +265,13 @@ pub struct PersonRow {
     pub application: String,
 }
 
+impl PersonRow {
+    /// Their role, for the badge beside their name.
+    pub fn badge_role(&self) -> Role {
+        Role::from_db(&self.role)
+    }
+}
+
 #[allow(clippy::type_complexity)]
 fn person_columns() -> (
     users::id,
@@ -293,10 +303,10 @@ pub struct History {
     pub reports: Vec<(String, String, String, String, i64)>,
     /// Moderation entries about them.
     pub actions: Vec<actions::Entry>,
-    /// Who invited them.
-    pub invited_by: Option<(i64, String)>,
-    /// Whom they invited.
-    pub invited: Vec<(i64, String)>,
+    /// Who invited them: (id, name, role).
+    pub invited_by: Option<(i64, String, Role)>,
+    /// Whom they invited: (id, name, role).
+    pub invited: Vec<(i64, String, Role)>,
 }
 
 /// What moderators see of a member's past.
@@ -363,7 +373,7 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
     let invited_by = match inviter.flatten() {
         Some(inviter) => users::table
             .find(inviter)
-            .select((users::id, users::display_name))
+            .select((users::id, users::display_name, users::role))
             .first(conn)
             .optional()?,
         None => None,
@@ -372,7 +382,7 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
         .filter(users::invited_by.eq(id.0))
         .order(users::id)
         .limit(limit)
-        .select((users::id, users::display_name))
+        .select((users::id, users::display_name, users::role))
         .load(conn)?;
     Ok(History {
         reports,
@@ -632,6 +642,8 @@ pub struct OpenReport {
     pub id: i64,
     /// Who reported.
     pub reporter_name: String,
+    /// Their role, for the badge beside their name.
+    pub reporter_role: Role,
     /// Kind of target.
     pub target_kind: String,
     /// Target id.
@@ -657,6 +669,7 @@ pub fn open_reports(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Open
         .select((
             reports::id,
             users::display_name,
+            users::role,
             reports::target_kind,
             reports::target_id,
             reports::reason,

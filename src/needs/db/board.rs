@@ -14,6 +14,7 @@ use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
+use crate::accounts::Role;
 use crate::db::DbConnection;
 use crate::needs::{NeedStatus, When};
 
@@ -129,6 +130,9 @@ pub struct BoardRow {
     /// Author name.
     #[diesel(sql_type = Text)]
     pub author_name: String,
+    /// Author's role, for the badge beside their name.
+    #[diesel(sql_type = Text)]
+    pub author_role: Role,
 }
 
 impl BoardRow {
@@ -209,7 +213,8 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
     s.push(
         "SELECT n.id, n.title, c.name AS category_name, n.when_kind, n.need_date, n.start_time, \
          n.end_time, n.sort_date, n.place, n.urgency, n.status, n.helpers_wanted, \
-         n.accepted_count, n.created_at, n.author_id, u.display_name AS author_name \
+         n.accepted_count, n.created_at, n.author_id, u.display_name AS author_name, \
+         u.role AS author_role \
          FROM needs n JOIN users u ON u.id = n.author_id JOIN categories c ON c.id = n.category_id",
     );
     if searching {

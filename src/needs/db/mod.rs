@@ -8,7 +8,7 @@ use diesel::prelude::*;
 use super::forms::NeedFields;
 use super::lifecycle::Transition;
 use super::{Category, NeedId, NeedStatus, Outcome, Urgency, When};
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{categories, needs, offers as offers_table, thanks, users};
 use crate::insert_returning_id;
@@ -123,6 +123,8 @@ pub struct NeedView {
     pub need: NeedRow,
     /// The author's display name.
     pub author_name: String,
+    /// The author's role, for the badge beside their name.
+    pub author_role: Role,
     /// The author's e-mail (shown to accepted volunteers only).
     pub author_email: String,
     /// The category's name.
@@ -240,6 +242,7 @@ pub fn find_need(conn: &mut DbConnection, id: NeedId) -> QueryResult<Option<Need
         .select((
             NeedRow::as_select(),
             users::display_name,
+            users::role,
             users::email,
             categories::name,
         ))

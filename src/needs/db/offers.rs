@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use super::NeedRow;
-use crate::accounts::UserId;
+use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, users};
 use crate::insert_returning_id;
@@ -22,6 +22,8 @@ pub struct OfferView {
     pub volunteer_id: i64,
     /// The volunteer's display name.
     pub volunteer_name: String,
+    /// The volunteer's role, for the badge beside their name.
+    pub volunteer_role: Role,
     /// The volunteer's e-mail (shown to the author once accepted).
     pub volunteer_email: String,
     /// Their message.
@@ -54,6 +56,7 @@ fn offer_view_columns() -> (
     offers::need_id,
     offers::volunteer_id,
     users::display_name,
+    users::role,
     users::email,
     offers::message,
     offers::status,
@@ -64,6 +67,7 @@ fn offer_view_columns() -> (
         offers::need_id,
         offers::volunteer_id,
         users::display_name,
+        users::role,
         users::email,
         offers::message,
         offers::status,
@@ -372,6 +376,8 @@ pub struct MessageView {
     pub author_id: i64,
     /// Their display name.
     pub author_name: String,
+    /// Their role, for the badge beside their name.
+    pub author_role: Role,
     /// Plain text.
     pub body: String,
     /// Unix seconds.
@@ -390,6 +396,7 @@ pub fn messages_of(conn: &mut DbConnection, offer: OfferId) -> QueryResult<Vec<M
             messages::id,
             messages::author_id,
             users::display_name,
+            users::role,
             messages::body,
             messages::created_at,
             messages::hidden_reason,
