@@ -210,13 +210,48 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
         postgres,
     };
     let searching = !query.words.is_empty();
+    if query.include_filled && !searching {
+        // Open and filled needs, each read in order from the board's index
+        // up to the page's length, then merged: `status IN (open, filled)`
+        // made the database sort every live need to show twenty.
+        let order = match query.order {
+            Order::Soonest => "sort_date, id",
+            Order::Newest => "id DESC",
+        };
+        s.push("SELECT * FROM (");
+        body(&mut s, query, today, limit, NeedStatus::Open);
+        s.push(") AS open_needs UNION ALL SELECT * FROM (");
+        body(&mut s, query, today, limit, NeedStatus::Filled);
+        s.push(&format!(") AS filled_needs ORDER BY {order} LIMIT "));
+        s.big(limit);
+        return s;
+    }
+    body(&mut s, query, today, limit, NeedStatus::Open);
+    s
+}
+
+/// One statement of the board for needs of `status` (and filled ones too
+/// when searching, where relevance orders them anyway).
+fn body(s: &mut Statement, query: &BoardQuery, today: NaiveDate, limit: i64, status: NeedStatus) {
+    let postgres = s.postgres;
+    let searching = !query.words.is_empty();
+    // On SQLite the `+` keeps the planner from driving the query through
+    // the categories table or a date range when the board's own index
+    // gives the rows in order (with statistics it chose to sort every
+    // live need instead).
+    let (category_key, newest_date) = if postgres {
+        ("n.category_id", "n.sort_date")
+    } else {
+        ("+n.category_id", "+n.sort_date")
+    };
     s.push(
         "SELECT n.id, n.title, c.name AS category_name, n.when_kind, n.need_date, n.start_time, \
          n.end_time, n.sort_date, n.place, n.urgency, n.status, n.helpers_wanted, \
          n.accepted_count, n.created_at, n.author_id, u.display_name AS author_name, \
          u.role AS author_role \
-         FROM needs n JOIN users u ON u.id = n.author_id JOIN categories c ON c.id = n.category_id",
+         FROM needs n JOIN users u ON u.id = n.author_id JOIN categories c ON c.id = ",
     );
+    s.push(category_key);
     if searching {
         if postgres {
             s.push(" CROSS JOIN plainto_tsquery('english', ");
@@ -226,8 +261,8 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
             s.push(" JOIN needs_fts ON needs_fts.rowid = n.id");
         }
     }
-    let mut statuses = vec![NeedStatus::Open.as_str()];
-    if query.include_filled {
+    let mut statuses = vec![status.as_str()];
+    if query.include_filled && searching {
         statuses.push(NeedStatus::Filled.as_str());
     }
     if postgres {
@@ -247,7 +282,12 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
     }
     // Hidden needs (by a moderator, or with a banned author) are on no board.
     s.push(" AND n.hidden IS NULL");
-    s.push(" AND n.sort_date >= ");
+    s.push(" AND ");
+    s.push(match query.order {
+        Order::Newest if !searching => newest_date,
+        _ => "n.sort_date",
+    });
+    s.push(" >= ");
     s.text(today.to_string());
     if searching {
         if postgres {
@@ -297,8 +337,10 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
             );
         }
         WhenFilter::Flexible => {
-            s.push(" AND n.when_kind = ");
-            s.text("flexible");
+            // Flexible needs are exactly those sorted last: an equality the
+            // board's index answers at once.
+            s.push(" AND n.sort_date = ");
+            s.text(crate::needs::FLEXIBLE_SORT_DATE);
         }
     }
     if searching {
@@ -311,7 +353,7 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
         s.big(limit);
         s.push(" OFFSET ");
         s.big(i64::from(query.search_page.clamp(1, MAX_SEARCH_PAGE) - 1) * (limit - 1));
-        return s;
+        return;
     }
     match (&query.order, &query.after) {
         (Order::Soonest, Some(Cursor::Soonest(date, id))) => {
@@ -334,7 +376,6 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
     });
     s.push(" LIMIT ");
     s.big(limit);
-    s
 }
 
 /// One page of the board: up to `page_size` rows, and whether more follow.
@@ -413,6 +454,21 @@ mod tests {
                 s.sql.matches('?').count()
             };
             assert_eq!(placeholders, s.binds.len());
+        }
+    }
+
+    #[test]
+    fn open_and_filled_needs_are_read_in_order_each_then_merged() {
+        let query = BoardQuery {
+            include_filled: true,
+            ..BoardQuery::default()
+        };
+        for postgres in [false, true] {
+            let s = build(&query, today(), 21, postgres);
+            assert_eq!(s.sql.matches("ORDER BY n.sort_date, n.id LIMIT").count(), 2);
+            assert!(s.sql.contains(" UNION ALL "), "{}", s.sql);
+            assert!(s.sql.ends_with("ORDER BY sort_date, id LIMIT ?") || postgres);
+            assert!(!s.sql.contains("IN (?, ?)") && !s.sql.contains("'open', 'filled'"));
         }
     }
 
