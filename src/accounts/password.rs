@@ -3,17 +3,19 @@
 //!
 //! Hashing is slow and memory-hungry on purpose, so it runs on a fixed set
 //! of hashing threads, never on the async workers or the database threads.
-//! Each hashing thread allocates its 19 MiB of argon2 memory once and reuses
-//! it for every password it ever hashes: the memory password hashing uses is
-//! `threads × 19 MiB` however many log-ins arrive. (Allocating the memory
-//! per hash on whichever thread is free let the allocator keep every
-//! thread's freed blocks, and a log-in flood left the server at gigabytes.)
+//! Each hashing thread allocates its 19 MiB of argon2 memory at its first
+//! password and reuses it for every password after, until it has had
+//! nothing to do for [`IDLE`]: the memory password hashing uses is at most
+//! `threads × 19 MiB` however many log-ins arrive, and none when idle.
+//! (Allocating the memory per hash on whichever blocking thread was free
+//! let the allocator keep every thread's freed blocks, and a log-in flood
+//! left the server at gigabytes.)
 //! A request waits at most [`HASH_WAIT`] for a thread, then is told the site
 //! is busy rather than queueing without end.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender, sync_channel};
 use std::sync::{Arc, LazyLock, Mutex};
 use std::time::Duration;
 
@@ -79,8 +81,14 @@ pub fn check_new_password(password: &str, email: &str, name: &str) -> Result<(),
     Ok(())
 }
 
-/// One piece of work for a hashing thread.
-enum Job {
+/// One piece of work for a hashing thread, holding its thread and its
+/// permit until the work is done (even if the request that asked is gone).
+struct Job {
+    work: Work,
+    _slot: Slot,
+}
+
+enum Work {
     Hash {
         password: String,
         reply: oneshot::Sender<Result<String, AppError>>,
@@ -92,8 +100,27 @@ enum Job {
     },
 }
 
+/// A hashing thread taken for one job: given back to the idle list, and
+/// its permit released, when the job is dropped.
+struct Slot {
+    thread: usize,
+    idle: Arc<Mutex<Vec<usize>>>,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        // Back on the list before the permit is released (a field, dropped
+        // after this), so whoever takes the permit finds a thread.
+        self.idle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(self.thread);
+    }
+}
+
 /// Hashes and verifies passwords on a fixed set of threads, each with its
-/// own argon2 memory allocated once.
+/// own argon2 memory, given back to the system after [`IDLE`].
 #[derive(Clone, Debug)]
 pub struct Passwords {
     inner: Arc<Inner>,
@@ -101,11 +128,11 @@ pub struct Passwords {
 
 #[derive(Debug)]
 struct Inner {
-    // One permit per hashing thread: at most that many jobs are ever in the
-    // channel or being worked on, so sending never blocks.
+    // One permit per hashing thread: a request holding one always finds an
+    // idle thread.
     permits: Arc<Semaphore>,
-    jobs: SyncSender<Job>,
-    threads: usize,
+    threads: Vec<SyncSender<Job>>,
+    idle: Arc<Mutex<Vec<usize>>>,
     // Verified against when the email is unknown, so that answer takes as
     // long as a wrong password for a real account.
     dummy_hash: String,
@@ -113,73 +140,87 @@ struct Inner {
     busy: AtomicU64,
 }
 
+/// How long a hashing thread keeps its argon2 memory without work.
+pub const IDLE: Duration = Duration::from_secs(10);
+
 impl Passwords {
     /// Starts `threads` hashing threads (at least one) and hashes one random
     /// password for the dummy.
     pub fn new(threads: usize) -> Result<Self, AppError> {
-        let threads = threads.max(1);
-        let (jobs, receiver) = sync_channel::<Job>(threads);
-        let receiver = Arc::new(Mutex::new(receiver));
-        for n in 0..threads {
-            let receiver = Arc::clone(&receiver);
+        let count = threads.max(1);
+        let mut threads = Vec::with_capacity(count);
+        for n in 0..count {
+            let (jobs, receiver) = sync_channel::<Job>(1);
             std::thread::Builder::new()
                 .name(format!("kith-hash-{n}"))
                 .spawn(move || hashing_thread(&receiver))
                 .map_err(|e| AppError::internal(format!("cannot start a hashing thread: {e}")))?;
+            threads.push(jobs);
         }
+        let idle = Arc::new(Mutex::new((0..count).rev().collect::<Vec<_>>()));
+        let mut inner = Inner {
+            permits: Arc::new(Semaphore::new(count)),
+            threads,
+            idle,
+            dummy_hash: String::new(),
+            waiting: AtomicUsize::new(0),
+            busy: AtomicU64::new(0),
+        };
         // Hashed by one of the threads, so no other thread ever holds argon2 memory.
         let (reply, answer) = oneshot::channel();
-        jobs.send(Job::Hash {
-            password: crate::web::random_token(16),
-            reply,
-        })
-        .map_err(|_| AppError::internal("hashing threads stopped"))?;
-        let dummy_hash = answer
+        let slot = inner.slot(None)?;
+        inner.send(Job {
+            work: Work::Hash {
+                password: crate::web::random_token(16),
+                reply,
+            },
+            _slot: slot,
+        })?;
+        inner.dummy_hash = answer
             .blocking_recv()
             .map_err(|_| AppError::internal("hashing threads stopped"))??;
         Ok(Self {
-            inner: Arc::new(Inner {
-                permits: Arc::new(Semaphore::new(threads)),
-                jobs,
-                threads,
-                dummy_hash,
-                waiting: AtomicUsize::new(0),
-                busy: AtomicU64::new(0),
-            }),
+            inner: Arc::new(inner),
         })
     }
 
     /// The PHC string of `password`.
     pub async fn hash(&self, password: String) -> Result<String, AppError> {
-        let permit = self.permit().await?;
+        let slot = self.slot().await?;
         let (reply, answer) = oneshot::channel();
-        self.send(Job::Hash { password, reply })?;
-        let hashed = answer.await;
-        drop(permit);
-        hashed.map_err(|_| AppError::internal("a hashing thread stopped"))?
+        self.inner.send(Job {
+            work: Work::Hash { password, reply },
+            _slot: slot,
+        })?;
+        answer
+            .await
+            .map_err(|_| AppError::internal("a hashing thread stopped"))?
     }
 
     /// Whether `password` matches `stored`; with no stored hash (an unknown
     /// account) a dummy is checked and the answer is always no.
     pub async fn verify(&self, password: String, stored: Option<String>) -> Result<bool, AppError> {
-        let permit = self.permit().await?;
+        let slot = self.slot().await?;
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| self.inner.dummy_hash.clone());
         let (reply, answer) = oneshot::channel();
-        self.send(Job::Verify {
-            password,
-            stored,
-            reply,
+        self.inner.send(Job {
+            work: Work::Verify {
+                password,
+                stored,
+                reply,
+            },
+            _slot: slot,
         })?;
-        let matches = answer.await;
-        drop(permit);
-        let matches = matches.map_err(|_| AppError::internal("a hashing thread stopped"))??;
+        let matches = answer
+            .await
+            .map_err(|_| AppError::internal("a hashing thread stopped"))??;
         Ok(known && matches)
     }
 
     /// How many hashing threads there are.
     pub fn threads(&self) -> usize {
-        self.inner.threads
+        self.inner.threads.len()
     }
 
     /// Requests waiting for a hashing thread right now.
@@ -192,20 +233,14 @@ impl Passwords {
         self.inner.busy.load(Ordering::Relaxed)
     }
 
-    fn send(&self, job: Job) -> Result<(), AppError> {
-        self.inner
-            .jobs
-            .try_send(job)
-            .map_err(|_| AppError::internal("hashing threads stopped or overfull"))
-    }
-
-    async fn permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+    /// Waits (at most [`HASH_WAIT`]) for a permit, then takes an idle thread.
+    async fn slot(&self) -> Result<Slot, AppError> {
         self.inner.waiting.fetch_add(1, Ordering::Relaxed);
         let permit =
             tokio::time::timeout(HASH_WAIT, self.inner.permits.clone().acquire_owned()).await;
         self.inner.waiting.fetch_sub(1, Ordering::Relaxed);
         match permit {
-            Ok(Ok(permit)) => Ok(permit),
+            Ok(Ok(permit)) => self.inner.slot(Some(permit)),
             Ok(Err(_)) => Err(AppError::internal("password semaphore closed")),
             Err(_) => {
                 self.inner.busy.fetch_add(1, Ordering::Relaxed);
@@ -215,23 +250,56 @@ impl Passwords {
     }
 }
 
-/// Runs jobs until the server lets go of the channel, reusing one block of
-/// argon2 memory, allocated at the first job.
-fn hashing_thread(receiver: &Mutex<Receiver<Job>>) {
+impl Inner {
+    fn slot(&self, permit: Option<tokio::sync::OwnedSemaphorePermit>) -> Result<Slot, AppError> {
+        let thread = self
+            .idle
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .pop()
+            .ok_or_else(|| AppError::internal("a permit found no idle hashing thread"))?;
+        Ok(Slot {
+            thread,
+            idle: self.idle.clone(),
+            _permit: permit,
+        })
+    }
+
+    fn send(&self, job: Job) -> Result<(), AppError> {
+        let thread = job._slot.thread;
+        self.threads[thread]
+            .try_send(job)
+            .map_err(|_| AppError::internal("a hashing thread stopped"))
+    }
+}
+
+/// Runs jobs until the server lets go of the channel. The argon2 memory is
+/// allocated at the first job, reused for every job that follows, and
+/// given back after [`IDLE`] without work.
+fn hashing_thread(jobs: &Receiver<Job>) {
     let mut memory: Vec<Block> = Vec::new();
     loop {
-        // A poisoned lock only means another hashing thread panicked while
-        // waiting; the receiver itself is intact.
-        let job = receiver.lock().unwrap_or_else(|e| e.into_inner()).recv();
-        let Ok(job) = job else { return };
+        let job = if memory.is_empty() {
+            jobs.recv().map_err(|_| RecvTimeoutError::Disconnected)
+        } else {
+            jobs.recv_timeout(IDLE)
+        };
+        let job = match job {
+            Ok(job) => job,
+            Err(RecvTimeoutError::Timeout) => {
+                memory = Vec::new();
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
         if memory.is_empty() {
-            memory = vec![Block::default(); params().block_count()];
+            memory = argon2_memory();
         }
-        match job {
-            Job::Hash { password, reply } => {
+        match job.work {
+            Work::Hash { password, reply } => {
                 let _ = reply.send(hash_with(&password, &mut memory));
             }
-            Job::Verify {
+            Work::Verify {
                 password,
                 stored,
                 reply,
@@ -242,10 +310,23 @@ fn hashing_thread(receiver: &Mutex<Receiver<Job>>) {
     }
 }
 
+/// Blocks asked for (33 MiB), more than argon2 uses (19 MiB): the system
+/// allocator (glibc) serves a request over 32 MiB straight from the
+/// operating system and gives it back the moment it is freed, while a
+/// smaller one may stay in a thread's heap for good. Only what argon2
+/// writes is resident.
+const RESERVED_BLOCKS: usize = 33 * 1024;
+
+fn argon2_memory() -> Vec<Block> {
+    let mut memory = Vec::with_capacity(RESERVED_BLOCKS.max(params().block_count()));
+    memory.resize(params().block_count(), Block::default());
+    memory
+}
+
 /// Hashes on the calling thread with memory of its own; for the command
 /// line.
 pub fn hash_now(password: &str) -> Result<String, AppError> {
-    let mut memory = vec![Block::default(); params().block_count()];
+    let mut memory = argon2_memory();
     hash_with(password, &mut memory)
 }
 
