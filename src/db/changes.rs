@@ -155,8 +155,11 @@ fn listen<F: FnMut(&mut DbConnection)>(
     let mut first = true;
     while !status.stop.load(Ordering::SeqCst) {
         let connected = url.connect().and_then(|mut conn| {
-            diesel::sql_query(format!("LISTEN {CHANNEL}"))
+            // Named after its process's pool (letters, digits and `/` only),
+            // so an operator can tell it apart in `pg_stat_activity`.
+            diesel::sql_query(format!("SET application_name = '{own}/listen'"))
                 .execute(&mut conn)
+                .and_then(|_| diesel::sql_query(format!("LISTEN {CHANNEL}")).execute(&mut conn))
                 .map_err(|e| diesel::ConnectionError::BadConnection(e.to_string()))?;
             Ok(conn)
         });

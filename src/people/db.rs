@@ -231,22 +231,26 @@ pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> Quer
 
 /// Every member `member` has blocked or been blocked by: their needs are
 /// kept out of each other's sight. Moderators and admins are never in it.
+/// (Read on every page: the roles are compared here rather than bound into
+/// the statement, since a bound role lets SQLite re-plan it each time.)
 pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<i64>> {
-    let members_only = users::role.eq(Role::Member.as_str());
-    let mut ids: Vec<i64> = blocks::table
+    let mut others: Vec<(i64, String)> = blocks::table
         .inner_join(users::table.on(users::id.eq(blocks::blocked_id)))
         .filter(blocks::blocker_id.eq(member.0))
-        .filter(members_only)
-        .select(blocks::blocked_id)
+        .select((blocks::blocked_id, users::role))
         .load(conn)?;
-    ids.extend(
+    others.extend(
         blocks::table
             .inner_join(users::table.on(users::id.eq(blocks::blocker_id)))
             .filter(blocks::blocked_id.eq(member.0))
-            .filter(users::role.eq(Role::Member.as_str()))
-            .select(blocks::blocker_id)
-            .load::<i64>(conn)?,
+            .select((blocks::blocker_id, users::role))
+            .load::<(i64, String)>(conn)?,
     );
+    let mut ids: Vec<i64> = others
+        .into_iter()
+        .filter(|(_, role)| !Role::from_db(role).is_staff())
+        .map(|(id, _)| id)
+        .collect();
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
