@@ -53,6 +53,8 @@ def main():
                 "email": email,
                 "password": PASSWORD,
                 "password_confirm": PASSWORD,
+                # A new site asks applicants a question (approval mode).
+                "answer": "Elm Street",
             }
             status, seconds = post(opener, "/signup", fields, f"10.{net}.{i // 250}.{i % 250}")
             assert status == 303, status

@@ -1,10 +1,11 @@
 //! Every query of profiles.
 
 use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Text};
 
 use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
-use crate::db::schema::{blocks, needs, offers, thanks, users};
+use crate::db::schema::{blocks, needs, thanks, users};
 use crate::needs::{NeedStatus, OfferStatus, Outcome};
 
 /// What a profile shows.
@@ -24,6 +25,8 @@ pub struct Profile {
     pub helped: i64,
     /// Times they were helped.
     pub was_helped: i64,
+    /// Their role (a badge shows beside a moderator's or admin's name).
+    pub role: Role,
 }
 
 /// A member's live needs (open or filled, not hidden), soonest first:
@@ -43,49 +46,65 @@ pub fn live_needs_of(
         .load(conn)
 }
 
-/// A member's profile.
+#[derive(QueryableByName)]
+struct ProfileRow {
+    #[diesel(sql_type = Text)]
+    display_name: String,
+    #[diesel(sql_type = Text)]
+    about: String,
+    #[diesel(sql_type = Text)]
+    area: String,
+    #[diesel(sql_type = BigInt)]
+    created_at: i64,
+    #[diesel(sql_type = Text)]
+    role: String,
+    #[diesel(sql_type = BigInt)]
+    helped: i64,
+    #[diesel(sql_type = BigInt)]
+    was_helped: i64,
+}
+
+/// A member's profile, with their role and both counts, in one statement.
+/// Both counts start from this member's own rows (their accepted offers,
+/// their needs) through an index, so a profile costs the same however many
+/// needs the neighbourhood has. The statuses are written into the
+/// statement (they are constants, not input): a bound value on an indexed
+/// column lets SQLite re-plan a statement each time it runs once the
+/// database has statistics.
 pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profile>> {
-    // An application is not a member yet: no profile until it is approved.
-    let Some((display_name, about, area, created_at)) = users::table
-        .find(id.0)
-        .filter(users::standing.eq_any(["active", "banned"]))
-        .select((
-            users::display_name,
-            users::about,
-            users::area,
-            users::created_at,
-        ))
-        .first::<(String, String, String, i64)>(conn)
-        .optional()?
-    else {
-        return Ok(None);
+    let sql = |placeholder: &str| {
+        format!(
+            "SELECT u.display_name, u.about, u.area, u.created_at, u.role, \
+             (SELECT count(*) FROM offers o JOIN needs n ON n.id = o.need_id \
+              WHERE o.volunteer_id = u.id AND o.status = '{accepted}' \
+              AND n.status = '{done}' AND n.outcome = '{helped}') AS helped, \
+             (SELECT count(*) FROM needs n WHERE n.author_id = u.id \
+              AND n.status = '{done}' AND n.outcome = '{helped}' \
+              AND n.accepted_count > 0) AS was_helped \
+             FROM users u WHERE u.id = {placeholder} AND u.standing IN ('active', 'banned')",
+            accepted = OfferStatus::Accepted.as_str(),
+            done = NeedStatus::Done.as_str(),
+            helped = Outcome::Helped.as_str(),
+        )
     };
-    // Both counts start from this member's own rows (their accepted offers,
-    // their needs) through an index, so a profile costs the same however
-    // many needs the neighbourhood has.
-    let helped = offers::table
-        .inner_join(needs::table.on(needs::id.eq(offers::need_id)))
-        .filter(offers::volunteer_id.eq(id.0))
-        .filter(offers::status.eq(OfferStatus::Accepted.as_str()))
-        .filter(needs::status.eq(NeedStatus::Done.as_str()))
-        .filter(needs::outcome.eq(Outcome::Helped.as_str()))
-        .count()
-        .get_result(conn)?;
-    let was_helped = needs::table
-        .filter(needs::author_id.eq(id.0))
-        .filter(needs::status.eq(NeedStatus::Done.as_str()))
-        .filter(needs::outcome.eq(Outcome::Helped.as_str()))
-        .filter(needs::accepted_count.gt(0))
-        .count()
-        .get_result(conn)?;
-    Ok(Some(Profile {
+    // An application is not a member yet: no profile until it is approved.
+    let rows: Vec<ProfileRow> = match conn {
+        DbConnection::Sqlite(c) => diesel::sql_query(sql("?"))
+            .bind::<BigInt, _>(id.0)
+            .load(c)?,
+        DbConnection::Pg(c) => diesel::sql_query(sql("$1"))
+            .bind::<BigInt, _>(id.0)
+            .load(c)?,
+    };
+    Ok(rows.into_iter().next().map(|row| Profile {
         id: id.0,
-        display_name,
-        about,
-        area,
-        created_at,
-        helped,
-        was_helped,
+        display_name: row.display_name,
+        about: row.about,
+        area: row.area,
+        created_at: row.created_at,
+        role: Role::from_db(&row.role),
+        helped: row.helped,
+        was_helped: row.was_helped,
     }))
 }
 

@@ -71,7 +71,7 @@ pub async fn show(
             let Some(profile) = db::profile(conn, id)? else {
                 return Ok(None);
             };
-            let role = db::role_of(conn, id)?;
+            let role = profile.role;
             let thanks = db::thanks_for(conn, id, true)?;
             let i_block = db::blocks_one_way(conn, me, id)?;
             // A block keeps each out of sight of the other's needs.
