@@ -100,6 +100,7 @@ impl Application {
             aweb::block(move || -> Result<_, AppError> {
                 let mut conn = db.get()?;
                 db::run_migrations(&mut conn)?;
+                db::optimize(&mut conn)?;
                 let settings = site::db::load_settings(&mut conn)?;
                 let categories = needs::db::list_categories(&mut conn, true)?;
                 let link = accounts::setup::issue_setup_link(&mut conn, &base_url, now)?;

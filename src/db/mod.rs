@@ -272,6 +272,21 @@ impl Db {
     }
 }
 
+/// Keeps SQLite's planner statistics current (`PRAGMA optimize`, which
+/// analyzes only tables whose size changed much, each from at most 1,000
+/// rows per index). Without statistics SQLite's planner drives some of
+/// Kith's queries through the wrong table at 100,000 needs (a need page
+/// took over a second); with them every page keeps to its index. Run at
+/// start and with the expiry job; PostgreSQL's autovacuum does the same.
+pub fn optimize(conn: &mut DbConnection) -> QueryResult<()> {
+    match conn {
+        DbConnection::Sqlite(c) => {
+            c.batch_execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+        }
+        DbConnection::Pg(_) => Ok(()),
+    }
+}
+
 /// Applies every migration not yet applied; returns how many ran.
 pub fn run_migrations(conn: &mut DbConnection) -> Result<usize, AppError> {
     let applied = match conn {

@@ -35,6 +35,7 @@ pub async fn expire_due(state: &AppState) -> Result<Option<usize>, AppError> {
                     })?;
                     expired += usize::from(done);
                 }
+                crate::db::optimize(conn)?;
                 Ok::<_, AppError>(expired)
             })
         })
