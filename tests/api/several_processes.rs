@@ -164,3 +164,60 @@ async fn two_processes_on_one_postgresql_database_act_as_one_site() {
         Some("Expired")
     );
 }
+
+#[actix_web::test]
+async fn a_process_that_loses_its_listening_connection_hears_changes_again() {
+    let Some(admin_url) = postgres_url() else {
+        println!("skipped: several processes need PostgreSQL (KITH_TEST_POSTGRES_URL)");
+        return;
+    };
+    let (url, _db) = fresh_database();
+    let clock = Clock::manual(1_800_000_000);
+    let one = spawn_another_process(&url, &clock).await;
+    let two = spawn_another_process(&url, &clock).await;
+    one.state.changes.connected().await;
+    two.state.changes.connected().await;
+    one.set_registration(kith::site::RegistrationMode::Open)
+        .await;
+    let amara_one = one.member("Amara", "amara@example.org").await;
+    let amara_two = two.browser();
+    assert_eq!(
+        amara_two
+            .log_in("amara@example.org", GOOD_PASSWORD)
+            .await
+            .status,
+        303
+    );
+
+    // The database server drops every listening connection.
+    let seen = two.state.changes.times_heard();
+    {
+        use diesel::prelude::*;
+        let kith::db::DatabaseUrl::Postgres(test_url) = &url else {
+            unreachable!("a PostgreSQL test database")
+        };
+        let name = test_url
+            .split('?')
+            .next()
+            .and_then(|u| u.rsplit('/').next())
+            .expect("a database name")
+            .to_owned();
+        let mut conn = diesel::PgConnection::establish(&admin_url).expect("reach PostgreSQL");
+        diesel::sql_query(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+             WHERE datname = $1 AND application_name LIKE 'kith/%/listen'",
+        )
+        .bind::<diesel::sql_types::Text, _>(&name)
+        .execute(&mut conn)
+        .expect("end the listening connections");
+    }
+    // Two connects again (and, since it may have missed something, acts as
+    // if it heard a change).
+    hears(&two, seen).await;
+    assert!(two.state.changes.reconnects() >= 1);
+
+    let seen = two.state.changes.times_heard();
+    post_need(&one, &amara_one, "Walk the dog", &[]).await;
+    hears(&two, seen).await;
+    assert!(amara_two.get("/needs").await.body.contains("Walk the dog"));
+}
