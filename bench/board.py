@@ -199,4 +199,5 @@ def main():
         print(f"{'PASS' if ok else 'FAIL'}  {name}")
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -7,6 +7,7 @@ mod connection;
 pub mod executor;
 pub mod jobs;
 pub mod schema;
+pub mod sql;
 
 pub use connection::DbConnection;
 
@@ -90,11 +91,11 @@ fn apply_sqlite_pragmas(conn: &mut diesel::SqliteConnection) -> QueryResult<()> 
     ))
 }
 
-/// The one row a lookup by a unique key finds, if any: load it without the
-/// bound `LIMIT` that diesel's `first` adds. SQLite re-plans a statement
-/// whose `LIMIT` is a bound parameter every time it is run, and on the
-/// session lookup every page makes that was a quarter of the page's work
-/// (`bench/board`). Only for keys that match one row at most.
+/// The one row a lookup by a unique key finds, if any, loaded without the
+/// `LIMIT` that diesel's `first` adds. (Before Kith's SQLite was built with
+/// the planner stability guarantee, see `.cargo/config.toml`, a bound
+/// `LIMIT` made SQLite parse the statement again on every run.) Only for
+/// keys that match one row at most.
 pub fn one<T>(rows: QueryResult<Vec<T>>) -> QueryResult<Option<T>> {
     rows.map(|rows| rows.into_iter().next())
 }

@@ -16,12 +16,17 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
 use crate::accounts::Role;
 use crate::db::DbConnection;
+use crate::db::sql::Sql;
 use crate::needs::{NeedStatus, When};
 
 /// The most search pages offered.
 pub const MAX_SEARCH_PAGE: u32 = 50;
 /// The most words of a search used.
 pub const MAX_SEARCH_WORDS: usize = 8;
+/// Up to this many members kept out of sight, a board statement is kept
+/// prepared for its next run; a longer list is prepared each time, so a
+/// member with many blocks leaves no trail of statements behind.
+const CACHED_HIDDEN_AUTHORS: usize = 16;
 
 /// Which needs by date.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -169,46 +174,11 @@ pub fn search_words(typed: &str) -> Vec<String> {
         .collect()
 }
 
-enum Bind {
-    Text(String),
-    BigInt(i64),
-}
-
-struct Statement {
-    sql: String,
-    binds: Vec<Bind>,
-    postgres: bool,
-}
-
-impl Statement {
-    fn push(&mut self, sql: &str) {
-        self.sql.push_str(sql);
+fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> Sql {
+    let mut s = Sql::new();
+    if query.hidden_authors.len() > CACHED_HIDDEN_AUTHORS {
+        s.uncached();
     }
-
-    fn bind(&mut self, value: Bind) {
-        self.binds.push(value);
-        if self.postgres {
-            self.sql.push_str(&format!("${}", self.binds.len()));
-        } else {
-            self.sql.push('?');
-        }
-    }
-
-    fn text(&mut self, value: impl Into<String>) {
-        self.bind(Bind::Text(value.into()));
-    }
-
-    fn big(&mut self, value: i64) {
-        self.bind(Bind::BigInt(value));
-    }
-}
-
-fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> Statement {
-    let mut s = Statement {
-        sql: String::new(),
-        binds: Vec::new(),
-        postgres,
-    };
     let searching = !query.words.is_empty();
     if query.include_filled && !searching {
         // Open and filled needs, each read in order from the board's index
@@ -219,21 +189,27 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> St
             Order::Newest => "id DESC",
         };
         s.push("SELECT * FROM (");
-        body(&mut s, query, today, limit, NeedStatus::Open);
+        body(&mut s, postgres, query, today, limit, NeedStatus::Open);
         s.push(") AS open_needs UNION ALL SELECT * FROM (");
-        body(&mut s, query, today, limit, NeedStatus::Filled);
+        body(&mut s, postgres, query, today, limit, NeedStatus::Filled);
         s.push(&format!(") AS filled_needs ORDER BY {order} LIMIT "));
         s.big(limit);
         return s;
     }
-    body(&mut s, query, today, limit, NeedStatus::Open);
+    body(&mut s, postgres, query, today, limit, NeedStatus::Open);
     s
 }
 
 /// One statement of the board for needs of `status` (and filled ones too
 /// when searching, where relevance orders them anyway).
-fn body(s: &mut Statement, query: &BoardQuery, today: NaiveDate, limit: i64, status: NeedStatus) {
-    let postgres = s.postgres;
+fn body(
+    s: &mut Sql,
+    postgres: bool,
+    query: &BoardQuery,
+    today: NaiveDate,
+    limit: i64,
+    status: NeedStatus,
+) {
     let searching = !query.words.is_empty();
     // On SQLite the `+` keeps the planner from driving the query through
     // the categories table or a date range when the board's own index
@@ -282,13 +258,27 @@ fn body(s: &mut Statement, query: &BoardQuery, today: NaiveDate, limit: i64, sta
     }
     // Hidden needs (by a moderator, or with a banned author) are on no board.
     s.push(" AND n.hidden IS NULL");
-    s.push(" AND ");
-    s.push(match query.order {
-        Order::Newest if !searching => newest_date,
-        _ => "n.sort_date",
-    });
-    s.push(" >= ");
-    s.text(today.to_string());
+    // Past needs are on no board. A page that starts after a cursor on or
+    // after today needs only the cursor (which implies it), so that the
+    // database seeks the board's index straight to the cursor instead of
+    // reading every need from today's up to it; a cursor from before today
+    // is implied by today's date, which is used alone.
+    let today_text = today.to_string();
+    let after = match (&query.order, &query.after) {
+        (Order::Soonest, Some(Cursor::Soonest(date, id))) if !searching && *date >= today_text => {
+            Some((date.clone(), *id))
+        }
+        _ => None,
+    };
+    if after.is_none() {
+        s.push(" AND ");
+        s.push(match query.order {
+            Order::Newest if !searching => newest_date,
+            _ => "n.sort_date",
+        });
+        s.push(" >= ");
+        s.text(today_text);
+    }
     if searching {
         if postgres {
             s.push(" AND n.search @@ q");
@@ -355,20 +345,17 @@ fn body(s: &mut Statement, query: &BoardQuery, today: NaiveDate, limit: i64, sta
         s.big(i64::from(query.search_page.clamp(1, MAX_SEARCH_PAGE) - 1) * (limit - 1));
         return;
     }
-    match (&query.order, &query.after) {
-        (Order::Soonest, Some(Cursor::Soonest(date, id))) => {
-            // A row value, which both databases compare along the index.
-            s.push(" AND (n.sort_date, n.id) > (");
-            s.text(date.clone());
-            s.push(", ");
-            s.big(*id);
-            s.push(")");
-        }
-        (Order::Newest, Some(Cursor::Newest(id))) => {
-            s.push(" AND n.id < ");
-            s.big(*id);
-        }
-        _ => {}
+    if let Some((date, id)) = after {
+        // A row value, which both databases compare along the index.
+        s.push(" AND (n.sort_date, n.id) > (");
+        s.text(date);
+        s.push(", ");
+        s.big(id);
+        s.push(")");
+    }
+    if let (Order::Newest, Some(Cursor::Newest(id))) = (&query.order, &query.after) {
+        s.push(" AND n.id < ");
+        s.big(*id);
     }
     s.push(match query.order {
         Order::Soonest => " ORDER BY n.sort_date, n.id",
@@ -386,30 +373,8 @@ pub fn board(
     page_size: i64,
 ) -> QueryResult<(Vec<BoardRow>, bool)> {
     let limit = page_size + 1;
-    let mut rows = match conn {
-        DbConnection::Sqlite(c) => {
-            let statement = build(query, today, limit, false);
-            let mut q = diesel::sql_query(statement.sql).into_boxed::<diesel::sqlite::Sqlite>();
-            for bind in statement.binds {
-                q = match bind {
-                    Bind::Text(v) => q.bind::<Text, _>(v),
-                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
-                };
-            }
-            q.load::<BoardRow>(c)?
-        }
-        DbConnection::Pg(c) => {
-            let statement = build(query, today, limit, true);
-            let mut q = diesel::sql_query(statement.sql).into_boxed::<diesel::pg::Pg>();
-            for bind in statement.binds {
-                q = match bind {
-                    Bind::Text(v) => q.bind::<Text, _>(v),
-                    Bind::BigInt(v) => q.bind::<BigInt, _>(v),
-                };
-            }
-            q.load::<BoardRow>(c)?
-        }
-    };
+    let postgres = matches!(conn, DbConnection::Pg(_));
+    let mut rows: Vec<BoardRow> = build(query, today, limit, postgres).load(conn)?;
     let more = rows.len() as i64 > page_size;
     rows.truncate(usize::try_from(page_size).unwrap_or(0));
     Ok((rows, more))
@@ -418,6 +383,15 @@ pub fn board(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::db::sql::Bind;
+
+    fn rendered(s: &Sql, postgres: bool) -> String {
+        if postgres {
+            s.text_for_postgres()
+        } else {
+            s.text_for_sqlite()
+        }
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 26).expect("date")
@@ -443,17 +417,18 @@ mod tests {
         };
         for postgres in [false, true] {
             let s = build(&query, today(), 21, postgres);
+            let sql = rendered(&s, postgres);
             assert!(
-                !s.sql.contains("robert") && !s.sql.contains("2026-11-26"),
+                !sql.contains("robert") && !sql.contains("2026-11-26"),
                 "{}",
-                s.sql
+                sql
             );
             let placeholders = if postgres {
-                s.sql.matches('$').count()
+                sql.matches('$').count()
             } else {
-                s.sql.matches('?').count()
+                sql.matches('?').count()
             };
-            assert_eq!(placeholders, s.binds.len());
+            assert_eq!(placeholders, s.binds().count());
         }
     }
 
@@ -465,11 +440,29 @@ mod tests {
         };
         for postgres in [false, true] {
             let s = build(&query, today(), 21, postgres);
-            assert_eq!(s.sql.matches("ORDER BY n.sort_date, n.id LIMIT").count(), 2);
-            assert!(s.sql.contains(" UNION ALL "), "{}", s.sql);
-            assert!(s.sql.ends_with("ORDER BY sort_date, id LIMIT ?") || postgres);
-            assert!(!s.sql.contains("IN (?, ?)") && !s.sql.contains("'open', 'filled'"));
+            let sql = rendered(&s, postgres);
+            assert_eq!(sql.matches("ORDER BY n.sort_date, n.id LIMIT").count(), 2);
+            assert!(sql.contains(" UNION ALL "), "{}", sql);
+            assert!(sql.ends_with("ORDER BY sort_date, id LIMIT ?") || postgres);
+            assert!(!sql.contains("IN (?, ?)") && !sql.contains("'open', 'filled'"));
         }
+    }
+
+    #[test]
+    fn a_later_page_seeks_from_its_cursor_and_a_cursor_from_the_past_gives_way_to_today() {
+        let mut query = BoardQuery {
+            after: Some(Cursor::Soonest("2026-12-01".into(), 40)),
+            ..BoardQuery::default()
+        };
+        let sql = build(&query, today(), 21, false).text_for_sqlite();
+        assert!(sql.contains("(n.sort_date, n.id) > (?, ?)"), "{sql}");
+        assert!(!sql.contains("n.sort_date >= ?"), "{sql}");
+        query.after = Some(Cursor::Soonest("2026-11-01".into(), 40));
+        let s = build(&query, today(), 21, false);
+        let sql = s.text_for_sqlite();
+        assert!(sql.contains("n.sort_date >= ?"), "{sql}");
+        assert!(!sql.contains("(n.sort_date, n.id) >"), "{sql}");
+        assert!(s.binds().any(|b| *b == Bind::Text("2026-11-26".into())));
     }
 
     #[test]
@@ -479,11 +472,13 @@ mod tests {
             ..BoardQuery::default()
         };
         let s = build(&query, today(), 21, false);
-        assert!(s.sql.contains("(n.sort_date, n.id) > (?, ?)"));
-        assert!(s.sql.ends_with("ORDER BY n.sort_date, n.id LIMIT ?"));
+        let sql = rendered(&s, false);
+        assert!(sql.contains("(n.sort_date, n.id) > (?, ?)"));
+        assert!(sql.ends_with("ORDER BY n.sort_date, n.id LIMIT ?"));
         query.words = vec!["lift".into()];
         let s = build(&query, today(), 21, true);
-        assert!(s.sql.contains("ORDER BY ts_rank(n.search, q) DESC"));
-        assert!(!s.sql.contains("n.id >"), "search pages by offset");
+        let sql = rendered(&s, true);
+        assert!(sql.contains("ORDER BY ts_rank(n.search, q) DESC"));
+        assert!(!sql.contains("n.id >"), "search pages by offset");
     }
 }
