@@ -39,6 +39,10 @@ diesel::table! {
         invited_by -> Nullable<BigInt>,
         /// The invite code they joined with.
         invite_id -> Nullable<BigInt>,
+        /// Needs closed as helped on which they were an accepted volunteer.
+        helped_count -> BigInt,
+        /// Their own needs closed as helped, with a volunteer accepted.
+        was_helped_count -> BigInt,
     }
 }
 

@@ -142,6 +142,9 @@ pub async fn mark_done(
             if !db::mark_done(conn, id, author, outcome, now)? {
                 return Ok(false);
             }
+            if outcome == Outcome::Helped {
+                crate::people::db::record_help(conn, id, author)?;
+            }
             let mut notices = live_volunteers(conn, id, Kind::NeedDone, author)?;
             let accepted_now: Vec<_> = offer_db::offers_on(conn, id)?
                 .into_iter()

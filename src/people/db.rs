@@ -1,12 +1,12 @@
 //! Every query of profiles.
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Text};
 
+use crate::accounts::standing::Standing;
 use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
-use crate::db::schema::{blocks, needs, thanks, users};
-use crate::needs::{NeedStatus, OfferStatus, Outcome};
+use crate::db::schema::{blocks, needs, offers, thanks, users};
+use crate::needs::{NeedId, NeedStatus, OfferStatus, Outcome};
 
 /// What a profile shows.
 #[derive(Clone, Debug)]
@@ -38,7 +38,11 @@ pub fn live_needs_of(
 ) -> QueryResult<Vec<(i64, String)>> {
     needs::table
         .filter(needs::author_id.eq(id.0))
-        .filter(needs::status.eq_any([NeedStatus::Open.as_str(), NeedStatus::Filled.as_str()]))
+        .filter(
+            needs::status
+                .eq(NeedStatus::Open.as_str())
+                .or(needs::status.eq(NeedStatus::Filled.as_str())),
+        )
         .filter(needs::hidden.is_null())
         .order((needs::sort_date, needs::id))
         .limit(limit)
@@ -46,66 +50,111 @@ pub fn live_needs_of(
         .load(conn)
 }
 
-#[derive(QueryableByName)]
+#[derive(Queryable)]
 struct ProfileRow {
-    #[diesel(sql_type = Text)]
     display_name: String,
-    #[diesel(sql_type = Text)]
     about: String,
-    #[diesel(sql_type = Text)]
     area: String,
-    #[diesel(sql_type = BigInt)]
     created_at: i64,
-    #[diesel(sql_type = Text)]
-    role: String,
-    #[diesel(sql_type = BigInt)]
+    role: Role,
+    standing: String,
     helped: i64,
-    #[diesel(sql_type = BigInt)]
     was_helped: i64,
 }
 
-/// A member's profile, with their role and both counts, in one statement.
-/// Both counts start from this member's own rows (their accepted offers,
-/// their needs) through an index, so a profile costs the same however many
-/// needs the neighbourhood has. The statuses are written into the
-/// statement (they are constants, not input): a bound value on an indexed
-/// column lets SQLite re-plan a statement each time it runs once the
-/// database has statistics.
+/// A member's profile, with their role and both counts: one row read.
+/// The counts are kept on the member's row by [`record_help`], so a profile
+/// costs the same however many needs the member has had.
 pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profile>> {
-    let sql = |placeholder: &str| {
-        format!(
-            "SELECT u.display_name, u.about, u.area, u.created_at, u.role, \
-             (SELECT count(*) FROM offers o JOIN needs n ON n.id = o.need_id \
-              WHERE o.volunteer_id = u.id AND o.status = '{accepted}' \
-              AND n.status = '{done}' AND n.outcome = '{helped}') AS helped, \
-             (SELECT count(*) FROM needs n WHERE n.author_id = u.id \
-              AND n.status = '{done}' AND n.outcome = '{helped}' \
-              AND n.accepted_count > 0) AS was_helped \
-             FROM users u WHERE u.id = {placeholder} AND u.standing IN ('active', 'banned')",
-            accepted = OfferStatus::Accepted.as_str(),
-            done = NeedStatus::Done.as_str(),
-            helped = Outcome::Helped.as_str(),
-        )
-    };
+    let row: Option<ProfileRow> = users::table
+        .find(id.0)
+        .select((
+            users::display_name,
+            users::about,
+            users::area,
+            users::created_at,
+            users::role,
+            users::standing,
+            users::helped_count,
+            users::was_helped_count,
+        ))
+        .first(conn)
+        .optional()?;
     // An application is not a member yet: no profile until it is approved.
-    let rows: Vec<ProfileRow> = match conn {
-        DbConnection::Sqlite(c) => diesel::sql_query(sql("?"))
-            .bind::<BigInt, _>(id.0)
-            .load(c)?,
-        DbConnection::Pg(c) => diesel::sql_query(sql("$1"))
-            .bind::<BigInt, _>(id.0)
-            .load(c)?,
-    };
-    Ok(rows.into_iter().next().map(|row| Profile {
-        id: id.0,
-        display_name: row.display_name,
-        about: row.about,
-        area: row.area,
-        created_at: row.created_at,
-        role: Role::from_db(&row.role),
-        helped: row.helped,
-        was_helped: row.was_helped,
-    }))
+    Ok(row
+        .filter(|row| {
+            matches!(
+                Standing::from_db(&row.standing),
+                Standing::Active | Standing::Banned
+            )
+        })
+        .map(|row| Profile {
+            id: id.0,
+            display_name: row.display_name,
+            about: row.about,
+            area: row.area,
+            created_at: row.created_at,
+            role: row.role,
+            helped: row.helped,
+            was_helped: row.was_helped,
+        }))
+}
+
+/// Counts a need just closed as helped on its people's profiles: once for
+/// each accepted volunteer, and once for its author if anyone was accepted.
+/// Call it in the transaction that closes the need; a closed need's offers
+/// never change afterwards, so the counts stay true.
+pub fn record_help(conn: &mut DbConnection, need: NeedId, author: UserId) -> QueryResult<()> {
+    let volunteers = offers::table
+        .filter(offers::need_id.eq(need.0))
+        .filter(offers::status.eq(OfferStatus::Accepted.as_str()))
+        .select(offers::volunteer_id);
+    let helped = diesel::update(users::table.filter(users::id.eq_any(volunteers)))
+        .set(users::helped_count.eq(users::helped_count + 1))
+        .execute(conn)?;
+    if helped > 0 {
+        diesel::update(users::table.find(author.0))
+            .set(users::was_helped_count.eq(users::was_helped_count + 1))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Counts every member's help again from the needs and offers, as the
+/// migration that introduced the counts did: for data written without
+/// [`record_help`] (the demo seed). Two grouped reads, then one update per
+/// member with help to count.
+pub fn recount_help(conn: &mut DbConnection) -> QueryResult<()> {
+    let closed_as_helped = needs::status
+        .eq(NeedStatus::Done.as_str())
+        .and(needs::outcome.eq(Outcome::Helped.as_str()));
+    let helped: Vec<(i64, i64)> = offers::table
+        .inner_join(needs::table)
+        .filter(offers::status.eq(OfferStatus::Accepted.as_str()))
+        .filter(closed_as_helped)
+        .group_by(offers::volunteer_id)
+        .select((offers::volunteer_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    let was_helped: Vec<(i64, i64)> = needs::table
+        .filter(closed_as_helped)
+        .filter(needs::accepted_count.gt(0))
+        .group_by(needs::author_id)
+        .select((needs::author_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    diesel::update(users::table)
+        .set((users::helped_count.eq(0), users::was_helped_count.eq(0)))
+        .execute(conn)?;
+    for (id, count) in helped {
+        diesel::update(users::table.find(id))
+            .set(users::helped_count.eq(count))
+            .execute(conn)?;
+    }
+    for (id, count) in was_helped {
+        diesel::update(users::table.find(id))
+            .set(users::was_helped_count.eq(count))
+            .execute(conn)?;
+    }
+    Ok(())
 }
 
 /// Saves the profile's own fields.
@@ -250,8 +299,7 @@ pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> Quer
 
 /// Every member `member` has blocked or been blocked by: their needs are
 /// kept out of each other's sight. Moderators and admins are never in it.
-/// (Read on every page: the roles are compared here rather than bound into
-/// the statement, since a bound role lets SQLite re-plan it each time.)
+/// Read on every page.
 pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<i64>> {
     let mut others: Vec<(i64, String)> = blocks::table
         .inner_join(users::table.on(users::id.eq(blocks::blocked_id)))

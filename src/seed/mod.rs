@@ -322,6 +322,8 @@ pub fn seed(
                 report.thanks += db::insert_thanks(conn, chunk)?;
             }
         }
+        // Written in bulk, so the profiles' counts are made in one pass.
+        crate::people::db::recount_help(conn)?;
         Ok(())
     })
     .map_err(|e| format!("seeding failed: {e}"))?;

@@ -86,3 +86,54 @@ async fn seeding_refuses_a_database_with_real_members_unless_forced() {
     );
     assert_eq!(crate::helpers::count_users(&app).await, 31);
 }
+
+#[derive(diesel::QueryableByName)]
+struct HelpCounted {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    helped: i64,
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    was_helped: i64,
+}
+
+fn times(n: i64) -> String {
+    format!("{n} {}", if n == 1 { "time" } else { "times" })
+}
+
+#[actix_web::test]
+async fn seeded_profiles_count_the_help_their_needs_and_offers_record() {
+    use diesel::RunQueryDsl;
+    let (url, _db) = fresh_database();
+    let url = url_for_cli(&url);
+    assert!(seed(&url, &[]).status.success());
+    let database = kith::db::DatabaseUrl::parse(&url).expect("url");
+    // Counted from the needs and offers themselves, as a profile once did.
+    let counted: Vec<HelpCounted> = diesel::sql_query(
+        "SELECT u.id, \
+         (SELECT count(*) FROM offers o JOIN needs n ON n.id = o.need_id \
+          WHERE o.volunteer_id = u.id AND o.status = 'accepted' \
+          AND n.status = 'done' AND n.outcome = 'helped') AS helped, \
+         (SELECT count(*) FROM needs n WHERE n.author_id = u.id AND n.status = 'done' \
+          AND n.outcome = 'helped' AND n.accepted_count > 0) AS was_helped \
+         FROM users u WHERE u.standing = 'active' ORDER BY helped DESC, was_helped DESC, u.id",
+    )
+    .load(&mut database.connect().expect("connects"))
+    .expect("counted");
+    assert!(counted[0].helped > 1, "the seed has a busy helper");
+
+    let served = crate::helpers::serve_database(database).await;
+    let browser = Browser::new(&served.address);
+    browser
+        .log_in("member3@demo.kith.invalid", kith::seed::DEMO_PASSWORD)
+        .await;
+    let quiet = counted.last().expect("a member");
+    for member in [&counted[0], &counted[1], quiet] {
+        let profile = browser.get(&format!("/people/{}", member.id)).await;
+        assert_eq!(profile.text("#profile-helped"), Some(times(member.helped)));
+        assert_eq!(
+            profile.text("#profile-was-helped"),
+            Some(times(member.was_helped))
+        );
+    }
+}
