@@ -2,6 +2,8 @@
 //! was reported), registration applications and appeals, oldest first,
 //! filterable by kind.
 
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -163,38 +165,34 @@ async fn queue_for(
         })
         .await?;
     let mut groups: Vec<(i64, ReportGroup)> = Vec::new();
+    let mut group_of: HashMap<(String, i64), usize> = HashMap::new();
     for report in open {
         let label = REASONS
             .iter()
             .find(|(w, _)| *w == report.reason)
             .map_or("Something else", |(_, l)| *l);
-        match groups
-            .iter_mut()
-            .find(|(_, g)| g.kind == report.target_kind && g.id == report.target_id)
-        {
-            Some((_, group)) => group.reports.push((report, label)),
-            None => groups.push((
-                report.created_at,
-                ReportGroup {
-                    kind: report.target_kind.clone(),
-                    id: report.target_id,
-                    snapshot: report.snapshot.clone(),
-                    reports: vec![(report, label)],
-                    owner: None,
-                },
-            )),
+        let key = (report.target_kind.clone(), report.target_id);
+        match group_of.get(&key) {
+            Some(&n) => groups[n].1.reports.push((report, label)),
+            None => {
+                group_of.insert(key, groups.len());
+                groups.push((
+                    report.created_at,
+                    ReportGroup {
+                        kind: report.target_kind.clone(),
+                        id: report.target_id,
+                        snapshot: report.snapshot.clone(),
+                        reports: vec![(report, label)],
+                        owner: None,
+                    },
+                ));
+            }
         }
     }
     let targets: Vec<(String, i64)> = groups.iter().map(|(_, g)| (g.kind.clone(), g.id)).collect();
     let owners = state
         .db
-        .run(move |conn| {
-            let mut owners = Vec::with_capacity(targets.len());
-            for (kind, id) in &targets {
-                owners.push(actions_db::target_owner(conn, kind, *id)?);
-            }
-            Ok(owners)
-        })
+        .run(move |conn| Ok(actions_db::target_owners(conn, &targets)?))
         .await?;
     for ((_, group), owner) in groups.iter_mut().zip(owners) {
         group.owner = owner;

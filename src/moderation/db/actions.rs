@@ -1,6 +1,8 @@
 //! Queries of moderation actions: applications, hiding, warnings,
 //! suspensions, bans and appeals.
 
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 
 use crate::accounts::{Role, UserId};
@@ -575,20 +577,60 @@ pub fn decide_appeal(
 /// (author id, author name and role, need id). For a member: themselves.
 pub type Owner = (i64, String, Role, Option<i64>);
 
-/// The [`Owner`] of a reported need, message or member.
-pub fn target_owner(conn: &mut DbConnection, kind: &str, id: i64) -> QueryResult<Option<Owner>> {
-    let author_and_need: Option<(i64, Option<i64>)> = match kind {
-        "need" => need_for_action(conn, id)?.map(|(author, _, _)| (author, Some(id))),
-        "message" => message_for_action(conn, id)?.map(|m| (m.author_id, Some(m.need_id))),
-        _ => Some((id, None)),
+/// The [`Owner`] of each reported need, message or member, in the order
+/// asked (`None` where the target is gone): three reads however many
+/// targets the review queue shows.
+pub fn target_owners(
+    conn: &mut DbConnection,
+    targets: &[(String, i64)],
+) -> QueryResult<Vec<Option<Owner>>> {
+    let ids_of = |kind: &str| -> Vec<i64> {
+        targets
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(_, id)| *id)
+            .collect()
     };
-    let Some((author, need)) = author_and_need else {
-        return Ok(None);
-    };
-    let name: Option<(String, Role)> = users::table
-        .find(author)
-        .select((users::display_name, users::role))
-        .first(conn)
-        .optional()?;
-    Ok(name.map(|(name, role)| (author, name, role, need)))
+    let need_authors: HashMap<i64, i64> = needs::table
+        .filter(needs::id.eq_any(ids_of("need")))
+        .select((needs::id, needs::author_id))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let message_authors: HashMap<i64, (i64, i64)> = messages::table
+        .inner_join(offers::table)
+        .filter(messages::id.eq_any(ids_of("message")))
+        .select((messages::id, messages::author_id, offers::need_id))
+        .load::<(i64, i64, i64)>(conn)?
+        .into_iter()
+        .map(|(message, author, need)| (message, (author, need)))
+        .collect();
+    let author_and_need: Vec<Option<(i64, Option<i64>)>> = targets
+        .iter()
+        .map(|(kind, id)| match kind.as_str() {
+            "need" => need_authors.get(id).map(|author| (*author, Some(*id))),
+            "message" => message_authors
+                .get(id)
+                .map(|(author, need)| (*author, Some(*need))),
+            _ => Some((*id, None)),
+        })
+        .collect();
+    let mut authors: Vec<i64> = author_and_need.iter().flatten().map(|(a, _)| *a).collect();
+    authors.sort_unstable();
+    authors.dedup();
+    let names: HashMap<i64, (String, Role)> = users::table
+        .filter(users::id.eq_any(authors))
+        .select((users::id, users::display_name, users::role))
+        .load::<(i64, String, Role)>(conn)?
+        .into_iter()
+        .map(|(id, name, role)| (id, (name, role)))
+        .collect();
+    Ok(author_and_need
+        .into_iter()
+        .map(|found| {
+            let (author, need) = found?;
+            let (name, role) = names.get(&author)?.clone();
+            Some((author, name, role, need))
+        })
+        .collect())
 }
