@@ -9,6 +9,8 @@
 
 pub mod db;
 
+use std::collections::HashMap;
+
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -311,6 +313,8 @@ pub struct TreePage {
     ctx: PageContext,
     events: Vec<TreeEvent>,
     empty: bool,
+    /// More members than [`TREE_MAX`]: the page says it shows only the first.
+    cut: bool,
 }
 
 /// `GET /moderation/invites`: who invited whom.
@@ -335,15 +339,19 @@ pub async fn tree(
             Ok((edges, names))
         })
         .await?;
-    let mut roots: Vec<TreeNode> = root_names
-        .into_iter()
-        .map(|(id, name, role)| build(id, name, role, &edges, 0))
-        .collect();
-    roots.sort_by_key(|n| n.id);
+    let (roots, cut) = draw(root_names, &edges, TREE_MAX);
     let mut events = Vec::new();
     flatten(&roots, &mut events);
     let empty = roots.is_empty();
-    render(StatusCode::OK, &TreePage { ctx, events, empty })
+    render(
+        StatusCode::OK,
+        &TreePage {
+            ctx,
+            events,
+            empty,
+            cut,
+        },
+    )
 }
 
 /// The deepest the tree is drawn; invitation chains cannot loop (a member
@@ -351,30 +359,68 @@ pub async fn tree(
 /// bounded whatever the data.
 const TREE_DEPTH: usize = 30;
 
+/// The most members the tree draws: past that the page says so, and a
+/// member's own page shows who invited them and whom they invited.
+pub const TREE_MAX: usize = 1_000;
+
+/// Who each member invited: indexes into the edges, in order of joining.
+type Children = HashMap<i64, Vec<usize>>;
+
 fn build(
-    id: i64,
-    name: String,
-    role: Role,
+    (id, name, role): (i64, String, Role),
     edges: &[(i64, String, Role, i64)],
+    children_of: &Children,
+    left: &mut usize,
     depth: usize,
 ) -> TreeNode {
-    let children = if depth >= TREE_DEPTH {
-        Vec::new()
-    } else {
-        edges
-            .iter()
-            .filter(|(_, _, _, inviter)| *inviter == id)
-            .map(|(child, child_name, child_role, _)| {
-                build(*child, child_name.clone(), *child_role, edges, depth + 1)
-            })
-            .collect()
-    };
+    *left = left.saturating_sub(1);
+    let mut children = Vec::new();
+    if depth < TREE_DEPTH {
+        for &n in children_of.get(&id).map_or(&[][..], Vec::as_slice) {
+            if *left == 0 {
+                break;
+            }
+            let (child, child_name, child_role, _) = &edges[n];
+            children.push(build(
+                (*child, child_name.clone(), *child_role),
+                edges,
+                children_of,
+                left,
+                depth + 1,
+            ));
+        }
+    }
     TreeNode {
         id,
         name,
         role,
         children,
     }
+}
+
+/// The tree from its roots (members who joined without an invite), in
+/// order of joining, drawing at most `most` members; `true` if some were
+/// left out.
+fn draw(
+    mut roots: Vec<(i64, String, Role)>,
+    edges: &[(i64, String, Role, i64)],
+    most: usize,
+) -> (Vec<TreeNode>, bool) {
+    let mut children_of: Children = HashMap::new();
+    for (n, (_, _, _, inviter)) in edges.iter().enumerate() {
+        children_of.entry(*inviter).or_default().push(n);
+    }
+    roots.sort_by_key(|(id, _, _)| *id);
+    let everyone = edges.len() + roots.len();
+    let mut left = most;
+    let mut drawn = Vec::new();
+    for root in roots {
+        if left == 0 {
+            break;
+        }
+        drawn.push(build(root, edges, &children_of, &mut left, 0));
+    }
+    (drawn, most - left < everyone)
 }
 
 /// Registers the routes.
@@ -391,6 +437,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[cfg(test)]
 mod tests {
     use super::{new_code, normalise_code};
+    use crate::accounts::Role;
 
     #[test]
     fn codes_are_three_groups_of_four_unambiguous_characters() {
@@ -407,5 +454,38 @@ mod tests {
     fn typed_codes_are_read_whatever_their_case_and_spacing() {
         assert_eq!(normalise_code(" abcd efgh-jk23 "), "ABCD-EFGH-JK23");
         assert_eq!(normalise_code("ABCD-EFGH-JK23"), "ABCD-EFGH-JK23");
+    }
+
+    fn count(nodes: &[super::TreeNode]) -> usize {
+        nodes.iter().map(|n| 1 + count(&n.children)).sum()
+    }
+
+    fn member(id: i64, inviter: i64) -> (i64, String, Role, i64) {
+        (id, format!("Member {id}"), Role::Member, inviter)
+    }
+
+    #[test]
+    fn the_tree_draws_who_invited_whom_in_order_of_joining() {
+        // 1 invited 3 and 4; 3 invited 5; 2 invited nobody who joined.
+        let edges = vec![member(3, 1), member(4, 1), member(5, 3)];
+        let roots = vec![(1, "Founder".into(), Role::Admin)];
+        let (tree, cut) = super::draw(roots, &edges, super::TREE_MAX);
+        assert!(!cut);
+        assert_eq!(tree.len(), 1);
+        let invited: Vec<i64> = tree[0].children.iter().map(|n| n.id).collect();
+        assert_eq!(invited, vec![3, 4]);
+        assert_eq!(tree[0].children[0].children[0].id, 5);
+    }
+
+    #[test]
+    fn a_long_tree_stops_at_its_limit_and_says_so() {
+        let edges: Vec<_> = (2..=3_000).map(|id| member(id, id / 2)).collect();
+        let roots = vec![(1, "Founder".into(), Role::Admin)];
+        let (tree, cut) = super::draw(roots, &edges, super::TREE_MAX);
+        assert!(cut);
+        assert_eq!(count(&tree), super::TREE_MAX);
+        let (whole, cut) = super::draw(vec![(1, "Founder".into(), Role::Admin)], &edges, 3_000);
+        assert!(!cut);
+        assert_eq!(count(&whole), 3_000);
     }
 }
