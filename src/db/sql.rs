@@ -174,7 +174,10 @@ mod tests {
         assert_eq!(s.binds().count(), 3);
     }
 
-    fn cached_statements(conn: &mut diesel::SqliteConnection) -> Arc<AtomicUsize> {
+    /// An in-memory database, and how many statements it has put in its
+    /// statement cache so far.
+    fn counting_cache() -> (DbConnection, Arc<AtomicUsize>) {
+        let mut conn = diesel::SqliteConnection::establish(":memory:").expect("in-memory database");
         let cached = Arc::new(AtomicUsize::new(0));
         let counter = Arc::clone(&cached);
         conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
@@ -182,7 +185,7 @@ mod tests {
                 counter.fetch_add(1, Ordering::SeqCst);
             }
         });
-        cached
+        (DbConnection::Sqlite(conn), cached)
     }
 
     fn sum(a: i64, b: i64, uncached: bool) -> Sql {
@@ -200,10 +203,7 @@ mod tests {
 
     #[test]
     fn a_statement_is_prepared_once_and_runs_again_with_other_values() {
-        let mut sqlite =
-            diesel::SqliteConnection::establish(":memory:").expect("in-memory database");
-        let cached = cached_statements(&mut sqlite);
-        let mut conn = DbConnection::Sqlite(sqlite);
+        let (mut conn, cached) = counting_cache();
         for (a, b) in [(40, 2), (1, 1), (7, 0)] {
             let rows: Vec<Sum> = sum(a, b, false).load(&mut conn).expect("runs");
             assert_eq!(rows[0].total, a + b);
@@ -213,10 +213,7 @@ mod tests {
 
     #[test]
     fn an_uncached_statement_leaves_nothing_in_the_cache() {
-        let mut sqlite =
-            diesel::SqliteConnection::establish(":memory:").expect("in-memory database");
-        let cached = cached_statements(&mut sqlite);
-        let mut conn = DbConnection::Sqlite(sqlite);
+        let (mut conn, cached) = counting_cache();
         let rows: Vec<Sum> = sum(2, 3, true).load(&mut conn).expect("runs");
         assert_eq!(rows[0].total, 5);
         assert_eq!(cached.load(Ordering::SeqCst), 0);
