@@ -239,4 +239,18 @@ mod tests {
             "SQLite was built without SQLITE_ENABLE_QPSG"
         );
     }
+
+    #[test]
+    fn each_sqlite_connection_reads_through_a_page_cache_of_its_own() {
+        // Built without SQLITE_ENABLE_MEMORY_MANAGEMENT (see
+        // .cargo/config.toml): with it every connection shares one page
+        // cache behind one lock, and the database threads queue on it.
+        let mut conn = diesel::SqliteConnection::establish(":memory:").expect("in-memory database");
+        let options: Vec<CompileOption> = diesel::sql_query("PRAGMA compile_options")
+            .load(&mut conn)
+            .expect("compile options");
+        let built_with = |name: &str| options.iter().any(|o| o.compile_options == name);
+        assert!(!built_with("ENABLE_MEMORY_MANAGEMENT"));
+        assert!(built_with("DEFAULT_MEMSTATUS=0"));
+    }
 }

@@ -348,3 +348,53 @@ async fn search_covers_live_needs_only_and_a_renewed_need_is_found_again() {
         vec![expiring]
     );
 }
+
+#[actix_web::test]
+async fn a_common_word_ranks_its_newest_thousand_needs_and_another_word_finds_the_rest() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let oldest = post_need(
+        &app,
+        &amara,
+        "Mend a kettle",
+        &[("details", "The spout drips onto the counter.")],
+    )
+    .await;
+    let now = app.clock.now();
+    app.state
+        .db
+        .write(move |conn| {
+            let need =
+                kith::needs::db::find_need(conn, kith::needs::NeedId(oldest))?.expect("the need");
+            let mut fields = need.need.fields();
+            fields.details = "Any morning suits me.".into();
+            for _ in 0..kith::needs::db::board::SEARCH_RANKS_NEWEST {
+                kith::needs::db::insert_need(conn, need.need.author(), &fields, now)?;
+            }
+            Ok(())
+        })
+        .await
+        .expect("a thousand more kettles");
+
+    let mut seen = HashSet::new();
+    let mut page = amara.get("/needs?q=kettle").await;
+    let mut pages = 1;
+    while let Some(next) = page.attr("#next-page", "href") {
+        let ids = listed_ids(&page);
+        assert_eq!(ids.len(), 20, "page {pages} is full");
+        seen.extend(ids);
+        page = amara.get(&next).await;
+        pages += 1;
+    }
+    seen.extend(listed_ids(&page));
+    assert_eq!(pages, 50);
+    assert_eq!(seen.len(), 1_000, "every ranked need once");
+    assert!(
+        !seen.contains(&oldest),
+        "the oldest match is past the bound"
+    );
+    assert_eq!(
+        listed_ids(&amara.get("/needs?q=kettle+spout").await),
+        vec![oldest]
+    );
+}

@@ -5,7 +5,9 @@
 //! a GIN index), ranked by relevance, never a `LIKE '%…%'` scan. Browsing
 //! pages by keyset (`after` the last row shown), so a deep page costs what
 //! the first does; search results, ranked by relevance, page by offset,
-//! which is bounded by [`MAX_SEARCH_PAGE`].
+//! which is bounded by [`MAX_SEARCH_PAGE`]. A search ranks the newest
+//! [`SEARCH_RANKS_NEWEST`] live needs that match its words and filters, so
+//! its cost stops growing with how many needs hold a common word.
 //!
 //! The statement differs between the backends in its search clause and
 //! placeholders, so it is assembled here, with every value bound.
@@ -23,6 +25,12 @@ use crate::needs::{NeedStatus, When};
 pub const MAX_SEARCH_PAGE: u32 = 50;
 /// The most words of a search used.
 pub const MAX_SEARCH_WORDS: usize = 8;
+/// A search ranks at most this many matching needs, the newest. Its fifty
+/// pages of twenty show every one of them; a common word in a large
+/// neighbourhood no longer makes the database rank every need holding it,
+/// and what is left out is the oldest, which a resident narrows down by
+/// adding a word or a filter.
+pub const SEARCH_RANKS_NEWEST: i64 = 1_000;
 /// Up to this many members kept out of sight, a board statement is kept
 /// prepared for its next run; a longer list is prepared each time, so a
 /// member with many blocks leaves no trail of statements behind.
@@ -174,6 +182,15 @@ pub fn search_words(typed: &str) -> Vec<String> {
         .collect()
 }
 
+/// The board's columns, from `n` (the need), `u` and `c`.
+const COLUMNS: &str = "SELECT n.id, n.title, c.name AS category_name, n.when_kind, n.need_date, \
+     n.start_time, n.end_time, n.sort_date, n.place, n.urgency, n.status, n.helpers_wanted, \
+     n.accepted_count, n.created_at, n.author_id, u.display_name AS author_name, \
+     u.role AS author_role";
+/// The author's and category's names of need `n` (the category's key
+/// follows, so that SQLite can be kept from driving the query by it).
+const NAMES: &str = " JOIN users u ON u.id = n.author_id JOIN categories c ON c.id";
+
 fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> Sql {
     let mut s = Sql::new();
     if query.hidden_authors.len() > CACHED_HIDDEN_AUTHORS {
@@ -194,6 +211,27 @@ fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> Sq
         body(&mut s, postgres, query, today, limit, NeedStatus::Filled);
         s.push(&format!(") AS filled_needs ORDER BY {order} LIMIT "));
         s.big(limit);
+        return s;
+    }
+    if searching {
+        // The newest matches first, as ids and ranks only (each backend
+        // reads its word index newest first and stops at the bound); then
+        // the page's rows, ranked, with their names.
+        s.push(COLUMNS);
+        s.push(" FROM (");
+        body(&mut s, postgres, query, today, limit, NeedStatus::Open);
+        s.push(") AS newest JOIN needs n ON n.id = newest.need_id");
+        s.push(NAMES);
+        s.push(" = n.category_id");
+        s.push(if postgres {
+            " ORDER BY ts_rank(newest.search, newest.q) DESC, n.id"
+        } else {
+            " ORDER BY newest.rank, n.id"
+        });
+        s.push(" LIMIT ");
+        s.big(limit);
+        s.push(" OFFSET ");
+        s.big(i64::from(query.search_page.clamp(1, MAX_SEARCH_PAGE) - 1) * (limit - 1));
         return s;
     }
     body(&mut s, postgres, query, today, limit, NeedStatus::Open);
@@ -220,22 +258,21 @@ fn body(
     } else {
         ("+n.category_id", "+n.sort_date")
     };
-    s.push(
-        "SELECT n.id, n.title, c.name AS category_name, n.when_kind, n.need_date, n.start_time, \
-         n.end_time, n.sort_date, n.place, n.urgency, n.status, n.helpers_wanted, \
-         n.accepted_count, n.created_at, n.author_id, u.display_name AS author_name, \
-         u.role AS author_role \
-         FROM needs n JOIN users u ON u.id = n.author_id JOIN categories c ON c.id = ",
-    );
-    s.push(category_key);
-    if searching {
-        if postgres {
-            s.push(" CROSS JOIN plainto_tsquery('english', ");
-            s.text(query.words.join(" "));
-            s.push(") AS q");
-        } else {
-            s.push(" JOIN needs_fts ON needs_fts.rowid = n.id");
-        }
+    if !searching {
+        s.push(COLUMNS);
+        s.push(" FROM needs n");
+        s.push(NAMES);
+        s.push(" = ");
+        s.push(category_key);
+    } else if postgres {
+        // What the ranking around this statement needs.
+        s.push("SELECT n.id AS need_id, n.search, q FROM needs n");
+        s.push(" CROSS JOIN plainto_tsquery('english', ");
+        s.text(query.words.join(" "));
+        s.push(") AS q");
+    } else {
+        s.push("SELECT n.id AS need_id, needs_fts.rank AS rank FROM needs n");
+        s.push(" JOIN needs_fts ON needs_fts.rowid = n.id");
     }
     let mut statuses = vec![status.as_str()];
     if query.include_filled && searching {
@@ -335,14 +372,11 @@ fn body(
     }
     if searching {
         s.push(if postgres {
-            " ORDER BY ts_rank(n.search, q) DESC, n.id"
+            " ORDER BY n.id DESC LIMIT "
         } else {
-            " ORDER BY needs_fts.rank, n.id"
+            " ORDER BY needs_fts.rowid DESC LIMIT "
         });
-        s.push(" LIMIT ");
-        s.big(limit);
-        s.push(" OFFSET ");
-        s.big(i64::from(query.search_page.clamp(1, MAX_SEARCH_PAGE) - 1) * (limit - 1));
+        s.big(SEARCH_RANKS_NEWEST);
         return;
     }
     if let Some((date, id)) = after {
@@ -478,7 +512,11 @@ mod tests {
         query.words = vec!["lift".into()];
         let s = build(&query, today(), 21, true);
         let sql = rendered(&s, true);
-        assert!(sql.contains("ORDER BY ts_rank(n.search, q) DESC"));
+        assert!(sql.contains("ORDER BY ts_rank(newest.search, newest.q) DESC"));
+        assert!(sql.contains("ORDER BY n.id DESC LIMIT $"), "{sql}");
+        let sql = rendered(&build(&query, today(), 21, false), false);
+        assert!(sql.contains("ORDER BY needs_fts.rowid DESC LIMIT ?"), "{sql}");
+        assert!(sql.contains("ORDER BY newest.rank, n.id LIMIT ? OFFSET ?"), "{sql}");
         assert!(!sql.contains("n.id >"), "search pages by offset");
     }
 }
