@@ -132,7 +132,7 @@ impl ResponseError for AppError {
                 "Too many attempts",
                 format!(
                     "Please wait {} and try again.",
-                    crate::web::format_wait(*seconds)
+                    crate::kernel::words::format_wait(*seconds)
                 ),
             ),
             Self::Busy | Self::DatabaseUnavailable(_) => {
@@ -145,7 +145,7 @@ impl ResponseError for AppError {
                 )
             }
             Self::Internal(detail) => {
-                let reference = crate::web::random_token(6);
+                let reference = crate::kernel::secret::random_token(6);
                 tracing::error!(reference = %reference, error = %detail, "internal error");
                 ErrorPage {
                     reference: Some(reference),

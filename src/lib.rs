@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod invites;
+pub mod kernel;
 pub mod moderation;
 pub mod needs;
 pub mod notifications;
@@ -132,7 +133,7 @@ impl Application {
             App::new()
                 .app_data(app_state.clone())
                 .app_data(aweb::PayloadConfig::new(web::extract::FORM_LIMIT))
-                .configure(web::routes)
+                .configure(routes)
                 .wrap(from_fn(web::session::load_visitor))
                 .wrap(from_fn(web::errors::render_error_pages))
                 .wrap(from_fn(web::headers::security_headers))
@@ -232,4 +233,17 @@ async fn close(state: aweb::Data<AppState>) {
         tracing::warn!("requests still held the database at shutdown");
     }
     drop(state);
+}
+
+/// Every route of the site: the web layer's own, then each feature's.
+fn routes(cfg: &mut aweb::ServiceConfig) {
+    web::routes(cfg);
+    site::routes(cfg);
+    accounts::routes(cfg);
+    needs::routes(cfg);
+    notifications::routes(cfg);
+    people::routes(cfg);
+    moderation::routes(cfg);
+    invites::routes(cfg);
+    cfg.default_service(aweb::to(web::not_found));
 }

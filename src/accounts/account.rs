@@ -9,6 +9,7 @@ use super::forms::{DisplayName, LOOKS_LIKE_STAFF};
 use super::{SessionUser, db, password, sessions};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::words::format_wait;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
@@ -16,7 +17,7 @@ use crate::web::fields::FormErrors;
 use crate::web::ratelimit::{
     PASSWORD_CHANGE_PER_ACCOUNT, PASSWORD_CHANGE_PER_ADDRESS, PROFILE_EDITS_PER_ACCOUNT,
 };
-use crate::web::{format_wait, render};
+use crate::web::render;
 
 /// The account page, with its two forms.
 #[derive(Template)]

@@ -15,6 +15,8 @@ use super::standing::Standing;
 use super::{db, sessions};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::secret::{hash_token, random_token};
+use crate::kernel::words::format_wait;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
@@ -23,7 +25,7 @@ use crate::web::ratelimit::{
     LOGIN_PER_ACCOUNT, LOGIN_PER_ACCOUNT_AND_ADDRESS, LOGIN_PER_ADDRESS, LOGIN_PER_DEVICE,
 };
 use crate::web::session::queue_cookie;
-use crate::web::{format_wait, hash_token, random_token, render, see_other};
+use crate::web::{render, see_other};
 
 /// How long a browser is remembered as having logged in to an account.
 pub const DEVICE_COOKIE_DAYS: u64 = 365;

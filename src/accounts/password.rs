@@ -171,7 +171,7 @@ impl Passwords {
         let slot = inner.slot(None)?;
         inner.send(Job {
             work: Work::Hash {
-                password: crate::web::random_token(16),
+                password: crate::kernel::secret::random_token(16),
                 reply,
             },
             _slot: slot,

@@ -8,8 +8,8 @@ use super::standing::{Standing, Suspension};
 use super::{Role, SessionUser, UserId, db};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::secret::{hash_token, random_token};
 use crate::web::session::queue_cookie;
-use crate::web::{hash_token, random_token};
 
 /// A session's last-seen time is written at most this often, in seconds,
 /// so that reading pages does not mean writing to the database each time.

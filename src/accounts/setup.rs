@@ -14,12 +14,14 @@ use super::{Role, UserId, password, sessions};
 use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::kernel::secret::{hash_token, random_token};
+use crate::kernel::words::format_wait;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::CsrfForm;
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::SETUP_PER_ADDRESS;
-use crate::web::{format_wait, hash_token, random_token, render};
+use crate::web::render;
 
 /// How long a setup link works, in seconds.
 pub const SETUP_LINK_LIFETIME: i64 = 24 * 3600;

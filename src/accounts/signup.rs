@@ -20,6 +20,7 @@ use super::{Role, password};
 use crate::AppState;
 use crate::error::AppError;
 use crate::invites::db as invites_db;
+use crate::kernel::words::format_wait;
 use crate::needs::text::{clean_line, clean_multiline};
 use crate::site::RegistrationMode;
 use crate::web::client::{address_key, client_addr};
@@ -28,7 +29,7 @@ use crate::web::extract::CsrfForm;
 use crate::web::extract::query_pairs;
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::SIGNUP_PER_ADDRESS;
-use crate::web::{format_wait, render, see_other};
+use crate::web::{render, see_other};
 
 /// The least time an accepted sign-up takes to answer, whichever path it took.
 pub const MIN_DURATION: std::time::Duration = std::time::Duration::from_millis(250);

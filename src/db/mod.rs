@@ -151,7 +151,7 @@ impl Db {
         // Letters and digits only: it is written into a `SET` statement.
         let name = format!(
             "kith/{}",
-            crate::web::random_token(9).replace(['-', '_'], "x")
+            crate::kernel::secret::random_token(9).replace(['-', '_'], "x")
         );
         let pool = r2d2::Pool::builder()
             .max_size(pool_size)
@@ -169,7 +169,7 @@ impl Db {
             pool,
             executor,
             generation: Default::default(),
-            pool_wait: crate::web::metrics::latency_buckets(),
+            pool_wait: crate::kernel::measure::latency_buckets(),
             name: name.into(),
         })
     }

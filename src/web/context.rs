@@ -349,7 +349,7 @@ impl PageContext {
             (None, Some(token)) => token.clone(),
             (None, None) if for_error => String::new(),
             (None, None) => {
-                let token = crate::web::random_token(32);
+                let token = crate::kernel::secret::random_token(32);
                 let names = &state.cookies;
                 queue_cookie(req, names.make(&names.csrf, token.clone(), None));
                 who.anon_csrf = Some(token.clone());

@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use crate::AppState;
 use crate::accounts::SessionUser;
 use crate::error::AppError;
-use crate::web::constant_time_eq;
+use crate::kernel::secret::constant_time_eq;
 use crate::web::session::visitor;
 
 /// The logged-in member; a visitor is sent to the log-in page.

@@ -16,7 +16,7 @@ pub async fn log_requests(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    let id = crate::web::random_token(6);
+    let id = crate::kernel::secret::random_token(6);
     let state = req
         .app_data::<actix_web::web::Data<crate::AppState>>()
         .cloned();

@@ -14,11 +14,12 @@ use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
 use prometheus_client::metrics::counter::{ConstCounter, Counter};
 use prometheus_client::metrics::family::Family;
 use prometheus_client::metrics::gauge::ConstGauge;
-use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::metrics::histogram::Histogram;
 use prometheus_client::registry::Registry;
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::measure::latency_buckets;
 
 /// Labels of one kind of request.
 type RouteLabels = Vec<(&'static str, String)>;
@@ -29,11 +30,6 @@ pub struct Metrics {
     requests: Family<RouteLabels, Counter>,
     latency: Family<RouteLabels, Histogram>,
     jobs: Family<RouteLabels, Counter>,
-}
-
-/// Seconds, from half a millisecond to about 16 seconds.
-pub fn latency_buckets() -> Histogram {
-    Histogram::new(exponential_buckets(0.0005, 2.0, 16))
 }
 
 impl Default for Metrics {

@@ -1,5 +1,6 @@
-//! The thin web layer: routes, middleware, extractors and page context.
-//! Features (`accounts`, `site`) own their handlers; this module wires them.
+//! The thin web layer: HTTP plumbing under every feature (middleware,
+//! extractors, page context, errors as pages, rate limits, metrics, static
+//! files). Features own their handlers; the app (`lib.rs`) mounts them.
 
 pub mod assets;
 pub mod client;
@@ -15,29 +16,20 @@ pub mod session;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
-use base64::Engine;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
 
-/// Registers every route of the site.
+/// Registers the routes of the web layer itself: health, metrics and
+/// static files. The features' routes are mounted by the app (`lib.rs`).
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/healthz", web::get().to(healthz))
         .route("/metrics", web::get().to(metrics::serve))
         .route("/static/{file}", web::get().to(assets::serve))
         .route("/favicon.ico", web::get().to(assets::favicon));
-    crate::site::routes(cfg);
-    crate::accounts::routes(cfg);
-    crate::needs::routes(cfg);
-    crate::notifications::routes(cfg);
-    crate::people::routes(cfg);
-    crate::moderation::routes(cfg);
-    crate::invites::routes(cfg);
-    cfg.default_service(web::to(not_found));
 }
 
-async fn not_found() -> Result<HttpResponse, AppError> {
+/// What answers an address no route claims.
+pub async fn not_found() -> Result<HttpResponse, AppError> {
     Err(AppError::NotFound)
 }
 
@@ -49,42 +41,6 @@ async fn healthz(state: web::Data<crate::AppState>) -> HttpResponse {
         HttpResponse::ServiceUnavailable()
             .content_type("text/plain")
             .body("database not answering\n")
-    }
-}
-
-/// `bytes` random bytes from the operating system's generator, base64url.
-pub fn random_token(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::rng().fill_bytes(&mut buf);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
-}
-
-/// The SHA-256 of a token, hex: what the database keeps instead of the token.
-pub fn hash_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// Compares two secrets in time that does not depend on where they differ.
-pub fn constant_time_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-/// "3 minutes", "1 hour": a wait in words.
-pub fn format_wait(seconds: u64) -> String {
-    let minutes = seconds.div_ceil(60).max(1);
-    match minutes {
-        1 => "a minute".into(),
-        m if m < 60 => format!("{m} minutes"),
-        m => {
-            let hours = m.div_ceil(60);
-            if hours == 1 {
-                "an hour".into()
-            } else {
-                format!("{hours} hours")
-            }
-        }
     }
 }
 
@@ -118,33 +74,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn tokens_are_long_random_and_url_safe() {
-        let a = random_token(32);
-        let b = random_token(32);
-        assert_ne!(a, b);
-        assert_eq!(a.len(), 43);
-        assert!(
-            a.chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        );
-    }
-
-    #[test]
-    fn token_hashes_are_sha256_hex() {
-        assert_eq!(
-            hash_token("abc"),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-    }
-
-    #[test]
-    fn constant_time_eq_matches_only_equal_strings() {
-        assert!(constant_time_eq("secret", "secret"));
-        assert!(!constant_time_eq("secret", "secreT"));
-        assert!(!constant_time_eq("secret", "secrets"));
-    }
-
-    #[test]
     fn only_plain_paths_on_this_site_are_local() {
         assert_eq!(local_path("/needs/3?x=1"), Some("/needs/3?x=1"));
         for bad in [
@@ -158,13 +87,5 @@ mod tests {
         ] {
             assert_eq!(local_path(bad), None, "{bad:?}");
         }
-    }
-
-    #[test]
-    fn waits_read_as_words() {
-        assert_eq!(format_wait(5), "a minute");
-        assert_eq!(format_wait(170), "3 minutes");
-        assert_eq!(format_wait(3600), "an hour");
-        assert_eq!(format_wait(3 * 3600 + 1), "4 hours");
     }
 }

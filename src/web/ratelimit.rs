@@ -447,7 +447,7 @@ pub fn too_often(quota: Quota, wait: u64) -> String {
     };
     format!(
         "You have {what} in a short time. Please wait {} and try again.",
-        crate::web::format_wait(wait)
+        crate::kernel::words::format_wait(wait)
     )
 }
 

@@ -35,7 +35,7 @@ async fn a_sign_up_with_a_wrong_csrf_token_is_refused_and_creates_nobody() {
     let app = spawn_app().await;
     let browser = app.browser();
     browser.get("/signup").await;
-    let forged = kith::web::random_token(32);
+    let forged = kith::kernel::secret::random_token(32);
     let page = browser.post("/signup", &signup_fields(&forged)).await;
     assert_eq!(page.status, 403);
     assert_eq!(count_users(&app).await, 0);

@@ -77,7 +77,7 @@ pub fn fresh_database() -> (DatabaseUrl, TestDb) {
             use diesel::{Connection, RunQueryDsl};
             let name = format!(
                 "kith_test_{}",
-                kith::web::random_token(9)
+                kith::kernel::secret::random_token(9)
                     .to_lowercase()
                     .replace(['-', '_'], "x")
             );

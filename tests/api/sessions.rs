@@ -99,5 +99,5 @@ async fn the_database_holds_only_a_hash_of_the_session_token() {
         .run(|conn| Ok(sessions::table.select(sessions::token_hash).load(conn)?))
         .await
         .expect("sessions");
-    assert_eq!(stored, vec![kith::web::hash_token(&token)]);
+    assert_eq!(stored, vec![kith::kernel::secret::hash_token(&token)]);
 }

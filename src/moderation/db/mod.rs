@@ -471,7 +471,7 @@ mod tests {
     fn members() -> DbConnection {
         let dir = std::env::temp_dir().join(format!("kith-people-{}", std::process::id()));
         let _ = std::fs::create_dir_all(&dir);
-        let path = dir.join(format!("{}.db", crate::web::random_token(6)));
+        let path = dir.join(format!("{}.db", crate::kernel::secret::random_token(6)));
         let mut conn = DatabaseUrl::Sqlite(path.display().to_string())
             .connect()
             .expect("connect");

@@ -1,0 +1,7 @@
+//! The shared kernel: what every layer above may use and which itself
+//! imports nothing from Kith but other kernel modules (`clock`, `error`).
+//! See ARCHITECTURE.md.
+
+pub mod measure;
+pub mod secret;
+pub mod words;

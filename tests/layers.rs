@@ -1,0 +1,163 @@
+//! The layering in ARCHITECTURE.md, checked: a module imports only from
+//! its own layer or the layers below it. Every `crate::…` path in `src`
+//! (outside comments) counts as an import of the top-level module it names.
+//!
+//! Imports that break the rule and are still being taken apart are listed
+//! in [`NOT_YET`]; the list may only shrink. A new upward import fails, and
+//! so does a listed one that has gone (so the list stays true).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Layers, lowest first, and the top-level modules in each.
+const LAYERS: [(&str, &[&str]); 6] = [
+    ("kernel", &["clock", "error", "kernel"]),
+    ("db", &["db"]),
+    ("config", &["config"]),
+    ("web", &["web"]),
+    (
+        "features",
+        &[
+            "accounts",
+            "invites",
+            "moderation",
+            "needs",
+            "notifications",
+            "people",
+            "seed",
+            "site",
+        ],
+    ),
+    ("app", &["lib", "main"]),
+];
+
+/// Upward imports still to be removed: (importing module, imported module).
+const NOT_YET: &[(&str, &str)] = &[
+    // The shared state, which holds feature caches, is defined by the app.
+    ("accounts", "lib"),
+    ("invites", "lib"),
+    ("moderation", "lib"),
+    ("needs", "lib"),
+    ("notifications", "lib"),
+    ("people", "lib"),
+    ("site", "lib"),
+    ("web", "lib"),
+    // The viewer (`SessionUser`, `UserId`, `Role`) and the site's settings
+    // are defined by features that web needs below them.
+    ("web", "accounts"),
+    ("web", "site"),
+];
+
+/// Names the crate root defines itself, which belong to the app layer.
+fn top_module(name: &str) -> &str {
+    match name {
+        // `#[macro_export]` macros live at the crate root but are defined in `db`.
+        "insert_returning_id" => "db",
+        "AppState" | "Application" => "lib",
+        other => other,
+    }
+}
+
+fn layer_of(module: &str) -> usize {
+    LAYERS
+        .iter()
+        .position(|(_, modules)| modules.contains(&module))
+        .unwrap_or_else(|| panic!("module `{module}` is in no layer of ARCHITECTURE.md"))
+}
+
+fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("src is readable") {
+        let path = entry.expect("an entry").path();
+        if path.is_dir() {
+            rust_files(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            found.push(path);
+        }
+    }
+}
+
+/// Every (importing module, imported module) pair in `src`, with a place
+/// where it happens.
+fn imports() -> BTreeMap<(String, String), String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let mut pairs = BTreeMap::new();
+    for file in files {
+        let relative = file.strip_prefix(&src).expect("under src");
+        let first = relative
+            .components()
+            .next()
+            .expect("a path")
+            .as_os_str()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_owned();
+        let text = std::fs::read_to_string(&file).expect("readable");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for (at, _) in code.match_indices("crate::") {
+                let rest = &code[at + "crate::".len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                let imported = top_module(&name).to_owned();
+                if imported.is_empty() || imported == first {
+                    continue;
+                }
+                pairs
+                    .entry((first.clone(), imported))
+                    .or_insert_with(|| format!("src/{}:{}", relative.display(), n + 1));
+            }
+        }
+    }
+    pairs
+}
+
+#[test]
+fn no_module_imports_from_a_layer_above_its_own() {
+    let not_yet: BTreeSet<(String, String)> = NOT_YET
+        .iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect();
+    let mut upward = BTreeSet::new();
+    let mut new = Vec::new();
+    for ((from, to), place) in imports() {
+        if layer_of(&to) > layer_of(&from) {
+            if !not_yet.contains(&(from.clone(), to.clone())) {
+                new.push(format!(
+                    "{place}: `{from}` imports `{to}`, a layer above it"
+                ));
+            }
+            upward.insert((from, to));
+        }
+    }
+    assert!(new.is_empty(), "{}", new.join("\n"));
+    let gone: Vec<_> = not_yet.difference(&upward).collect();
+    assert!(
+        gone.is_empty(),
+        "no longer imported, so take them off NOT_YET: {gone:?}"
+    );
+}
+
+#[test]
+fn every_module_of_the_crate_has_a_layer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for entry in std::fs::read_dir(src).expect("src is readable") {
+        let path = entry.expect("an entry").path();
+        let name = path
+            .file_stem()
+            .expect("a name")
+            .to_string_lossy()
+            .into_owned();
+        if path.is_dir() || path.extension().is_some_and(|e| e == "rs") {
+            assert!(
+                LAYERS
+                    .iter()
+                    .any(|(_, modules)| modules.contains(&name.as_str())),
+                "module `{name}` is in no layer of ARCHITECTURE.md"
+            );
+        }
+    }
+}
