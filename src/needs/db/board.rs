@@ -515,8 +515,14 @@ mod tests {
         assert!(sql.contains("ORDER BY ts_rank(newest.search, newest.q) DESC"));
         assert!(sql.contains("ORDER BY n.id DESC LIMIT $"), "{sql}");
         let sql = rendered(&build(&query, today(), 21, false), false);
-        assert!(sql.contains("ORDER BY needs_fts.rowid DESC LIMIT ?"), "{sql}");
-        assert!(sql.contains("ORDER BY newest.rank, n.id LIMIT ? OFFSET ?"), "{sql}");
+        assert!(
+            sql.contains("ORDER BY needs_fts.rowid DESC LIMIT ?"),
+            "{sql}"
+        );
+        assert!(
+            sql.contains("ORDER BY newest.rank, n.id LIMIT ? OFFSET ?"),
+            "{sql}"
+        );
         assert!(!sql.contains("n.id >"), "search pages by offset");
     }
 }
