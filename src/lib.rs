@@ -15,6 +15,7 @@ pub mod moderation;
 pub mod needs;
 pub mod notifications;
 pub mod people;
+pub mod policy;
 pub mod seed;
 pub mod site;
 pub mod web;

@@ -4,10 +4,10 @@ use std::io::{IsTerminal, Read};
 use std::process::ExitCode;
 
 use clap::Parser;
+use kith::Application;
 use kith::accounts::{db as accounts_db, forms, password};
 use kith::config::{BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs, SeedArgs};
 use kith::db::{self, DatabaseUrl, Db};
-use kith::{Application, accounts};
 
 fn main() -> ExitCode {
     init_tracing();
@@ -133,7 +133,7 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
         email: email.as_str(),
         display_name: name.as_str(),
         password_hash: &hash,
-        role: accounts::Role::Admin.as_str(),
+        role: kith::kernel::identity::Role::Admin.as_str(),
         created_at: chrono::Utc::now().timestamp(),
         standing: "active",
         application: "",

@@ -10,9 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// Layers, lowest first, and the top-level modules in each.
-const LAYERS: [(&str, &[&str]); 6] = [
+const LAYERS: [(&str, &[&str]); 7] = [
     ("kernel", &["clock", "error", "kernel"]),
     ("db", &["db"]),
+    ("policy", &["policy"]),
     ("config", &["config"]),
     ("web", &["web"]),
     (

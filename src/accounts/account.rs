@@ -6,9 +6,10 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::forms::{DisplayName, LOOKS_LIKE_STAFF};
-use super::{SessionUser, db, password, sessions};
+use super::{db, password, sessions};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::identity::SessionUser;
 use crate::kernel::words::format_wait;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};

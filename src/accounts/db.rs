@@ -4,10 +4,10 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use super::forms::DisplayName;
-use super::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{sessions, setup_tokens, trusted_devices, users};
 use crate::insert_returning_id;
+use crate::kernel::identity::{Role, UserId};
 
 /// A member as stored.
 #[derive(Clone, Debug, Queryable, Selectable)]

@@ -11,10 +11,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::standing::Standing;
 use super::{db, sessions};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::identity::Standing;
 use crate::kernel::secret::{hash_token, random_token};
 use crate::kernel::words::format_wait;
 use crate::web::client::{address_key, client_addr};
@@ -193,7 +193,7 @@ pub async fn check_password(
     state: &AppState,
     email: &str,
     password: &str,
-) -> Result<Option<(super::UserId, Standing)>, AppError> {
+) -> Result<Option<(crate::kernel::identity::UserId, Standing)>, AppError> {
     let address = address_key(client_addr(req, &state.config.trusted_proxies));
     let email: String = email.trim().to_lowercase().chars().take(254).collect();
     // The same buckets as the log-in form's (without the device bucket):
@@ -227,7 +227,7 @@ pub async fn check_password(
 async fn remember_device(
     state: &AppState,
     req: &HttpRequest,
-    user: super::UserId,
+    user: crate::kernel::identity::UserId,
 ) -> Result<(), AppError> {
     let token = random_token(32);
     let token_hash = hash_token(&token);

@@ -4,10 +4,11 @@
 
 use actix_web::HttpRequest;
 
-use super::standing::{Standing, Suspension};
-use super::{Role, SessionUser, UserId, db};
+use super::db;
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::identity::{Role, SessionUser, UserId};
+use crate::kernel::identity::{Standing, Suspension};
 use crate::kernel::secret::{hash_token, random_token};
 use crate::web::session::queue_cookie;
 

@@ -10,10 +10,11 @@ use serde::Deserialize;
 
 use super::db::{self, NewUser};
 use super::forms::{DisplayName, Email, LOOKS_LIKE_STAFF};
-use super::{Role, UserId, password, sessions};
+use super::{password, sessions};
 use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::kernel::identity::{Role, UserId};
 use crate::kernel::secret::{hash_token, random_token};
 use crate::kernel::words::format_wait;
 use crate::web::client::{address_key, client_addr};

@@ -15,11 +15,12 @@ use serde::Deserialize;
 
 use super::db::{self, NewUser};
 use super::forms::{DisplayName, Email, LOOKS_LIKE_STAFF};
-use super::standing::Standing;
-use super::{Role, password};
+use super::password;
 use crate::AppState;
 use crate::error::AppError;
 use crate::invites::db as invites_db;
+use crate::kernel::identity::Role;
+use crate::kernel::identity::Standing;
 use crate::kernel::words::format_wait;
 use crate::needs::text::{clean_line, clean_multiline};
 use crate::site::RegistrationMode;

@@ -2,10 +2,10 @@
 
 use diesel::prelude::*;
 
-use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{invites, users};
 use crate::insert_returning_id;
+use crate::kernel::identity::{Role, UserId};
 
 /// A code that was just used.
 #[derive(Clone, Copy, Debug)]

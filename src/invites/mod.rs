@@ -18,8 +18,8 @@ use rand::Rng;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::{Role, SessionUser, UserId};
 use crate::error::AppError;
+use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::moderation::log::{Action, LogEntry, record};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, Moderator};
@@ -437,7 +437,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[cfg(test)]
 mod tests {
     use super::{new_code, normalise_code};
-    use crate::accounts::Role;
+    use crate::kernel::identity::Role;
 
     #[test]
     fn codes_are_three_groups_of_four_unambiguous_characters() {

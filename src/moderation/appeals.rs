@@ -16,8 +16,8 @@ use super::db::actions::{self as db, Entry};
 use super::log::{Action, LogEntry, record};
 use super::reports::REASON_MAX;
 use crate::AppState;
-use crate::accounts::{SessionUser, UserId};
 use crate::error::AppError;
+use crate::kernel::identity::{SessionUser, UserId};
 use crate::needs::text::clean_multiline;
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -283,7 +283,7 @@ pub async fn submit_ban(
     let member =
         crate::accounts::login::check_password(&req, &state, &input.email, &input.password)
             .await?
-            .filter(|(_, standing)| *standing == crate::accounts::standing::Standing::Banned)
+            .filter(|(_, standing)| *standing == crate::kernel::identity::Standing::Banned)
             .map(|(id, _)| id);
     let Some(member) = member else {
         // Whatever was wrong (no such account, a wrong password, an account

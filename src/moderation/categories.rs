@@ -237,7 +237,7 @@ async fn change_category<F>(
     req: &HttpRequest,
     state: &AppState,
     ctx: PageContext,
-    actor: crate::accounts::UserId,
+    actor: crate::kernel::identity::UserId,
     id: i64,
     change: F,
 ) -> Result<HttpResponse, AppError>

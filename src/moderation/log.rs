@@ -8,9 +8,9 @@ use askama::Template;
 
 use super::db::{self, LogRow};
 use crate::AppState;
-use crate::accounts::UserId;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::kernel::identity::UserId;
 use crate::web::context::PageContext;
 use crate::web::extract::Moderator;
 use crate::web::render;

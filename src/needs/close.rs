@@ -52,7 +52,7 @@ impl DonePage {
 async fn closable(
     state: &AppState,
     id: NeedId,
-    user: crate::accounts::UserId,
+    user: crate::kernel::identity::UserId,
 ) -> Result<(NeedView, Vec<OfferView>), AppError> {
     let view = load_need_to_act(state, id, user).await?;
     if view.need.author() != user || view.need.status().apply(Transition::MarkDone).is_err() {

@@ -50,7 +50,7 @@ pub async fn expire_due(state: &AppState) -> Result<Option<usize>, AppError> {
 fn expire_one(
     conn: &mut crate::db::DbConnection,
     need: NeedId,
-    author: crate::accounts::UserId,
+    author: crate::kernel::identity::UserId,
     today: &str,
     now: i64,
 ) -> diesel::QueryResult<bool> {

@@ -1,8 +1,8 @@
 //! How much a member may post in a day, as the admin set it: new members
 //! (in their first days) less, so a fresh account cannot flood the board.
 
-use crate::accounts::UserId;
 use crate::db::DbConnection;
+use crate::kernel::identity::UserId;
 use crate::site::PostingLimits;
 
 /// Seconds in the rolling day the limits count over.

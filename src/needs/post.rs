@@ -11,9 +11,9 @@ use super::show::{NeedPageErrors, need_page};
 use super::text::clean_multiline;
 use super::{Category, NeedId, OfferStatus};
 use crate::AppState;
-use crate::accounts::UserId;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::kernel::identity::UserId;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
@@ -61,12 +61,12 @@ async fn fetch_need(state: &AppState, id: NeedId) -> Result<NeedView, AppError> 
 pub async fn load_need(
     state: &AppState,
     id: NeedId,
-    viewer: &crate::accounts::SessionUser,
+    viewer: &crate::kernel::identity::SessionUser,
 ) -> Result<NeedView, AppError> {
     let view = fetch_need(state, id).await?;
     if view.need.hidden.is_some()
         && view.need.author() != viewer.id
-        && viewer.role < crate::accounts::Role::Moderator
+        && viewer.role < crate::kernel::identity::Role::Moderator
     {
         return Err(AppError::NotFound);
     }

@@ -13,8 +13,8 @@ use super::post::load_need;
 use super::text::linkify;
 use super::{NeedId, NeedStatus, OfferStatus};
 use crate::AppState;
-use crate::accounts::SessionUser;
 use crate::error::AppError;
+use crate::kernel::identity::SessionUser;
 use crate::web::context::PageContext;
 use crate::web::extract::CurrentUser;
 use crate::web::fields::FormErrors;
@@ -106,7 +106,7 @@ impl NeedPage {
                 .ctx
                 .user
                 .as_ref()
-                .is_some_and(|u| u.role >= crate::accounts::Role::Moderator)
+                .is_some_and(|u| u.role >= crate::kernel::identity::Role::Moderator)
     }
 
     fn act_path(&self, act: &str) -> String {

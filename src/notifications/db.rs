@@ -3,9 +3,9 @@
 use diesel::prelude::*;
 
 use super::{Kind, Notice};
-use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, needs, notifications, users};
+use crate::kernel::identity::{Role, UserId};
 
 /// Stores one notice, in place of any unread notice it replaces (see
 /// [`Kind::replaces`]).

@@ -9,9 +9,9 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::AppState;
-use crate::accounts::UserId;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::kernel::identity::UserId;
 use crate::needs::{NeedId, OfferId};
 use crate::web::context::PageContext;
 use crate::web::extract::CurrentUser;

@@ -2,10 +2,10 @@
 
 use diesel::prelude::*;
 
-use crate::accounts::standing::Standing;
-use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{blocks, needs, offers, thanks, users};
+use crate::kernel::identity::Standing;
+use crate::kernel::identity::{Role, UserId};
 use crate::needs::{NeedId, NeedStatus, OfferStatus, Outcome};
 
 /// What a profile shows.

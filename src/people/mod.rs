@@ -9,8 +9,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::accounts::{Role, SessionUser, UserId};
 use crate::error::AppError;
+use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::needs::text::{clean_line, clean_multiline};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};

@@ -10,8 +10,8 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::AppState;
-use crate::accounts::SessionUser;
 use crate::error::AppError;
+use crate::kernel::identity::SessionUser;
 use crate::needs::board::{BoardPageData, board_page};
 use crate::needs::db::board::{BoardQuery, Order};
 use crate::needs::db::{self as needs_db, NeedRow};

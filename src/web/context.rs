@@ -7,8 +7,8 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 
 use crate::AppState;
-use crate::accounts::SessionUser;
 use crate::error::AppError;
+use crate::kernel::identity::SessionUser;
 use crate::site::SiteSettings;
 use crate::web::session::{Visitor, queue_cookie, visitor};
 

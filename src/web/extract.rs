@@ -13,8 +13,8 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
 use crate::AppState;
-use crate::accounts::SessionUser;
 use crate::error::AppError;
+use crate::kernel::identity::SessionUser;
 use crate::kernel::secret::constant_time_eq;
 use crate::web::session::visitor;
 
@@ -184,7 +184,9 @@ impl FromRequest for Moderator {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match visitor(req).user {
             None => Err(AppError::LoginRequired),
-            Some(user) if user.role >= crate::accounts::Role::Moderator => Ok(Moderator(user)),
+            Some(user) if user.role >= crate::kernel::identity::Role::Moderator => {
+                Ok(Moderator(user))
+            }
             Some(_) => Err(AppError::Forbidden),
         })
     }
@@ -201,7 +203,7 @@ impl FromRequest for Admin {
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match visitor(req).user {
             None => Err(AppError::LoginRequired),
-            Some(user) if user.role == crate::accounts::Role::Admin => Ok(Admin(user)),
+            Some(user) if user.role == crate::kernel::identity::Role::Admin => Ok(Admin(user)),
             Some(_) => Err(AppError::Forbidden),
         })
     }

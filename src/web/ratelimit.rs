@@ -405,7 +405,7 @@ impl Limiter {
     /// `Ok(Err(words))` saying how long to wait, to show beside the form.
     pub async fn member_write(
         &self,
-        member: crate::accounts::UserId,
+        member: crate::kernel::identity::UserId,
         quota: Quota,
     ) -> Result<Result<(), String>, AppError> {
         Ok(self
@@ -417,7 +417,7 @@ impl Limiter {
     /// Like [`Limiter::member_write`], with the seconds to wait.
     pub async fn member_take(
         &self,
-        member: crate::accounts::UserId,
+        member: crate::kernel::identity::UserId,
         quota: Quota,
     ) -> Result<Result<(), u64>, AppError> {
         self.take(&format!("write:{}:{}", quota.name, member.0), quota)

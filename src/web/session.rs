@@ -8,8 +8,8 @@ use actix_web::middleware::Next;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 
 use crate::AppState;
-use crate::accounts::SessionUser;
-use crate::accounts::standing::{self, Gate};
+use crate::kernel::identity::SessionUser;
+use crate::policy::standing::{self, Gate};
 
 /// The visitor of this request, put in the request's extensions.
 #[derive(Clone, Debug, Default)]

@@ -5,12 +5,12 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{
     appeals, messages, moderation_log, needs, notifications, offers, reports, users,
 };
 use crate::insert_returning_id;
+use crate::kernel::identity::{Role, UserId};
 
 /// Who a member is, for deciding whether one may act on them.
 #[derive(Clone, Debug, Queryable)]

@@ -5,10 +5,10 @@ pub mod actions;
 use diesel::prelude::*;
 
 use super::log::LogEntry;
-use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{categories, moderation_log, site_settings, users};
 use crate::insert_returning_id;
+use crate::kernel::identity::{Role, UserId};
 
 /// Appends an entry to the moderation log.
 pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<i64> {

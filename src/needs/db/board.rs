@@ -16,9 +16,9 @@ use chrono::{Days, NaiveDate};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
-use crate::accounts::Role;
 use crate::db::DbConnection;
 use crate::db::sql::Sql;
+use crate::kernel::identity::Role;
 use crate::needs::{NeedStatus, When};
 
 /// The most search pages offered.

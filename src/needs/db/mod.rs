@@ -8,10 +8,10 @@ use diesel::prelude::*;
 use super::forms::NeedFields;
 use super::lifecycle::Transition;
 use super::{Category, NeedId, NeedStatus, Outcome, Urgency, When};
-use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{categories, needs, offers as offers_table, thanks, users};
 use crate::insert_returning_id;
+use crate::kernel::identity::{Role, UserId};
 
 /// A need as stored.
 #[derive(Clone, Debug, Queryable, Selectable)]

@@ -4,10 +4,10 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use super::NeedRow;
-use crate::accounts::{Role, UserId};
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, users};
 use crate::insert_returning_id;
+use crate::kernel::identity::{Role, UserId};
 use crate::needs::lifecycle::Transition;
 use crate::needs::{NeedId, NeedStatus, OfferId, OfferStatus};
 

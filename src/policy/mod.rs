@@ -1,0 +1,4 @@
+//! The rules of who may do what, each in one function. Handlers, page
+//! structs and templates ask here; none restates a rule.
+
+pub mod standing;
