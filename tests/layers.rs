@@ -43,9 +43,7 @@ const NOT_YET: &[(&str, &str)] = &[
     ("people", "lib"),
     ("site", "lib"),
     ("web", "lib"),
-    // The viewer (`SessionUser`, `UserId`, `Role`) and the site's settings
-    // are defined by features that web needs below them.
-    ("web", "accounts"),
+    // The page frame shows the site's settings, which a feature defines.
     ("web", "site"),
 ];
 

@@ -6,7 +6,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::forms::{DisplayName, LOOKS_LIKE_STAFF};
-use super::{db, password, sessions};
+use super::{db, password};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
@@ -19,6 +19,7 @@ use crate::web::ratelimit::{
     PASSWORD_CHANGE_PER_ACCOUNT, PASSWORD_CHANGE_PER_ADDRESS, PROFILE_EDITS_PER_ACCOUNT,
 };
 use crate::web::render;
+use crate::web::sessions;
 
 /// The account page, with its two forms.
 #[derive(Template)]

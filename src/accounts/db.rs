@@ -5,7 +5,7 @@ use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use super::forms::DisplayName;
 use crate::db::DbConnection;
-use crate::db::schema::{sessions, setup_tokens, trusted_devices, users};
+use crate::db::schema::{setup_tokens, trusted_devices, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, UserId};
 
@@ -148,7 +148,7 @@ pub fn set_password_ending_sessions(
     diesel::update(users::table.find(id.0))
         .set(users::password_hash.eq(hash))
         .execute(conn)?;
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(id.0))).execute(conn)?;
+    crate::web::db::end_all_sessions(conn, id)?;
     forget_devices(conn, id)
 }
 
@@ -158,95 +158,6 @@ pub fn forget_devices(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
     diesel::delete(trusted_devices::table.filter(trusted_devices::user_id.eq(id.0)))
         .execute(conn)
         .map(drop)
-}
-
-/// A session as stored, with its member.
-#[derive(Clone, Debug, Queryable)]
-pub struct SessionRow {
-    /// The CSRF token.
-    pub csrf_token: String,
-    /// Unix seconds.
-    pub created_at: i64,
-    /// Unix seconds.
-    pub last_seen_at: i64,
-}
-
-/// Ends every session of a member.
-pub fn end_all_sessions(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(id.0)))
-        .execute(conn)
-        .map(drop)
-}
-
-/// Stores a new session.
-pub fn insert_session(
-    conn: &mut DbConnection,
-    token_hash: &str,
-    user: UserId,
-    csrf_token: &str,
-    now: i64,
-) -> QueryResult<()> {
-    diesel::insert_into(sessions::table)
-        .values((
-            sessions::token_hash.eq(token_hash),
-            sessions::user_id.eq(user.0),
-            sessions::csrf_token.eq(csrf_token),
-            sessions::created_at.eq(now),
-            sessions::last_seen_at.eq(now),
-        ))
-        .execute(conn)
-        .map(drop)
-}
-
-/// The session with this token hash, and its member.
-pub fn find_session(
-    conn: &mut DbConnection,
-    token_hash: &str,
-) -> QueryResult<Option<(SessionRow, UserRow)>> {
-    let rows = sessions::table
-        .inner_join(users::table)
-        .filter(sessions::token_hash.eq(token_hash))
-        .select((
-            (
-                sessions::csrf_token,
-                sessions::created_at,
-                sessions::last_seen_at,
-            ),
-            UserRow::as_select(),
-        ))
-        .load(conn);
-    crate::db::one(rows)
-}
-
-/// Records that a session was used.
-pub fn touch_session(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<()> {
-    diesel::update(sessions::table.find(token_hash))
-        .set(sessions::last_seen_at.eq(now))
-        .execute(conn)
-        .map(drop)
-}
-
-/// Ends one session.
-pub fn delete_session(conn: &mut DbConnection, token_hash: &str) -> QueryResult<()> {
-    diesel::delete(sessions::table.find(token_hash))
-        .execute(conn)
-        .map(drop)
-}
-
-/// Removes sessions idle since `idle_before` or created before `created_before`.
-pub fn delete_expired_sessions(
-    conn: &mut DbConnection,
-    idle_before: i64,
-    created_before: i64,
-) -> QueryResult<usize> {
-    diesel::delete(
-        sessions::table.filter(
-            sessions::last_seen_at
-                .lt(idle_before)
-                .or(sessions::created_at.lt(created_before)),
-        ),
-    )
-    .execute(conn)
 }
 
 /// Remembers a browser that logged in to `user`.

@@ -11,7 +11,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{db, sessions};
+use super::db;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::Standing;
@@ -25,6 +25,7 @@ use crate::web::ratelimit::{
     LOGIN_PER_ACCOUNT, LOGIN_PER_ACCOUNT_AND_ADDRESS, LOGIN_PER_ADDRESS, LOGIN_PER_DEVICE,
 };
 use crate::web::session::queue_cookie;
+use crate::web::sessions;
 use crate::web::{render, see_other};
 
 /// How long a browser is remembered as having logged in to an account.

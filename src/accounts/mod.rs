@@ -6,7 +6,6 @@ pub mod db;
 pub mod forms;
 pub mod login;
 pub mod password;
-pub mod sessions;
 pub mod setup;
 pub mod signup;
 pub mod waiting;

@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::db::{self, NewUser};
 use super::forms::{DisplayName, Email, LOOKS_LIKE_STAFF};
-use super::{password, sessions};
+use super::password;
 use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
@@ -23,6 +23,7 @@ use crate::web::extract::CsrfForm;
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::SETUP_PER_ADDRESS;
 use crate::web::render;
+use crate::web::sessions;
 
 /// How long a setup link works, in seconds.
 pub const SETUP_LINK_LIFETIME: i64 = 24 * 3600;

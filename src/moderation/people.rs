@@ -328,7 +328,7 @@ pub async fn end_sessions(
             let Some(person) = db::find_person(conn, id)? else {
                 return Ok(false);
             };
-            crate::accounts::db::end_all_sessions(conn, id)?;
+            crate::web::db::end_all_sessions(conn, id)?;
             let entry = LogEntry {
                 actor,
                 action: Action::SessionsEnded,

@@ -305,20 +305,6 @@ pub fn recent(
         .collect())
 }
 
-/// How many notifications the member has not seen.
-///
-/// Read on every page a member opens, so it counts from the index of
-/// unread notifications alone. Notifications about a hidden need are
-/// marked read for everyone but its author when it is hidden
-/// ([`settle_hidden_need`]), so they never count.
-pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64> {
-    notifications::table
-        .filter(notifications::user_id.eq(member.0))
-        .filter(notifications::read_at.is_null())
-        .count()
-        .get_result(conn)
-}
-
 /// Marks every notification about `need` read for everyone but its
 /// author, when it is hidden: they no longer count as unread (and the list
 /// leaves them out while it stays hidden).

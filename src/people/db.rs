@@ -296,29 +296,3 @@ pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> Quer
         .get_result(conn)?;
     Ok(staff == 0)
 }
-
-/// Every member `member` has blocked or been blocked by: their needs are
-/// kept out of each other's sight. Moderators and admins are never in it.
-/// Read on every page.
-pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<i64>> {
-    let mut others: Vec<(i64, String)> = blocks::table
-        .inner_join(users::table.on(users::id.eq(blocks::blocked_id)))
-        .filter(blocks::blocker_id.eq(member.0))
-        .select((blocks::blocked_id, users::role))
-        .load(conn)?;
-    others.extend(
-        blocks::table
-            .inner_join(users::table.on(users::id.eq(blocks::blocker_id)))
-            .filter(blocks::blocked_id.eq(member.0))
-            .select((blocks::blocker_id, users::role))
-            .load::<(i64, String)>(conn)?,
-    );
-    let mut ids: Vec<i64> = others
-        .into_iter()
-        .filter(|(_, role)| !Role::from_db(role).is_staff())
-        .map(|(id, _)| id)
-        .collect();
-    ids.sort_unstable();
-    ids.dedup();
-    Ok(ids)
-}

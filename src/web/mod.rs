@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod client;
 pub mod context;
+pub mod db;
 pub mod errors;
 pub mod extract;
 pub mod fields;
@@ -13,6 +14,7 @@ pub mod logging;
 pub mod metrics;
 pub mod ratelimit;
 pub mod session;
+pub mod sessions;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};

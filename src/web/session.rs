@@ -130,7 +130,7 @@ pub async fn load_visitor(
         .filter(|v| v.len() == 43);
     let mut forget_session = false;
     let user = match token {
-        Some(token) => match crate::accounts::sessions::lookup(&state, token).await {
+        Some(token) => match super::sessions::lookup(&state, token).await {
             Ok(Some(user)) => Some(user),
             Ok(None) => {
                 forget_session = true;

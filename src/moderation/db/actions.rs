@@ -201,22 +201,20 @@ pub fn set_suspension(
     if suspension.is_some() {
         // Like a ban, a suspension ends every session: whoever is using the
         // account logs in again and meets the suspension banner.
-        use crate::db::schema::sessions;
-        diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
+        crate::web::db::end_all_sessions(conn, UserId(id))?;
     }
     Ok(())
 }
 
 /// Bans a member: every session ends and their live needs are hidden.
 pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryResult<()> {
-    use crate::db::schema::sessions;
     diesel::update(users::table.find(id))
         .set((
             users::standing.eq("banned"),
             users::standing_reason.eq(reason),
         ))
         .execute(conn)?;
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(id))).execute(conn)?;
+    crate::web::db::end_all_sessions(conn, UserId(id))?;
     crate::accounts::db::forget_devices(conn, UserId(id))?;
     let live = needs::table
         .filter(needs::author_id.eq(id))

@@ -5,12 +5,11 @@
 use actix_web::HttpRequest;
 
 use super::db;
+use super::session::queue_cookie;
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, SessionUser, UserId};
-use crate::kernel::identity::{Standing, Suspension};
+use crate::kernel::identity::{Role, SessionUser, Standing, Suspension, UserId};
 use crate::kernel::secret::{hash_token, random_token};
-use crate::web::session::queue_cookie;
 
 /// A session's last-seen time is written at most this often, in seconds,
 /// so that reading pages does not mean writing to the database each time.
@@ -77,14 +76,13 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             if now - session.last_seen_at >= TOUCH_EVERY {
                 db::touch_session(conn, &token_hash, now)?;
             }
-            let unread_notifications =
-                crate::notifications::db::unread_count(conn, user.user_id())?;
+            let unread_notifications = db::unread_count(conn, user.user_id())?;
             let role = Role::from_db(&user.role);
             // Blocks never hide anything from moderators and admins.
             let kept_apart = if role.is_staff() {
                 Vec::new()
             } else {
-                crate::people::db::kept_apart(conn, user.user_id())?
+                db::kept_apart(conn, user.user_id())?
             };
             let suspension = user
                 .suspended_until
