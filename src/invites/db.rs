@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{invites, users};
 use crate::insert_returning_id;
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::{Role, Standing, UserId};
 
 /// A code that was just used.
 #[derive(Clone, Copy, Debug)]
@@ -48,9 +48,14 @@ pub fn use_invite(
     else {
         return Ok(None);
     };
-    let may_invite = standing == "active"
-        && suspended_until.is_none_or(|until| until <= now)
-        && (role == "admin" || members_may_invite);
+    // Codes are spent only at sign-up in invite mode.
+    let may_invite = crate::policy::inviting::may_invite(
+        Role::from_db(&role),
+        Standing::from_db(&standing),
+        suspended_until.is_some_and(|until| until > now),
+        true,
+        members_may_invite,
+    );
     if !may_invite {
         return Ok(None);
     }

@@ -64,11 +64,6 @@ pub fn normalise_code(typed: &str) -> String {
         .join("-")
 }
 
-/// Whether `user` may make invite codes.
-fn may_invite(ctx: &PageContext, user: &SessionUser) -> bool {
-    user.role == Role::Admin || ctx.site.joining.members_may_invite
-}
-
 /// A code as listed, with who joined with it.
 pub struct InviteView {
     row: db::InviteRow,
@@ -95,7 +90,7 @@ pub async fn list(
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    if !may_invite(&ctx, &user) {
+    if !ctx.may_invite() {
         return Err(AppError::Forbidden);
     }
     page(
@@ -184,7 +179,7 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     CsrfForm(input): CsrfForm<NewInviteInput>,
 ) -> Result<HttpResponse, AppError> {
-    if !may_invite(&ctx, &user) {
+    if !ctx.may_invite() {
         return Err(AppError::Forbidden);
     }
     let mut errors = FormErrors::default();

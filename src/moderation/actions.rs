@@ -198,18 +198,13 @@ impl From<diesel::result::Error> for Refusal {
 
 /// Whether `actor` may act on `subject`.
 pub fn may_act(actor: &SessionUser, subject: &Subject) -> Result<(), Refusal> {
-    if actor.id.0 == subject.id {
-        return Err(Refusal::Refused(
-            "You cannot act on your own account or posts. Ask another moderator.",
-        ));
-    }
-    if actor.role == Role::Admin || Role::from_db(&subject.role) == Role::Member {
-        Ok(())
-    } else {
-        Err(Refusal::Refused(
-            "Only an admin can act on a moderator or an admin.",
-        ))
-    }
+    crate::policy::acting::may_act(
+        actor.id,
+        actor.role,
+        UserId(subject.id),
+        Role::from_db(&subject.role),
+    )
+    .map_err(|no| Refusal::Refused(no.message()))
 }
 
 /// `POST /moderation/{kind}/{id}/{act}`.

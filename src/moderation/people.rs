@@ -160,9 +160,10 @@ async fn person_page(
             .format("%-d %B %Y, %H:%M")
             .to_string()
     });
-    let viewer = ctx.user.as_ref();
-    let is_admin = viewer.is_some_and(|u| u.role == Role::Admin);
-    let may_act = id != me && (is_admin || Role::from_db(&person.role) == Role::Member);
+    let is_admin = ctx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
+    let may_act = ctx.user.as_ref().is_some_and(|viewer| {
+        crate::policy::acting::may_act(me, viewer.role, id, Role::from_db(&person.role)).is_ok()
+    });
     let history = PersonHistory {
         reports: history
             .reports

@@ -98,15 +98,18 @@ impl NeedPage {
                 .is_ok()
     }
 
-    /// Whether the viewer may hide or restore this need: a moderator or
-    /// admin who is not its author.
+    /// Whether the viewer may hide or restore this need: whoever may act
+    /// on its author.
     fn moderates(&self) -> bool {
-        !self.is_author
-            && self
-                .ctx
-                .user
-                .as_ref()
-                .is_some_and(|u| u.role >= crate::kernel::identity::Role::Moderator)
+        self.ctx.user.as_ref().is_some_and(|u| {
+            crate::policy::acting::may_act(
+                u.id,
+                u.role,
+                self.view.need.author(),
+                self.view.author_role,
+            )
+            .is_ok()
+        })
     }
 
     fn act_path(&self, act: &str) -> String {

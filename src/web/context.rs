@@ -381,6 +381,20 @@ impl PageContext {
         })
     }
 
+    /// Whether the member may make invite codes (the rule is
+    /// [`crate::policy::inviting::may_invite`]).
+    pub fn may_invite(&self) -> bool {
+        self.user.as_ref().is_some_and(|user| {
+            crate::policy::inviting::may_invite(
+                user.role,
+                user.standing,
+                user.suspension.is_some(),
+                self.site.joining.mode == crate::site::RegistrationMode::Invite,
+                self.site.joining.members_may_invite,
+            )
+        })
+    }
+
     /// `aria-current="page"` for the navigation link to `href`, if it is this page.
     pub fn current(&self, href: &str) -> &'static str {
         if self.path == href { "page" } else { "false" }

@@ -415,3 +415,28 @@ async fn a_refused_queue_form_comes_back_with_what_was_typed_next_to_its_field()
     );
     drop(amara);
 }
+
+#[actix_web::test]
+async fn a_moderator_is_offered_hide_only_on_needs_they_may_hide() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let mo = moderator(&app, &admin, "Mo", "mo@example.org").await;
+    let nell = moderator(&app, &admin, "Nell", "nell@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let admins = post_need(&app, &admin, "Chairs for the hall", &[]).await;
+    let nells = post_need(&app, &nell, "Lift to the library", &[]).await;
+    let mos = post_need(&app, &mo, "Walk the dog", &[]).await;
+    let bens = post_need(&app, &ben, "Fix a tap", &[]).await;
+    for (need, offered) in [(admins, false), (nells, false), (mos, false), (bens, true)] {
+        let page = mo.get(&format!("/needs/{need}")).await;
+        assert_eq!(page.status, 200);
+        assert_eq!(
+            page.attr("#reason-hide-need", "name").is_some(),
+            offered,
+            "need {need}"
+        );
+    }
+    // An admin may hide a moderator's need, and is offered it.
+    let page = admin.get(&format!("/needs/{nells}")).await;
+    assert!(page.attr("#reason-hide-need", "name").is_some());
+}
