@@ -11,13 +11,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::actions::{Refusal, may_act};
+use super::actions::Refusal;
 use super::db::actions::{self as db, Entry};
 use super::log::{Action, LogEntry, record};
 use super::reports::REASON_MAX;
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{SessionUser, UserId};
+use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::needs::text::clean_multiline;
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -443,13 +443,15 @@ fn decide_in(
 ) -> Result<(), Refusal> {
     let (log_id, appellant) = db::lock_pending_appeal(conn, id)?.ok_or(Refusal::NotFound)?;
     let entry = db::entry(conn, log_id)?.ok_or(Refusal::NotFound)?;
-    if entry.actor_id == actor.id.0 {
-        return Err(Refusal::Refused(
-            "You took this action, so another moderator must decide the appeal.",
-        ));
-    }
     let subject = db::lock_subject(conn, appellant)?.ok_or(Refusal::NotFound)?;
-    may_act(actor, &subject)?;
+    crate::policy::appeals::may_decide(
+        actor.id,
+        actor.role,
+        UserId(entry.actor_id),
+        UserId(subject.id),
+        Role::from_db(&subject.role),
+    )
+    .map_err(|no| Refusal::Refused(no.message()))?;
     if overturn {
         undo(conn, &entry, &subject, appellant)?;
     }

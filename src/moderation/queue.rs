@@ -13,6 +13,7 @@ use super::db::{self, OpenReport};
 use super::reports::{QUEUE_MAX, REASONS};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::identity::UserId;
 use crate::web::context::PageContext;
 use crate::web::extract::{Moderator, query_pairs};
 use crate::web::render;
@@ -90,8 +91,18 @@ impl QueuePage {
         self.problem_for("appeal", id).is_some() && self.typed.decision == decision
     }
 
-    fn me(&self) -> i64 {
-        self.ctx.user.as_ref().map_or(0, |u| u.id.0)
+    /// Whether the viewer took the action this appeal is against (and so
+    /// is shown why someone else decides, instead of the form).
+    fn took_the_action(&self, appeal: &PendingAppeal) -> bool {
+        self.ctx.user.as_ref().is_some_and(|u| {
+            crate::policy::appeals::may_decide(
+                u.id,
+                u.role,
+                UserId(appeal.actor_id),
+                UserId(appeal.appellant_id),
+                appeal.appellant_role,
+            ) == Err(crate::policy::appeals::NotDecider::TookTheAction)
+        })
     }
 }
 

@@ -2,5 +2,6 @@
 //! structs and templates ask here; none restates a rule.
 
 pub mod acting;
+pub mod appeals;
 pub mod inviting;
 pub mod standing;
