@@ -5,6 +5,7 @@
 //! binds the listener (port 0 in tests), and [`Application::run`] serves.
 
 pub mod accounts;
+pub mod admin;
 pub mod clock;
 pub mod config;
 pub mod db;
@@ -245,6 +246,7 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     notifications::routes(cfg);
     people::routes(cfg);
     moderation::routes(cfg);
+    admin::routes(cfg);
     invites::routes(cfg);
     cfg.default_service(aweb::to(web::not_found));
 }

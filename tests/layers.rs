@@ -20,6 +20,7 @@ const LAYERS: [(&str, &[&str]); 7] = [
         "features",
         &[
             "accounts",
+            "admin",
             "invites",
             "moderation",
             "needs",
@@ -36,6 +37,7 @@ const LAYERS: [(&str, &[&str]); 7] = [
 const NOT_YET: &[(&str, &str)] = &[
     // The shared state, which holds feature caches, is defined by the app.
     ("accounts", "lib"),
+    ("admin", "lib"),
     ("invites", "lib"),
     ("moderation", "lib"),
     ("needs", "lib"),

@@ -80,3 +80,20 @@ pub fn save_joining(conn: &mut DbConnection, joining: &Joining) -> QueryResult<(
         .execute(conn)
         .map(drop)
 }
+
+/// Saves the site's settings (rules one per line).
+pub fn save_settings(conn: &mut DbConnection, settings: &super::SiteSettings) -> QueryResult<()> {
+    let limits = settings.limits;
+    diesel::update(site_settings::table.find(1_i64))
+        .set((
+            site_settings::name.eq(&settings.name),
+            site_settings::description.eq(&settings.description),
+            site_settings::rules.eq(settings.rules.join("\n")),
+            site_settings::new_member_days.eq(limits.new_member_days),
+            site_settings::new_member_needs_per_day.eq(limits.new_member_needs_per_day),
+            site_settings::new_member_offers_per_day.eq(limits.new_member_offers_per_day),
+            site_settings::needs_per_day.eq(limits.needs_per_day),
+        ))
+        .execute(conn)
+        .map(drop)
+}

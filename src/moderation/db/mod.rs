@@ -6,7 +6,7 @@ use diesel::prelude::*;
 
 use super::log::LogEntry;
 use crate::db::DbConnection;
-use crate::db::schema::{categories, moderation_log, site_settings, users};
+use crate::db::schema::{moderation_log, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, UserId};
 
@@ -137,109 +137,6 @@ pub fn public_log(
             moderation_log::created_at,
         ))
         .load(conn)
-}
-
-/// Saves the site's settings (rules one per line).
-pub fn save_settings(
-    conn: &mut DbConnection,
-    settings: &crate::site::SiteSettings,
-) -> QueryResult<()> {
-    let limits = settings.limits;
-    diesel::update(site_settings::table.find(1_i64))
-        .set((
-            site_settings::name.eq(&settings.name),
-            site_settings::description.eq(&settings.description),
-            site_settings::rules.eq(settings.rules.join("\n")),
-            site_settings::new_member_days.eq(limits.new_member_days),
-            site_settings::new_member_needs_per_day.eq(limits.new_member_needs_per_day),
-            site_settings::new_member_offers_per_day.eq(limits.new_member_offers_per_day),
-            site_settings::needs_per_day.eq(limits.needs_per_day),
-        ))
-        .execute(conn)
-        .map(drop)
-}
-
-/// Adds a category at the end of the list; `None` if the name is taken.
-pub fn add_category(conn: &mut DbConnection, name: &str) -> QueryResult<Option<i64>> {
-    let taken: bool = diesel::select(diesel::dsl::exists(
-        categories::table.filter(categories::name.eq(name)),
-    ))
-    .get_result(conn)?;
-    if taken {
-        return Ok(None);
-    }
-    let last: Option<i32> = categories::table
-        .select(diesel::dsl::max(categories::position))
-        .first(conn)?;
-    let insert = diesel::insert_into(categories::table).values((
-        categories::name.eq(name),
-        categories::position.eq(last.unwrap_or(0) + 1),
-    ));
-    insert_returning_id!(conn, insert, categories::id).map(Some)
-}
-
-/// A category's name, if it exists.
-pub fn category_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<String>> {
-    categories::table
-        .find(id)
-        .select(categories::name)
-        .first(conn)
-        .optional()
-}
-
-/// Renames a category; `false` if another already has the name.
-pub fn rename_category(conn: &mut DbConnection, id: i64, name: &str) -> QueryResult<bool> {
-    let taken: bool = diesel::select(diesel::dsl::exists(
-        categories::table
-            .filter(categories::name.eq(name))
-            .filter(categories::id.ne(id)),
-    ))
-    .get_result(conn)?;
-    if taken {
-        return Ok(false);
-    }
-    diesel::update(categories::table.find(id))
-        .set(categories::name.eq(name))
-        .execute(conn)
-        .map(|n| n == 1)
-}
-
-/// Swaps a category with its neighbour above (`up`) or below; `false` if
-/// it is already first or last.
-pub fn move_category(conn: &mut DbConnection, id: i64, up: bool) -> QueryResult<bool> {
-    let order: Vec<(i64, i32)> = categories::table
-        .order((categories::position, categories::id))
-        .select((categories::id, categories::position))
-        .load(conn)?;
-    let Some(index) = order.iter().position(|(c, _)| *c == id) else {
-        return Ok(false);
-    };
-    let other = if up {
-        index.checked_sub(1)
-    } else {
-        Some(index + 1).filter(|i| *i < order.len())
-    };
-    let Some(other) = other else {
-        return Ok(false);
-    };
-    // Renumber the whole list in its new order, so equal positions never tie.
-    let mut ids: Vec<i64> = order.iter().map(|(c, _)| *c).collect();
-    ids.swap(index, other);
-    for (position, category) in ids.iter().enumerate() {
-        let position = i32::try_from(position + 1).unwrap_or(i32::MAX);
-        diesel::update(categories::table.find(category))
-            .set(categories::position.eq(position))
-            .execute(conn)?;
-    }
-    Ok(true)
-}
-
-/// Retires or restores a category.
-pub fn set_category_retired(conn: &mut DbConnection, id: i64, retired: bool) -> QueryResult<bool> {
-    diesel::update(categories::table.find(id))
-        .set(categories::retired.eq(retired))
-        .execute(conn)
-        .map(|n| n == 1)
 }
 
 /// A member as the admin sees them.
@@ -453,14 +350,6 @@ pub fn lock_admins(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
         DbConnection::Sqlite(c) => query.load(c),
         DbConnection::Pg(c) => query.for_update().load(c),
     }
-}
-
-/// Sets a member's role.
-pub fn set_role(conn: &mut DbConnection, id: UserId, role: Role) -> QueryResult<()> {
-    diesel::update(users::table.find(id.0))
-        .set(users::role.eq(role.as_str()))
-        .execute(conn)
-        .map(drop)
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::db;
-use super::log::{Action, LogEntry, record};
 use crate::AppState;
 use crate::error::AppError;
+use crate::moderation::log::{Action, LogEntry, record};
 use crate::needs::Category;
 use crate::needs::text::clean_line;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};

@@ -5,10 +5,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::db;
-use super::log::{Action, LogEntry, record};
 use crate::AppState;
 use crate::error::AppError;
+use crate::moderation::log::{Action, LogEntry, record};
 use crate::needs::text::{clean_line, clean_multiline};
 use crate::site::{Joining, PostingLimits, RegistrationMode, SiteSettings};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -200,7 +199,7 @@ pub async fn save(
     let fresh = state
         .db
         .write(move |conn| {
-            db::save_settings(conn, &saved)?;
+            crate::site::db::save_settings(conn, &saved)?;
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::SettingsChanged,

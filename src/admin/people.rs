@@ -1,0 +1,167 @@
+//! An admin's powers over a member: changing their role and logging them
+//! out everywhere. Only an admin changes roles; nobody changes their own;
+//! the last admin cannot be demoted.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::db;
+use crate::AppState;
+use crate::error::AppError;
+use crate::kernel::identity::{Role, UserId};
+use crate::moderation::db::{find_person, lock_admins};
+use crate::moderation::log::{Action, LogEntry, record};
+use crate::moderation::people::person_page;
+use crate::web::context::PageContext;
+use crate::web::context::{Flash, redirect_with_flash};
+use crate::web::extract::{Admin, CsrfForm};
+
+/// `GET /admin/people`: the people pages moved under moderation, where
+/// moderators can use them too.
+pub async fn old_list(req: HttpRequest) -> HttpResponse {
+    let query = req.query_string();
+    let to = if query.is_empty() {
+        "/moderation/people".to_owned()
+    } else {
+        format!("/moderation/people?{query}")
+    };
+    HttpResponse::PermanentRedirect()
+        .insert_header((actix_web::http::header::LOCATION, to))
+        .finish()
+}
+
+/// What the role form sends.
+#[derive(Debug, Deserialize)]
+pub struct RoleInput {
+    role: String,
+}
+
+/// Why a role change was refused.
+enum Refused {
+    Missing,
+    LastAdmin,
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for Refused {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e)
+    }
+}
+
+/// `POST /admin/people/{id}/role`.
+pub async fn change_role(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<RoleInput>,
+) -> Result<HttpResponse, AppError> {
+    let role = match input.role.as_str() {
+        "member" => Role::Member,
+        "moderator" => Role::Moderator,
+        "admin" => Role::Admin,
+        _ => return Err(AppError::BadRequest("unknown role")),
+    };
+    let id = UserId(path.into_inner());
+    if id == admin.id {
+        return Err(AppError::Forbidden);
+    }
+    let now = state.config.clock.now();
+    let actor = admin.id;
+    let outcome = state
+        .db
+        .write_with(move |conn| {
+            // Locks the admins' rows on PostgreSQL, so two admins demoting
+            // each other at once cannot leave the site with none.
+            let admins = lock_admins(conn)?;
+            let person = find_person(conn, id)?.ok_or(Refused::Missing)?;
+            let was = Role::from_db(&person.role);
+            if was == role {
+                return Ok(());
+            }
+            if was == Role::Admin && admins.contains(&id.0) && admins.len() <= 1 {
+                return Err(Refused::LastAdmin);
+            }
+            db::set_role(conn, id, role)?;
+            let entry = LogEntry {
+                actor,
+                action: Action::RoleChanged,
+                target_kind: "member",
+                target_id: Some(id.0),
+                summary: format!(
+                    "Made {} {} (was {}).",
+                    person.display_name,
+                    role.with_article(),
+                    was.as_str()
+                ),
+                reason: String::new(),
+                subject: Some(id),
+            };
+            record(conn, &entry, now).map(drop).map_err(Refused::from)
+        })
+        .await?;
+    match outcome {
+        Ok(()) => Ok(redirect_with_flash(
+            &req,
+            &format!("/moderation/people/{}", id.0),
+            Flash::RoleChanged,
+        )),
+        Err(Refused::Missing) => Err(AppError::NotFound),
+        Err(Refused::LastAdmin) => {
+            person_page(
+                &state,
+                ctx,
+                admin.id,
+                id,
+                Some("This is the last admin; make someone else admin first."),
+                StatusCode::CONFLICT,
+            )
+            .await
+        }
+        Err(Refused::Db(e)) => Err(e.into()),
+    }
+}
+
+/// `POST /admin/people/{id}/sessions`: logs the person out everywhere.
+pub async fn end_sessions(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    path: web::Path<i64>,
+    _form: CsrfForm<crate::web::extract::NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = UserId(path.into_inner());
+    let now = state.config.clock.now();
+    let actor = admin.id;
+    let found = state
+        .db
+        .write(move |conn| {
+            let Some(person) = find_person(conn, id)? else {
+                return Ok(false);
+            };
+            crate::web::db::end_all_sessions(conn, id)?;
+            let entry = LogEntry {
+                actor,
+                action: Action::SessionsEnded,
+                target_kind: "member",
+                target_id: Some(id.0),
+                summary: format!("Logged {} out everywhere.", person.display_name),
+                reason: String::new(),
+                subject: Some(id),
+            };
+            record(conn, &entry, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !found {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/moderation/people/{}", id.0),
+        Flash::SessionsEnded,
+    ))
+}
