@@ -54,6 +54,7 @@ fn top_module(name: &str) -> &str {
     match name {
         // `#[macro_export]` macros live at the crate root but are defined in `db`.
         "insert_returning_id" => "db",
+        "text_column" => "kernel",
         "AppState" | "Application" => "lib",
         other => other,
     }

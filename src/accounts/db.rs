@@ -101,7 +101,7 @@ pub fn insert_user(conn: &mut DbConnection, new: &NewUser<'_>) -> QueryResult<Op
 /// Whether any admin exists.
 pub fn admin_exists(conn: &mut DbConnection) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
-        users::table.filter(users::role.eq(Role::Admin.as_str())),
+        users::table.filter(users::role.eq(Role::Admin)),
     ))
     .get_result(conn)
 }
@@ -122,7 +122,7 @@ pub fn name_looks_like_staff(
     me: Option<UserId>,
 ) -> QueryResult<bool> {
     let staff: Vec<(i64, String)> = users::table
-        .filter(users::role.eq_any([Role::Moderator.as_str(), Role::Admin.as_str()]))
+        .filter(users::role.eq_any([Role::Moderator, Role::Admin]))
         .select((users::id, users::display_name))
         .load(conn)?;
     Ok(staff

@@ -7,6 +7,7 @@ use askama::Template;
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::identity::Standing;
 use crate::web::context::PageContext;
 use crate::web::extract::CurrentUser;
 use crate::web::{render, see_other};
@@ -37,7 +38,7 @@ pub async fn show(
         .await?;
     let page = WaitingPage {
         ctx,
-        rejected: standing == "rejected",
+        rejected: Standing::from_db(&standing) == Standing::Rejected,
         reason,
         answer,
     };

@@ -2,8 +2,8 @@
 //! member of a request. Every layer above may use these; they know nothing
 //! of HTTP or of any feature.
 
-use diesel::backend::Backend;
-use diesel::deserialize::{FromSql, FromSqlRow};
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
 use diesel::sql_types::Text;
 
 /// A member's id.
@@ -12,7 +12,8 @@ pub struct UserId(pub i64);
 
 /// What someone may do on the site. Loads straight from the `role` column
 /// wherever a name is shown with its role badge.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, FromSqlRow)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub enum Role {
     /// A neighbour.
     Member,
@@ -66,15 +67,7 @@ impl Role {
     }
 }
 
-impl<DB> FromSql<Text, DB> for Role
-where
-    DB: Backend,
-    String: FromSql<Text, DB>,
-{
-    fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
-        String::from_sql(bytes).map(|word| Self::from_db(&word))
-    }
-}
+crate::text_column!(Role);
 
 /// The logged-in member of a request, as the session found them.
 #[derive(Clone, Debug)]
@@ -111,7 +104,8 @@ impl SessionUser {
 }
 
 /// Whether an account may be used.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub enum Standing {
     /// Applied in approval mode; waiting for a moderator.
     Pending,
@@ -150,6 +144,8 @@ impl Standing {
         matches!(self, Self::Pending | Self::Rejected)
     }
 }
+
+crate::text_column!(Standing);
 
 /// A suspension in force.
 #[derive(Clone, Debug, PartialEq, Eq)]

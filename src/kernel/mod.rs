@@ -2,6 +2,7 @@
 //! imports nothing from Kith but other kernel modules (`clock`, `error`).
 //! See ARCHITECTURE.md.
 
+pub mod column;
 pub mod identity;
 pub mod measure;
 pub mod secret;

@@ -16,7 +16,7 @@ use super::log::{Action, LogEntry, record};
 use super::reports::REASON_MAX;
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, SessionUser, UserId};
+use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
 use crate::needs::text::clean_multiline;
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -433,13 +433,13 @@ pub fn perform(
             }
             let subject = db::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
             may_act(actor, &subject)?;
-            if matches!(subject.standing.as_str(), "pending" | "rejected") {
+            if Standing::from_db(&subject.standing).is_applicant() {
                 return Err(Refusal::Refused(
                     "This is an application: approve it or turn it down instead.",
                 ));
             }
             let name = subject.display_name.clone();
-            let banned = subject.standing == "banned";
+            let banned = Standing::from_db(&subject.standing) == Standing::Banned;
             let suspended = subject.suspended_until.is_some_and(|u| u > now);
             let (action, summary) = match act {
                 Act::Warn => {

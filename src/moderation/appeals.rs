@@ -17,7 +17,7 @@ use super::log::{Action, LogEntry, record};
 use super::reports::REASON_MAX;
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, SessionUser, UserId};
+use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
 use crate::needs::text::clean_multiline;
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -515,8 +515,8 @@ fn undo(
         {
             // A banned author's need stays hidden with the ban, and comes
             // back when the ban is lifted.
-            let now_hidden =
-                (subject.standing == "banned").then_some(("ban", "Its author was banned."));
+            let now_hidden = (Standing::from_db(&subject.standing) == Standing::Banned)
+                .then_some(("ban", "Its author was banned."));
             db::set_need_hidden(conn, target, Some("moderator"), now_hidden)?;
         }
         Action::MessageHidden => {

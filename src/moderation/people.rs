@@ -9,7 +9,7 @@ use askama::Template;
 use super::db::{self, PersonRow};
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::{Role, Standing, UserId};
 use crate::web::context::PageContext;
 use crate::web::extract::{Moderator, query_pairs};
 use crate::web::render;
@@ -91,7 +91,7 @@ impl PersonPage {
     }
 
     fn lift_words(&self) -> &'static str {
-        if self.person.standing == "banned" {
+        if Standing::from_db(&self.person.standing) == Standing::Banned {
             "Lift the ban"
         } else {
             "Lift the suspension"

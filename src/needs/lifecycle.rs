@@ -11,8 +11,13 @@
 //! (…)` built from [`Transition::from`], so two requests racing cannot take
 //! a need through a transition this table does not allow.
 
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
+
 /// Where a need is in its life.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub enum NeedStatus {
     /// Looking for helpers.
     Open,
@@ -25,6 +30,8 @@ pub enum NeedStatus {
     /// Its date passed before it was done.
     Expired,
 }
+
+crate::text_column!(NeedStatus, fallible);
 
 /// Something that moves a need from one status to another.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -215,5 +222,20 @@ mod tests {
             assert!(!status.takes_offers());
         }
         assert!(Open.takes_offers() && !Filled.takes_offers());
+    }
+
+    #[test]
+    fn a_status_is_read_from_its_word_and_an_unknown_word_is_an_error() {
+        use diesel::dsl::sql;
+        use diesel::prelude::*;
+        use diesel::sql_types::Text;
+        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory database");
+        let status: NeedStatus = diesel::select(sql::<Text>("'filled'"))
+            .get_result(&mut conn)
+            .expect("read");
+        assert_eq!(status, NeedStatus::Filled);
+        let lost: QueryResult<NeedStatus> =
+            diesel::select(sql::<Text>("'lost'")).get_result(&mut conn);
+        assert!(lost.is_err());
     }
 }

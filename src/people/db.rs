@@ -40,8 +40,8 @@ pub fn live_needs_of(
         .filter(needs::author_id.eq(id.0))
         .filter(
             needs::status
-                .eq(NeedStatus::Open.as_str())
-                .or(needs::status.eq(NeedStatus::Filled.as_str())),
+                .eq(NeedStatus::Open)
+                .or(needs::status.eq(NeedStatus::Filled)),
         )
         .filter(needs::hidden.is_null())
         .order((needs::sort_date, needs::id))
@@ -126,7 +126,7 @@ pub fn record_help(conn: &mut DbConnection, need: NeedId, author: UserId) -> Que
 /// member with help to count.
 pub fn recount_help(conn: &mut DbConnection) -> QueryResult<()> {
     let closed_as_helped = needs::status
-        .eq(NeedStatus::Done.as_str())
+        .eq(NeedStatus::Done)
         .and(needs::outcome.eq(Outcome::Helped.as_str()));
     let helped: Vec<(i64, i64)> = offers::table
         .inner_join(needs::table)
@@ -291,7 +291,7 @@ pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> Quer
     }
     let staff: i64 = users::table
         .filter(users::id.eq_any([a.0, b.0]))
-        .filter(users::role.ne(Role::Member.as_str()))
+        .filter(users::role.ne(Role::Member))
         .count()
         .get_result(conn)?;
     Ok(staff == 0)

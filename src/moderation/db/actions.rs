@@ -10,7 +10,8 @@ use crate::db::schema::{
     appeals, messages, moderation_log, needs, notifications, offers, reports, users,
 };
 use crate::insert_returning_id;
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::{Role, Standing, UserId};
+use crate::needs::NeedStatus;
 
 /// Who a member is, for deciding whether one may act on them.
 #[derive(Clone, Debug, Queryable)]
@@ -210,7 +211,7 @@ pub fn set_suspension(
 pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
-            users::standing.eq("banned"),
+            users::standing.eq(Standing::Banned),
             users::standing_reason.eq(reason),
         ))
         .execute(conn)?;
@@ -218,7 +219,7 @@ pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryRes
     crate::accounts::db::forget_devices(conn, UserId(id))?;
     let live = needs::table
         .filter(needs::author_id.eq(id))
-        .filter(needs::status.eq_any(["open", "filled"]))
+        .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled]))
         .filter(needs::hidden.is_null());
     let hidden: Vec<i64> = live.clone().select(needs::id).load(conn)?;
     diesel::update(live)
@@ -236,7 +237,10 @@ pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryRes
 /// Lifts a ban: the member may log in again and the needs the ban hid return.
 pub fn lift_ban(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
     diesel::update(users::table.find(id))
-        .set((users::standing.eq("active"), users::standing_reason.eq("")))
+        .set((
+            users::standing.eq(Standing::Active),
+            users::standing_reason.eq(""),
+        ))
         .execute(conn)?;
     diesel::update(
         needs::table
@@ -258,14 +262,22 @@ pub fn decide_application(
     approve: bool,
     reason: &str,
 ) -> QueryResult<bool> {
-    let standing = if approve { "active" } else { "rejected" };
-    diesel::update(users::table.find(id).filter(users::standing.eq("pending")))
-        .set((
-            users::standing.eq(standing),
-            users::standing_reason.eq(if approve { "" } else { reason }),
-        ))
-        .execute(conn)
-        .map(|n| n == 1)
+    let standing = if approve {
+        Standing::Active
+    } else {
+        Standing::Rejected
+    };
+    diesel::update(
+        users::table
+            .find(id)
+            .filter(users::standing.eq(Standing::Pending)),
+    )
+    .set((
+        users::standing.eq(standing),
+        users::standing_reason.eq(if approve { "" } else { reason }),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 /// An application waiting in the queue.
@@ -286,7 +298,7 @@ pub struct Application {
 /// Pending applications, oldest first.
 pub fn pending_applications(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Application>> {
     users::table
-        .filter(users::standing.eq("pending"))
+        .filter(users::standing.eq(Standing::Pending))
         .order(users::id)
         .limit(limit)
         .select((

@@ -8,7 +8,7 @@ use super::log::LogEntry;
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, users};
 use crate::insert_returning_id;
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::{Role, Standing, UserId};
 
 /// Appends an entry to the moderation log.
 pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<i64> {
@@ -318,8 +318,8 @@ pub fn find_people(
     }
     query
         .order((
-            users::role.ne("admin"),
-            users::role.ne("moderator"),
+            users::role.ne(Role::Admin),
+            users::role.ne(Role::Moderator),
             users::display_name,
         ))
         .limit(limit)
@@ -342,8 +342,8 @@ pub fn lock_admins(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
     // In id order, so that two transactions locking them never wait on
     // each other in a circle.
     let query = users::table
-        .filter(users::role.eq(Role::Admin.as_str()))
-        .filter(users::standing.ne("banned"))
+        .filter(users::role.eq(Role::Admin))
+        .filter(users::standing.ne(Standing::Banned))
         .order(users::id)
         .select(users::id);
     match conn {
@@ -471,7 +471,7 @@ pub fn message_target(
 pub fn member_target(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportTarget>> {
     let row: Option<(String, String)> = users::table
         .find(id)
-        .filter(users::standing.eq_any(["active", "banned"]))
+        .filter(users::standing.eq_any([Standing::Active, Standing::Banned]))
         .select((users::display_name, users::about))
         .first(conn)
         .optional()?;

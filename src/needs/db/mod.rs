@@ -276,7 +276,7 @@ pub fn update_need(
         private_details: &fields.private_details,
         updated_at: now,
     };
-    let editable = [NeedStatus::Open.as_str(), NeedStatus::Filled.as_str()];
+    let editable = [NeedStatus::Open, NeedStatus::Filled];
     let updated = diesel::update(
         needs::table
             .filter(needs::id.eq(id.0))

@@ -271,7 +271,7 @@ pub fn accept(
         needs::table
             .filter(needs::id.eq(need.0))
             .filter(needs::author_id.eq(author.0))
-            .filter(needs::status.eq(NeedStatus::Open.as_str()))
+            .filter(needs::status.eq(NeedStatus::Open))
             .filter(needs::sort_date.ge(today))
             .filter(needs::accepted_count.lt(needs::helpers_wanted))
             .filter(needs::hidden.is_null()),
@@ -355,11 +355,7 @@ pub fn helping_with(
             OfferStatus::Pending.as_str(),
             OfferStatus::Accepted.as_str(),
         ]))
-        .filter(needs::status.eq_any([
-            NeedStatus::Open.as_str(),
-            NeedStatus::Filled.as_str(),
-            NeedStatus::Expired.as_str(),
-        ]))
+        .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled, NeedStatus::Expired]))
         .filter(needs::hidden.is_null())
         .order((needs::sort_date, needs::id))
         .limit(limit)
