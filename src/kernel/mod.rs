@@ -6,4 +6,5 @@ pub mod column;
 pub mod identity;
 pub mod measure;
 pub mod secret;
+pub mod text;
 pub mod words;

@@ -17,7 +17,7 @@ use super::reports::REASON_MAX;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
-use crate::needs::text::clean_multiline;
+use crate::kernel::text::clean_multiline;
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, Moderator};

@@ -3,8 +3,8 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 use serde::Deserialize;
 
-use super::text::{clean_listed_line, clean_multiline};
 use super::{Category, Urgency, When};
+use crate::kernel::text::{clean_listed_line, clean_multiline};
 use crate::web::fields::FormErrors;
 
 /// Title length in characters.

@@ -13,7 +13,6 @@ pub mod mine;
 pub mod offers;
 pub mod post;
 pub mod show;
-pub mod text;
 
 use actix_web::web;
 use chrono::{NaiveDate, NaiveTime};

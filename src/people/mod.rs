@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
-use crate::needs::text::{clean_line, clean_multiline};
+use crate::kernel::text::{clean_line, clean_multiline};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
