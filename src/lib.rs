@@ -13,6 +13,7 @@ pub mod error;
 pub mod invites;
 pub mod kernel;
 pub mod moderation;
+pub mod modlog;
 pub mod needs;
 pub mod notifications;
 pub mod people;
@@ -246,6 +247,7 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     notifications::routes(cfg);
     people::routes(cfg);
     moderation::routes(cfg);
+    modlog::routes(cfg);
     admin::routes(cfg);
     invites::routes(cfg);
     cfg.default_service(aweb::to(web::not_found));

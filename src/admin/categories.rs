@@ -11,7 +11,7 @@ use super::db;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::text::clean_line;
-use crate::moderation::log::{Action, LogEntry, record};
+use crate::modlog::{Action, LogEntry, record};
 use crate::needs::Category;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};

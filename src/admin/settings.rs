@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::text::{clean_line, clean_multiline};
-use crate::moderation::log::{Action, LogEntry, record};
+use crate::modlog::{Action, LogEntry, record};
 use crate::site::{Joining, PostingLimits, RegistrationMode, SiteSettings};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};

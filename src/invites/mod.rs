@@ -20,7 +20,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
-use crate::moderation::log::{Action, LogEntry, record};
+use crate::modlog::{Action, LogEntry, record};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, Moderator};
 use crate::web::fields::FormErrors;

@@ -12,12 +12,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::db::actions::{self as db, Subject};
-use super::log::{Action, LogEntry, record};
 use super::reports::REASON_MAX;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
 use crate::kernel::text::clean_multiline;
+use crate::modlog::{Action, LogEntry, record};
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, Moderator};

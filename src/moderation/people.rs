@@ -158,7 +158,8 @@ pub async fn person_page(
             .actions
             .into_iter()
             .map(|e| {
-                let label = super::log::Action::from_db(&e.action).map_or("Action", |a| a.label());
+                let label =
+                    crate::modlog::Action::from_db(&e.action).map_or("Action", |a| a.label());
                 (label, e.summary, e.reason, day(e.created_at))
             })
             .collect(),

@@ -128,7 +128,7 @@ impl Entry {
 
     /// Whether the member may appeal it.
     fn appealable(&self) -> bool {
-        crate::moderation::log::Action::from_db(&self.action).is_some_and(|a| a.is_appealable())
+        crate::modlog::Action::from_db(&self.action).is_some_and(|a| a.is_appealable())
     }
 }
 

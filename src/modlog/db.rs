@@ -1,0 +1,138 @@
+//! Every query of the moderation log; the only module that writes it.
+
+use diesel::prelude::*;
+
+use super::LogEntry;
+use crate::db::DbConnection;
+use crate::db::schema::{moderation_log, users};
+use crate::insert_returning_id;
+use crate::kernel::identity::Role;
+
+/// Appends an entry to the moderation log.
+pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<i64> {
+    let insert = diesel::insert_into(moderation_log::table).values((
+        moderation_log::actor_id.eq(entry.actor.0),
+        moderation_log::action.eq(entry.action.as_str()),
+        moderation_log::target_kind.eq(entry.target_kind),
+        moderation_log::target_id.eq(entry.target_id),
+        moderation_log::summary.eq(&entry.summary),
+        moderation_log::reason.eq(&entry.reason),
+        moderation_log::created_at.eq(now),
+        moderation_log::subject_id.eq(entry.subject.map(|s| s.0)),
+    ));
+    insert_returning_id!(conn, insert, moderation_log::id)
+}
+
+/// A log entry as shown to moderators.
+#[derive(Clone, Debug, Queryable)]
+pub struct LogRow {
+    /// Id.
+    pub id: i64,
+    /// Who acted (their current name, if they still have an account).
+    pub actor_name: Option<String>,
+    /// Their current role, for the badge beside their name.
+    pub actor_role: Option<Role>,
+    /// Action word.
+    pub action: String,
+    /// What was done.
+    pub summary: String,
+    /// Why.
+    pub reason: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// What the moderators' log is narrowed to.
+#[derive(Clone, Debug, Default)]
+pub struct LogFilter {
+    /// Who acted.
+    pub actor: Option<i64>,
+    /// Which action.
+    pub action: Option<&'static str>,
+    /// What kind of target (`need`, `message`, `member`, …).
+    pub target_kind: Option<String>,
+    /// Which target.
+    pub target_id: Option<i64>,
+    /// The member an entry was about.
+    pub subject: Option<i64>,
+}
+
+/// The newest entries of the log that match `filter`.
+pub fn recent_log(
+    conn: &mut DbConnection,
+    filter: &LogFilter,
+    limit: i64,
+) -> QueryResult<Vec<LogRow>> {
+    let mut query = moderation_log::table
+        .left_join(users::table.on(users::id.eq(moderation_log::actor_id)))
+        .order(moderation_log::id.desc())
+        .limit(limit)
+        .select((
+            moderation_log::id,
+            users::display_name.nullable(),
+            users::role.nullable(),
+            moderation_log::action,
+            moderation_log::summary,
+            moderation_log::reason,
+            moderation_log::created_at,
+        ))
+        .into_boxed();
+    if let Some(actor) = filter.actor {
+        query = query.filter(moderation_log::actor_id.eq(actor));
+    }
+    if let Some(action) = filter.action {
+        query = query.filter(moderation_log::action.eq(action));
+    }
+    if let Some(kind) = &filter.target_kind {
+        query = query.filter(moderation_log::target_kind.eq(kind.clone()));
+    }
+    if let Some(id) = filter.target_id {
+        query = query.filter(moderation_log::target_id.eq(id));
+    }
+    if let Some(subject) = filter.subject {
+        query = query.filter(moderation_log::subject_id.eq(subject));
+    }
+    query.load(conn)
+}
+
+/// Everyone who has acted, for the log's filter: (id, name).
+pub fn log_actors(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
+    let ids: Vec<i64> = moderation_log::table
+        .select(moderation_log::actor_id)
+        .distinct()
+        .load(conn)?;
+    users::table
+        .filter(users::id.eq_any(ids))
+        .order(users::display_name)
+        .select((users::id, users::display_name))
+        .load(conn)
+}
+
+/// An entry of the public log: no names of who acted.
+#[derive(Clone, Debug, Queryable)]
+pub struct PublicLogRow {
+    /// What was done.
+    pub summary: String,
+    /// Why.
+    pub reason: String,
+    /// Unix seconds.
+    pub created_at: i64,
+}
+
+/// The newest entries whose action is one of `actions`.
+pub fn public_log(
+    conn: &mut DbConnection,
+    actions: &[&'static str],
+    limit: i64,
+) -> QueryResult<Vec<PublicLogRow>> {
+    moderation_log::table
+        .filter(moderation_log::action.eq_any(actions))
+        .order(moderation_log::id.desc())
+        .limit(limit)
+        .select((
+            moderation_log::summary,
+            moderation_log::reason,
+            moderation_log::created_at,
+        ))
+        .load(conn)
+}

@@ -1,0 +1,147 @@
+//! The log's pages: every entry for moderators, narrowed by a filter, and
+//! the public log for members.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::Action;
+use super::db::{self, LogRow};
+use crate::AppState;
+use crate::error::AppError;
+use crate::web::context::PageContext;
+use crate::web::extract::Moderator;
+use crate::web::render;
+
+/// Entries shown on the log page.
+pub const LOG_PAGE: i64 = 200;
+
+/// The moderators' log page.
+#[derive(Template)]
+#[template(path = "modlog/log.html")]
+pub struct LogPage {
+    ctx: PageContext,
+    entries: Vec<(LogRow, String)>,
+    actors: Vec<(i64, String)>,
+    actions: [Action; Action::ALL.len()],
+    form: LogFilterForm,
+    filtered: bool,
+}
+
+/// The filter as typed, to show it back.
+#[derive(Debug, Default)]
+pub struct LogFilterForm {
+    moderator: String,
+    kind: String,
+    target_kind: String,
+    target_id: String,
+    subject: String,
+}
+
+/// Kinds of target an entry can be about.
+pub const TARGET_KINDS: [(&str, &str); 7] = [
+    ("need", "A need"),
+    ("message", "A message"),
+    ("member", "A member"),
+    ("category", "A category"),
+    ("site", "The site"),
+    ("invite", "An invite code"),
+    ("appeal", "An appeal"),
+];
+
+/// The public log page.
+#[derive(Template)]
+#[template(path = "modlog/public_log.html")]
+pub struct PublicLogPage {
+    ctx: PageContext,
+    entries: Vec<(db::PublicLogRow, String)>,
+}
+
+/// `GET /modlog`: what moderators and admins did and why, for members,
+/// without who did it.
+pub async fn public_log(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _member: crate::web::extract::CurrentUser,
+) -> Result<HttpResponse, AppError> {
+    let public: Vec<&'static str> = Action::ALL
+        .iter()
+        .filter(|a| a.is_public())
+        .map(|a| a.as_str())
+        .collect();
+    let entries = state
+        .db
+        .run(move |conn| Ok(db::public_log(conn, &public, LOG_PAGE)?))
+        .await?
+        .into_iter()
+        .map(|row| {
+            let when = crate::clock::local(row.created_at)
+                .format("%-d %B %Y")
+                .to_string();
+            (row, when)
+        })
+        .collect();
+    render(StatusCode::OK, &PublicLogPage { ctx, entries })
+}
+
+/// `GET /moderation/log?moderator=&kind=&target_kind=&target_id=&subject=`:
+/// every entry, newest first, for moderators, narrowed by who acted, what
+/// was done, to what, or about whom.
+pub async fn full_log(
+    req: actix_web::HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    _moderator: Moderator,
+) -> Result<HttpResponse, AppError> {
+    let mut pairs = crate::web::extract::query_pairs(&req)?;
+    let mut take = |name: &str| pairs.remove(name).unwrap_or_default().trim().to_owned();
+    let form = LogFilterForm {
+        moderator: take("moderator"),
+        kind: take("kind"),
+        target_kind: take("target_kind"),
+        target_id: take("target_id"),
+        subject: take("subject"),
+    };
+    let filter = db::LogFilter {
+        actor: form.moderator.parse().ok(),
+        action: Action::from_db(&form.kind).map(Action::as_str),
+        target_kind: TARGET_KINDS
+            .iter()
+            .find(|(k, _)| *k == form.target_kind)
+            .map(|(k, _)| (*k).to_owned()),
+        target_id: form.target_id.parse().ok(),
+        subject: form.subject.parse().ok(),
+    };
+    let filtered = filter.actor.is_some()
+        || filter.action.is_some()
+        || filter.target_kind.is_some()
+        || filter.target_id.is_some()
+        || filter.subject.is_some();
+    let (rows, actors) = state
+        .db
+        .run(move |conn| {
+            Ok((
+                db::recent_log(conn, &filter, LOG_PAGE)?,
+                db::log_actors(conn)?,
+            ))
+        })
+        .await?;
+    let entries = rows
+        .into_iter()
+        .map(|row| {
+            let when = crate::clock::local(row.created_at)
+                .format("%-d %B %Y, %H:%M")
+                .to_string();
+            (row, when)
+        })
+        .collect();
+    let page = LogPage {
+        ctx,
+        entries,
+        actors,
+        actions: Action::ALL,
+        form,
+        filtered,
+    };
+    render(StatusCode::OK, &page)
+}
