@@ -412,10 +412,10 @@ pub fn perform(
             };
             let log = record(conn, &entry(action, "member", summary, id), now)?;
             if act == Act::Approve {
-                db::notify_entry(
+                crate::notifications::notify_of_entry(
                     conn,
                     UserId(id),
-                    Kind::ApplicationApproved.as_str(),
+                    Kind::ApplicationApproved,
                     log,
                     None,
                     now,
@@ -508,12 +508,12 @@ fn tell(
     need: Option<i64>,
     now: i64,
 ) -> diesel::QueryResult<()> {
-    db::notify_entry(
+    crate::notifications::notify_of_entry(
         conn,
         UserId(to),
-        Kind::ModerationAction.as_str(),
+        Kind::ModerationAction,
         log,
-        need,
+        need.map(crate::needs::NeedId),
         now,
     )
 }
@@ -530,10 +530,10 @@ fn close_reports(
 ) -> diesel::QueryResult<()> {
     let reporters = super::db::close_reports(conn, kind, id, now, "actioned")?;
     for reporter in reporters {
-        db::notify_entry(
+        crate::notifications::notify_of_entry(
             conn,
             reporter,
-            Kind::ReportActioned.as_str(),
+            Kind::ReportActioned,
             log,
             None,
             now,

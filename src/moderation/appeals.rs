@@ -477,10 +477,10 @@ fn decide_in(
         subject: Some(UserId(appellant)),
     };
     let log = record(conn, &entry, now)?;
-    db::notify_entry(
+    crate::notifications::notify_of_entry(
         conn,
         UserId(appellant),
-        Kind::AppealDecided.as_str(),
+        Kind::AppealDecided,
         log,
         None,
         now,

@@ -6,6 +6,7 @@ use super::{Kind, Notice};
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, needs, notifications, users};
 use crate::kernel::identity::{Role, UserId};
+use crate::needs::NeedId;
 
 /// Stores one notice, in place of any unread notice it replaces (see
 /// [`Kind::replaces`]).
@@ -43,6 +44,28 @@ pub fn insert(conn: &mut DbConnection, notice: &Notice, now: i64) -> QueryResult
             notifications::need_id.eq(notice.need.map(|n| n.0)),
             notifications::offer_id.eq(notice.offer.map(|o| o.0)),
             notifications::actor_id.eq(notice.actor.map(|a| a.0)),
+            notifications::created_at.eq(now),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Records a notice about moderation log entry `log_id` (never collapsed
+/// with another).
+pub fn insert_for_entry(
+    conn: &mut DbConnection,
+    to: UserId,
+    kind: Kind,
+    log_id: i64,
+    need: Option<NeedId>,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(notifications::table)
+        .values((
+            notifications::user_id.eq(to.0),
+            notifications::kind.eq(kind.as_str()),
+            notifications::need_id.eq(need.map(|n| n.0)),
+            notifications::log_id.eq(Some(log_id)),
             notifications::created_at.eq(now),
         ))
         .execute(conn)

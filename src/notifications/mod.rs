@@ -130,6 +130,19 @@ pub fn notify(conn: &mut DbConnection, notices: &[Notice], now: i64) -> diesel::
     Ok(())
 }
 
+/// Tells `to` about moderation log entry `log_id` (an action on their
+/// account, their report or their appeal), in the caller's transaction.
+pub fn notify_of_entry(
+    conn: &mut DbConnection,
+    to: UserId,
+    kind: Kind,
+    log_id: i64,
+    need: Option<NeedId>,
+    now: i64,
+) -> diesel::QueryResult<()> {
+    db::insert_for_entry(conn, to, kind, log_id, need, now)
+}
+
 /// The notifications page.
 #[derive(Template)]
 #[template(path = "notifications/list.html")]

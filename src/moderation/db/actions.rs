@@ -6,9 +6,7 @@ use std::collections::HashMap;
 use diesel::prelude::*;
 
 use crate::db::DbConnection;
-use crate::db::schema::{
-    appeals, messages, moderation_log, needs, notifications, offers, reports, users,
-};
+use crate::db::schema::{appeals, messages, moderation_log, needs, offers, reports, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, Standing, UserId};
 use crate::needs::NeedStatus;
@@ -320,27 +318,6 @@ pub fn application_of(
         .find(id.0)
         .select((users::standing, users::standing_reason, users::application))
         .first(conn)
-}
-
-/// Tells a member about a moderation entry (in the caller's transaction).
-pub fn notify_entry(
-    conn: &mut DbConnection,
-    to: UserId,
-    kind: &str,
-    log_id: i64,
-    need: Option<i64>,
-    now: i64,
-) -> QueryResult<()> {
-    diesel::insert_into(notifications::table)
-        .values((
-            notifications::user_id.eq(to.0),
-            notifications::kind.eq(kind),
-            notifications::need_id.eq(need),
-            notifications::log_id.eq(Some(log_id)),
-            notifications::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(drop)
 }
 
 /// A moderation entry as an appeal needs it.
