@@ -6,9 +6,7 @@ use diesel::deserialize::FromSqlRow;
 use diesel::expression::AsExpression;
 use diesel::sql_types::Text;
 
-/// A member's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct UserId(pub i64);
+pub use super::ids::UserId;
 
 /// What someone may do on the site. Loads straight from the `role` column
 /// wherever a name is shown with its role badge.

@@ -4,6 +4,7 @@
 
 pub mod column;
 pub mod identity;
+pub mod ids;
 pub mod measure;
 pub mod secret;
 pub mod text;

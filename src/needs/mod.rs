@@ -19,13 +19,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 pub use lifecycle::NeedStatus;
 
-/// A need's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct NeedId(pub i64);
-
-/// An offer's id.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct OfferId(pub i64);
+pub use crate::kernel::ids::{NeedId, OfferId};
 
 /// A kind of need.
 #[derive(Clone, Debug, PartialEq, Eq)]
