@@ -328,7 +328,11 @@ pub fn perform(
                 {
                     return Err(Refusal::Refused("This need is already hidden."));
                 }
-                crate::notifications::db::settle_hidden_need(conn, id, now)?;
+                crate::notifications::db::settle_hidden_need(
+                    conn,
+                    crate::kernel::ids::NeedId(id),
+                    now,
+                )?;
                 (Action::NeedHidden, format!("Hid need #{id}."))
             } else {
                 match hidden.as_deref() {
@@ -416,7 +420,7 @@ pub fn perform(
                     conn,
                     UserId(id),
                     Kind::ApplicationApproved,
-                    log,
+                    crate::kernel::ids::LogEntryId(log),
                     None,
                     now,
                 )?;
@@ -512,7 +516,7 @@ fn tell(
         conn,
         UserId(to),
         Kind::ModerationAction,
-        log,
+        crate::kernel::ids::LogEntryId(log),
         need.map(crate::needs::NeedId),
         now,
     )
@@ -534,7 +538,7 @@ fn close_reports(
             conn,
             reporter,
             Kind::ReportActioned,
-            log,
+            crate::kernel::ids::LogEntryId(log),
             None,
             now,
         )?;

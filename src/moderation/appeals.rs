@@ -481,7 +481,7 @@ fn decide_in(
         conn,
         UserId(appellant),
         Kind::AppealDecided,
-        log,
+        crate::kernel::ids::LogEntryId(log),
         None,
         now,
     )?;

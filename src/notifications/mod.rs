@@ -3,6 +3,7 @@
 //! off [`notify`].)
 
 pub mod db;
+pub mod view;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -12,13 +13,22 @@ use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::kernel::identity::UserId;
-use crate::needs::{NeedId, OfferId};
+use crate::kernel::ids::{LogEntryId, NeedId, OfferId};
 use crate::web::context::PageContext;
 use crate::web::extract::CurrentUser;
 use crate::web::render;
 
-/// What happened.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What happened. Stored as its word in `notifications.kind`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum Kind {
     /// Someone offered to help with my need.
     NewOffer,
@@ -53,6 +63,8 @@ pub enum Kind {
     /// My appeal was decided.
     AppealDecided,
 }
+
+crate::text_column!(Kind, fallible);
 
 const KINDS: [(Kind, &str); 16] = [
     (Kind::NewOffer, "new_offer"),
@@ -136,7 +148,7 @@ pub fn notify_of_entry(
     conn: &mut DbConnection,
     to: UserId,
     kind: Kind,
-    log_id: i64,
+    log_id: LogEntryId,
     need: Option<NeedId>,
     now: i64,
 ) -> diesel::QueryResult<()> {
@@ -148,7 +160,7 @@ pub fn notify_of_entry(
 #[template(path = "notifications/list.html")]
 pub struct NotificationsPage {
     ctx: PageContext,
-    items: Vec<db::NotificationView>,
+    items: Vec<view::NotificationView>,
 }
 
 /// `GET /notifications`: newest first; showing them marks them read.

@@ -227,7 +227,7 @@ pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryRes
         ))
         .execute(conn)?;
     for need in hidden {
-        crate::notifications::db::settle_hidden_need(conn, need, now)?;
+        crate::notifications::db::settle_hidden_need(conn, crate::kernel::ids::NeedId(need), now)?;
     }
     Ok(())
 }
