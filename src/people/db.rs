@@ -7,6 +7,7 @@ use crate::db::schema::{blocks, needs, offers, thanks, users};
 use crate::kernel::identity::Standing;
 use crate::kernel::identity::{Role, UserId};
 use crate::needs::{NeedId, NeedStatus, OfferStatus, Outcome};
+use crate::policy::seeing::on_the_board;
 
 /// What a profile shows.
 #[derive(Clone, Debug)]
@@ -43,7 +44,7 @@ pub fn live_needs_of(
                 .eq(NeedStatus::Open)
                 .or(needs::status.eq(NeedStatus::Filled)),
         )
-        .filter(needs::hidden.is_null())
+        .filter(on_the_board())
         .order((needs::sort_date, needs::id))
         .limit(limit)
         .select((needs::id, needs::title))
@@ -219,9 +220,7 @@ pub fn thanks_for(
         .into_boxed();
     if shown_only {
         // The public profile: never a note about a hidden need.
-        query = query
-            .filter(thanks::shown.eq(true))
-            .filter(needs::hidden.is_null());
+        query = query.filter(thanks::shown.eq(true)).filter(on_the_board());
     }
     query.load(conn)
 }

@@ -64,7 +64,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let id = UserId(path.into_inner());
     let me = user.id;
-    let apart = user.kept_apart_from(id);
+    let apart = !crate::policy::seeing::may_see_needs_of(&user, id);
     let (profile, role, thanks, i_block, needs) = state
         .db
         .run(move |conn| {

@@ -4,4 +4,5 @@
 pub mod acting;
 pub mod appeals;
 pub mod inviting;
+pub mod seeing;
 pub mod standing;
