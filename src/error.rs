@@ -28,6 +28,10 @@ pub enum AppError {
     /// Nothing here, or nothing this visitor may see.
     #[error("not found")]
     NotFound,
+    /// The request clashes with how things stand now (already taken, no
+    /// longer possible, a limit reached): the words say what.
+    #[error("conflict: {0}")]
+    Conflict(String),
     /// Too many attempts; try again after this many seconds.
     #[error("rate limited for {0} s")]
     RateLimited(u64),
@@ -52,6 +56,48 @@ impl AppError {
 impl From<diesel::result::Error> for AppError {
     fn from(e: diesel::result::Error) -> Self {
         Self::Internal(format!("database: {e}"))
+    }
+}
+
+/// Why a feature did not do what it was asked. A feature's domain
+/// functions return it; its handler matches the refusals it answers with a
+/// message beside a field (re-rendering the form) and passes the rest up
+/// with `?`, which maps each once to an [`AppError`].
+///
+/// `W` says why in the feature's own terms: an enum the handler matches to
+/// put the right message beside the right field, or plain words (the
+/// default) when the words are all the handler needs.
+#[derive(Debug)]
+pub enum Refusal<W = &'static str> {
+    /// No such thing, or nothing this person may see.
+    NotFound,
+    /// This person may not do this.
+    Forbidden(W),
+    /// It clashes with how things stand now.
+    Conflict(W),
+    /// A limit was reached: how many are allowed.
+    OverLimit(i64),
+    /// The database failed.
+    Database(diesel::result::Error),
+}
+
+impl<W> From<diesel::result::Error> for Refusal<W> {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Database(e)
+    }
+}
+
+impl<W: std::fmt::Display> From<Refusal<W>> for AppError {
+    fn from(refusal: Refusal<W>) -> Self {
+        match refusal {
+            Refusal::NotFound => Self::NotFound,
+            Refusal::Forbidden(why) => Self::Restricted("Not allowed", why.to_string()),
+            Refusal::Conflict(why) => Self::Conflict(why.to_string()),
+            Refusal::OverLimit(allowed) => Self::Conflict(format!(
+                "You have reached the limit of {allowed} for now. Please try again later."
+            )),
+            Refusal::Database(e) => e.into(),
+        }
     }
 }
 
@@ -87,6 +133,7 @@ impl ResponseError for AppError {
             Self::LoginRequired => StatusCode::SEE_OTHER,
             Self::Forbidden | Self::CsrfFailed(_) | Self::Restricted(..) => StatusCode::FORBIDDEN,
             Self::NotFound => StatusCode::NOT_FOUND,
+            Self::Conflict(_) => StatusCode::CONFLICT,
             Self::RateLimited(_) => StatusCode::TOO_MANY_REQUESTS,
             Self::Busy | Self::DatabaseUnavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -128,6 +175,7 @@ impl ResponseError for AppError {
                 "Page not found",
                 "There is nothing here, or it is not yours to see.".into(),
             ),
+            Self::Conflict(message) => ErrorPage::new("That could not be done", message.clone()),
             Self::RateLimited(seconds) => ErrorPage::new(
                 "Too many attempts",
                 format!(

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use kith::Application;
-use kith::accounts::{db as accounts_db, forms, password};
+use kith::accounts::{Clash, db as accounts_db, forms, password};
 use kith::config::{BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs, SeedArgs};
 use kith::db::{self, DatabaseUrl, Db};
+use kith::error::Refusal;
 
 fn main() -> ExitCode {
     init_tracing();
@@ -133,9 +134,9 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
         email: email.as_str(),
         display_name: name.as_str(),
         password_hash: &hash,
-        role: kith::kernel::identity::Role::Admin.as_str(),
+        role: kith::kernel::identity::Role::Admin,
         created_at: chrono::Utc::now().timestamp(),
-        standing: "active",
+        standing: kith::kernel::identity::Standing::Active,
         application: "",
         invited_by: None,
         invite_id: None,
@@ -143,10 +144,10 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
     // The admin and the voiding of setup links go together, or not at all.
     let created = db::write_tx(&mut conn, |conn| {
         if accounts_db::name_looks_like_staff(conn, &name, None)? {
-            return Err(CreateAdminError::LooksLikeStaff);
+            return Err(Refusal::Conflict(Clash::LooksLikeStaff));
         }
         let Some(id) = accounts_db::insert_user(conn, &new)? else {
-            return Err(CreateAdminError::EmailTaken);
+            return Err(Refusal::Conflict(Clash::EmailTaken));
         };
         accounts_db::void_setup_tokens(conn)?;
         Ok(id)
@@ -156,25 +157,12 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
             println!("Created admin {} <{}>.", name.as_str(), email.as_str());
             Ok(())
         }
-        Err(CreateAdminError::EmailTaken) => {
+        Err(Refusal::Conflict(Clash::EmailTaken)) => {
             Err(format!("an account with {} already exists", email.as_str()))
         }
-        Err(CreateAdminError::LooksLikeStaff) => {
-            Err(format!("--name: {}", forms::LOOKS_LIKE_STAFF))
-        }
-        Err(CreateAdminError::Database(e)) => Err(e.to_string()),
-    }
-}
-
-enum CreateAdminError {
-    EmailTaken,
-    LooksLikeStaff,
-    Database(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for CreateAdminError {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Database(e)
+        Err(Refusal::Conflict(clash @ Clash::LooksLikeStaff)) => Err(format!("--name: {clash}")),
+        Err(Refusal::Database(e)) => Err(e.to_string()),
+        Err(other) => Err(kith::error::AppError::from(other).to_string()),
     }
 }
 

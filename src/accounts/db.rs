@@ -7,7 +7,7 @@ use super::forms::DisplayName;
 use crate::db::DbConnection;
 use crate::db::schema::{setup_tokens, trusted_devices, users};
 use crate::insert_returning_id;
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::{Role, Standing, UserId};
 
 /// A member as stored.
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -54,12 +54,12 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     /// argon2id PHC string.
     pub password_hash: &'a str,
-    /// Role word.
-    pub role: &'a str,
+    /// Role.
+    pub role: Role,
     /// Unix seconds.
     pub created_at: i64,
-    /// `pending` in approval mode, else `active`.
-    pub standing: &'a str,
+    /// Pending in approval mode, else active.
+    pub standing: Standing,
     /// The answer to the registration question.
     pub application: &'a str,
     /// Who invited them (invite mode).

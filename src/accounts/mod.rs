@@ -12,6 +12,35 @@ pub mod waiting;
 
 use actix_web::web;
 
+/// Why an account could not be made or changed, as the
+/// [`Refusal`](crate::error::Refusal) of sign-up, first-admin set-up and
+/// `kith create-admin`; each handler puts its words beside the field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Clash {
+    /// The e-mail address has an account already.
+    EmailTaken,
+    /// The name could be mistaken for a moderator's or an admin's.
+    LooksLikeStaff,
+    /// The invite code is unknown, used up, expired or revoked.
+    InviteUnusable,
+    /// The set-up link was used already, or an admin exists.
+    LinkSpent,
+}
+
+impl std::fmt::Display for Clash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::EmailTaken => "An account with this email already exists. Use another address.",
+            Self::LooksLikeStaff => forms::LOOKS_LIKE_STAFF,
+            Self::InviteUnusable => {
+                "This invite code cannot be used: it may be mistyped, used up, expired or \
+                 revoked. Ask the neighbour who gave it to you for a new one."
+            }
+            Self::LinkSpent => "This set-up link has been used already.",
+        })
+    }
+}
+
 /// Registers the account routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(

@@ -8,12 +8,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::Clash;
 use super::db::{self, NewUser};
-use super::forms::{DisplayName, Email, LOOKS_LIKE_STAFF};
+use super::forms::{DisplayName, Email};
 use super::password;
 use crate::AppState;
 use crate::db::DbConnection;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::secret::{hash_token, random_token};
 use crate::kernel::words::format_wait;
@@ -110,19 +111,6 @@ pub struct SetupInput {
     password_confirm: String,
 }
 
-enum SetupFailure {
-    LinkSpent,
-    EmailTaken,
-    LooksLikeStaff,
-    Failed(AppError),
-}
-
-impl From<diesel::result::Error> for SetupFailure {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Failed(e.into())
-    }
-}
-
 /// `POST /setup`: creates the first admin and logs them in.
 pub async fn submit(
     req: HttpRequest,
@@ -170,25 +158,25 @@ pub async fn submit(
     let created = state
         .db
         .run(move |conn| {
-            let outcome = crate::db::write_tx(conn, |conn| -> Result<UserId, SetupFailure> {
+            let outcome = crate::db::write_tx(conn, |conn| -> Result<UserId, Refusal<Clash>> {
                 if db::admin_exists(conn)? || !db::use_setup_token(conn, &token_hash, now)? {
-                    return Err(SetupFailure::LinkSpent);
+                    return Err(Refusal::Conflict(Clash::LinkSpent));
                 }
                 if db::name_looks_like_staff(conn, &name, None)? {
-                    return Err(SetupFailure::LooksLikeStaff);
+                    return Err(Refusal::Conflict(Clash::LooksLikeStaff));
                 }
                 let new = NewUser {
                     email: email.as_str(),
                     display_name: name.as_str(),
                     password_hash: &hash,
-                    role: Role::Admin.as_str(),
+                    role: Role::Admin,
                     created_at: now,
-                    standing: "active",
+                    standing: crate::kernel::identity::Standing::Active,
                     application: "",
                     invited_by: None,
                     invite_id: None,
                 };
-                db::insert_user(conn, &new)?.ok_or(SetupFailure::EmailTaken)
+                db::insert_user(conn, &new)?.ok_or(Refusal::Conflict(Clash::EmailTaken))
             });
             Ok(outcome)
         })
@@ -199,21 +187,18 @@ pub async fn submit(
             sessions::start(&state, &req, id, previous).await?;
             Ok(redirect_with_flash(&req, "/", Flash::AdminCreated))
         }
-        Err(SetupFailure::EmailTaken) => {
-            page.errors.add(
-                "email",
-                "An account with this email already exists. Use another address.",
-            );
+        Err(Refusal::Conflict(clash @ Clash::EmailTaken)) => {
+            page.errors.add("email", clash.to_string());
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(SetupFailure::LooksLikeStaff) => {
-            page.errors.add("display_name", LOOKS_LIKE_STAFF);
+        Err(Refusal::Conflict(clash @ Clash::LooksLikeStaff)) => {
+            page.errors.add("display_name", clash.to_string());
             render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
-        Err(SetupFailure::LinkSpent) => {
+        Err(Refusal::Conflict(Clash::LinkSpent)) => {
             page.valid = false;
             render(StatusCode::NOT_FOUND, &page)
         }
-        Err(SetupFailure::Failed(e)) => Err(e),
+        Err(other) => Err(other.into()),
     }
 }

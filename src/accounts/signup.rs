@@ -13,11 +13,12 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::Clash;
 use super::db::{self, NewUser};
-use super::forms::{DisplayName, Email, LOOKS_LIKE_STAFF};
+use super::forms::{DisplayName, Email};
 use super::password;
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::invites::db as invites_db;
 use crate::kernel::identity::Role;
 use crate::kernel::identity::Standing;
@@ -90,23 +91,6 @@ pub async fn show(req: HttpRequest, ctx: PageContext) -> Result<HttpResponse, Ap
             errors: FormErrors::default(),
         },
     )
-}
-
-/// Why a sign-up could not be stored.
-enum Refusal {
-    /// The invite code cannot be used (unknown, used up, expired, revoked).
-    Invite,
-    /// The e-mail has an account; answered like success.
-    Taken,
-    /// The name could be mistaken for a moderator's or an admin's.
-    LooksLikeStaff,
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for Refusal {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
-    }
 }
 
 /// `POST /signup`.
@@ -186,14 +170,14 @@ pub async fn submit(
             // Checked before the e-mail, so that the answer never depends
             // on whether the address is taken.
             if db::name_looks_like_staff(conn, &name, None)? {
-                return Err(Refusal::LooksLikeStaff);
+                return Err(Refusal::Conflict(Clash::LooksLikeStaff));
             }
             // A code is spent only if the account is made: a taken e-mail
             // rolls the use back with everything else.
             let invite = match mode {
                 RegistrationMode::Invite => Some(
                     invites_db::use_invite(conn, &code, members_may_invite, now)?
-                        .ok_or(Refusal::Invite)?,
+                        .ok_or(Refusal::Conflict(Clash::InviteUnusable))?,
                 ),
                 _ => None,
             };
@@ -201,12 +185,12 @@ pub async fn submit(
                 email: email.as_str(),
                 display_name: name.as_str(),
                 password_hash: &hash,
-                role: Role::Member.as_str(),
+                role: Role::Member,
                 created_at: now,
                 standing: if mode == RegistrationMode::Approval {
-                    Standing::Pending.as_str()
+                    Standing::Pending
                 } else {
-                    Standing::Active.as_str()
+                    Standing::Active
                 },
                 application: if mode == RegistrationMode::Approval {
                     &answer
@@ -216,25 +200,23 @@ pub async fn submit(
                 invited_by: invite.map(|i| i.created_by),
                 invite_id: invite.map(|i| i.id),
             };
-            db::insert_user(conn, &new)?.ok_or(Refusal::Taken).map(drop)
+            db::insert_user(conn, &new)?
+                .ok_or(Refusal::Conflict(Clash::EmailTaken))
+                .map(drop)
         })
         .await?;
     match stored {
         // An e-mail already in use is answered exactly like a new one.
-        Ok(()) | Err(Refusal::Taken) => {}
-        Err(Refusal::Invite) => {
-            errors.add(
-                "invite_code",
-                "This invite code cannot be used: it may be mistyped, used up, expired or \
-                 revoked. Ask the neighbour who gave it to you for a new one.",
-            );
+        Ok(()) | Err(Refusal::Conflict(Clash::EmailTaken)) => {}
+        Err(Refusal::Conflict(clash @ Clash::InviteUnusable)) => {
+            errors.add("invite_code", clash.to_string());
             return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
-        Err(Refusal::LooksLikeStaff) => {
-            errors.add("display_name", LOOKS_LIKE_STAFF);
+        Err(Refusal::Conflict(clash @ Clash::LooksLikeStaff)) => {
+            errors.add("display_name", clash.to_string());
             return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
         }
-        Err(Refusal::Db(e)) => return Err(e.into()),
+        Err(other) => return Err(other.into()),
     }
     actix_web::rt::time::sleep(MIN_DURATION.saturating_sub(started.elapsed())).await;
     let flash = if mode == RegistrationMode::Approval {
