@@ -10,6 +10,8 @@ use serde::Deserialize;
 use super::db;
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::identity::UserId;
+use crate::kernel::ids::CategoryId;
 use crate::kernel::text::clean_line;
 use crate::modlog::{Action, LogEntry, record};
 use crate::needs::Category;
@@ -30,15 +32,16 @@ pub struct CategoriesPage {
     new_name: String,
     errors: FormErrors,
     /// A rename refused: the category, what was typed, and why.
-    renaming: Option<(i64, String, String)>,
+    renaming: Option<(CategoryId, String, String)>,
 }
 
 impl CategoriesPage {
     /// What the rename field of `id` shows: what was typed, if that rename
-    /// was refused, else the current name.
+    /// was refused, else the current name. (`id` is the number the
+    /// category list holds.)
     fn rename_value<'a>(&'a self, id: &i64, current: &'a str) -> &'a str {
         match &self.renaming {
-            Some((refused, typed, _)) if refused == id => typed,
+            Some((refused, typed, _)) if refused.0 == *id => typed,
             _ => current,
         }
     }
@@ -47,7 +50,7 @@ impl CategoriesPage {
     fn rename_error(&self, id: &i64) -> Option<&str> {
         self.renaming
             .as_ref()
-            .filter(|(refused, _, _)| refused == id)
+            .filter(|(refused, _, _)| refused.0 == *id)
             .map(|(_, _, why)| why.as_str())
     }
 }
@@ -158,7 +161,7 @@ pub async fn add(
                 actor: admin.id,
                 action: Action::CategoryAdded,
                 target_kind: "category",
-                target_id: Some(id),
+                target_id: Some(id.0),
                 summary: format!("Added the category “{added}”."),
                 reason: String::new(),
                 subject: None,
@@ -205,7 +208,7 @@ pub async fn rename(
     path: web::Path<i64>,
     CsrfForm(input): CsrfForm<NameInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    let id = CategoryId(path.into_inner());
     let name = match parse_name(&input.name) {
         Ok(name) => name,
         Err(message) => {
@@ -237,8 +240,8 @@ async fn change_category<F>(
     req: &HttpRequest,
     state: &AppState,
     ctx: PageContext,
-    actor: crate::kernel::identity::UserId,
-    id: i64,
+    actor: UserId,
+    id: CategoryId,
     change: F,
 ) -> Result<HttpResponse, AppError>
 where
@@ -256,7 +259,7 @@ where
                     actor,
                     action,
                     target_kind: "category",
-                    target_id: Some(id),
+                    target_id: Some(id.0),
                     summary,
                     reason: String::new(),
                     subject: None,
@@ -289,7 +292,7 @@ pub async fn move_category(
         "down" => false,
         _ => return Err(AppError::BadRequest("direction must be up or down")),
     };
-    let id = path.into_inner();
+    let id = CategoryId(path.into_inner());
     change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
         if !db::move_category(conn, id, up)? {
             return Ok(None);
@@ -323,7 +326,7 @@ pub async fn retire(
         "false" => false,
         _ => return Err(AppError::BadRequest("retired must be true or false")),
     };
-    let id = path.into_inner();
+    let id = CategoryId(path.into_inner());
     change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
         db::set_category_retired(conn, id, retired)?;
         let (action, verb) = if retired {

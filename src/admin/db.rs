@@ -8,9 +8,10 @@ use crate::db::DbConnection;
 use crate::db::schema::{categories, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, UserId};
+use crate::kernel::ids::CategoryId;
 
 /// Adds a category at the end of the list; `None` if the name is taken.
-pub fn add_category(conn: &mut DbConnection, name: &str) -> QueryResult<Option<i64>> {
+pub fn add_category(conn: &mut DbConnection, name: &str) -> QueryResult<Option<CategoryId>> {
     let taken: bool = diesel::select(diesel::dsl::exists(
         categories::table.filter(categories::name.eq(name)),
     ))
@@ -25,11 +26,11 @@ pub fn add_category(conn: &mut DbConnection, name: &str) -> QueryResult<Option<i
         categories::name.eq(name),
         categories::position.eq(last.unwrap_or(0) + 1),
     ));
-    insert_returning_id!(conn, insert, categories::id).map(Some)
+    insert_returning_id!(conn, insert, categories::id).map(|id| Some(CategoryId(id)))
 }
 
 /// A category's name, if it exists.
-pub fn category_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<String>> {
+pub fn category_name(conn: &mut DbConnection, id: CategoryId) -> QueryResult<Option<String>> {
     categories::table
         .find(id)
         .select(categories::name)
@@ -38,7 +39,7 @@ pub fn category_name(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Str
 }
 
 /// Renames a category; `false` if another already has the name.
-pub fn rename_category(conn: &mut DbConnection, id: i64, name: &str) -> QueryResult<bool> {
+pub fn rename_category(conn: &mut DbConnection, id: CategoryId, name: &str) -> QueryResult<bool> {
     let taken: bool = diesel::select(diesel::dsl::exists(
         categories::table
             .filter(categories::name.eq(name))
@@ -56,8 +57,8 @@ pub fn rename_category(conn: &mut DbConnection, id: i64, name: &str) -> QueryRes
 
 /// Swaps a category with its neighbour above (`up`) or below; `false` if
 /// it is already first or last.
-pub fn move_category(conn: &mut DbConnection, id: i64, up: bool) -> QueryResult<bool> {
-    let order: Vec<(i64, i32)> = categories::table
+pub fn move_category(conn: &mut DbConnection, id: CategoryId, up: bool) -> QueryResult<bool> {
+    let order: Vec<(CategoryId, i32)> = categories::table
         .order((categories::position, categories::id))
         .select((categories::id, categories::position))
         .load(conn)?;
@@ -73,7 +74,7 @@ pub fn move_category(conn: &mut DbConnection, id: i64, up: bool) -> QueryResult<
         return Ok(false);
     };
     // Renumber the whole list in its new order, so equal positions never tie.
-    let mut ids: Vec<i64> = order.iter().map(|(c, _)| *c).collect();
+    let mut ids: Vec<CategoryId> = order.iter().map(|(c, _)| *c).collect();
     ids.swap(index, other);
     for (position, category) in ids.iter().enumerate() {
         let position = i32::try_from(position + 1).unwrap_or(i32::MAX);
@@ -85,7 +86,11 @@ pub fn move_category(conn: &mut DbConnection, id: i64, up: bool) -> QueryResult<
 }
 
 /// Retires or restores a category.
-pub fn set_category_retired(conn: &mut DbConnection, id: i64, retired: bool) -> QueryResult<bool> {
+pub fn set_category_retired(
+    conn: &mut DbConnection,
+    id: CategoryId,
+    retired: bool,
+) -> QueryResult<bool> {
     diesel::update(categories::table.find(id))
         .set(categories::retired.eq(retired))
         .execute(conn)

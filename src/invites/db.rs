@@ -6,6 +6,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{invites, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, Standing, UserId};
+use crate::kernel::ids::InviteId;
 
 /// A code that was just used.
 #[derive(Clone, Copy, Debug)]
@@ -43,15 +44,15 @@ pub fn use_invite(
             users::standing,
             users::suspended_until,
         ))
-        .first::<(i64, i64, String, String, Option<i64>)>(conn)
+        .first::<(i64, i64, Role, Standing, Option<i64>)>(conn)
         .optional()?
     else {
         return Ok(None);
     };
     // Codes are spent only at sign-up in invite mode.
     let may_invite = crate::policy::inviting::may_invite(
-        Role::from_db(&role),
-        Standing::from_db(&standing),
+        role,
+        standing,
         suspended_until.is_some_and(|until| until > now),
         true,
         members_may_invite,
@@ -79,16 +80,16 @@ pub fn insert_invite(
     max_uses: i32,
     expires_at: i64,
     now: i64,
-) -> QueryResult<Option<i64>> {
+) -> QueryResult<Option<InviteId>> {
     let insert = diesel::insert_into(invites::table).values((
         invites::code.eq(code),
-        invites::created_by.eq(by.0),
+        invites::created_by.eq(by),
         invites::max_uses.eq(max_uses),
         invites::expires_at.eq(expires_at),
         invites::created_at.eq(now),
     ));
     match insert_returning_id!(conn, insert, invites::id) {
-        Ok(id) => Ok(Some(id)),
+        Ok(id) => Ok(Some(InviteId(id))),
         Err(diesel::result::Error::DatabaseError(
             diesel::result::DatabaseErrorKind::UniqueViolation,
             _,
@@ -101,11 +102,11 @@ pub fn insert_invite(
 #[derive(Clone, Debug, Queryable)]
 pub struct InviteRow {
     /// Id.
-    pub id: i64,
+    pub id: InviteId,
     /// The code.
     pub code: String,
     /// Who made it.
-    pub created_by: i64,
+    pub created_by: UserId,
     /// Their name.
     pub creator_name: String,
     /// Their role, for the badge beside their name.
@@ -146,7 +147,7 @@ pub fn list_invites(
         .limit(limit)
         .into_boxed();
     if let Some(by) = by {
-        query = query.filter(invites::created_by.eq(by.0));
+        query = query.filter(invites::created_by.eq(by));
     }
     query.load(conn)
 }
@@ -154,8 +155,8 @@ pub fn list_invites(
 /// Who joined with which of these codes: (invite id, member id, name, role).
 pub fn joined_with(
     conn: &mut DbConnection,
-    invite_ids: &[i64],
-) -> QueryResult<Vec<(i64, i64, String, Role)>> {
+    invite_ids: &[InviteId],
+) -> QueryResult<Vec<(InviteId, UserId, String, Role)>> {
     users::table
         .filter(users::invite_id.eq_any(invite_ids))
         .select((
@@ -169,7 +170,7 @@ pub fn joined_with(
 }
 
 /// One code, with its maker.
-pub fn find_invite(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(String, i64)>> {
+pub fn find_invite(conn: &mut DbConnection, id: InviteId) -> QueryResult<Option<(String, UserId)>> {
     invites::table
         .find(id)
         .select((invites::code, invites::created_by))
@@ -178,7 +179,7 @@ pub fn find_invite(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(Stri
 }
 
 /// Revokes a code; false if it already was.
-pub fn revoke_invite(conn: &mut DbConnection, id: i64, now: i64) -> QueryResult<bool> {
+pub fn revoke_invite(conn: &mut DbConnection, id: InviteId, now: i64) -> QueryResult<bool> {
     diesel::update(
         invites::table
             .find(id)
@@ -191,7 +192,7 @@ pub fn revoke_invite(conn: &mut DbConnection, id: i64, now: i64) -> QueryResult<
 
 /// Every member who was invited, with who invited them: (id, name, role,
 /// inviter).
-pub fn invitations(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String, Role, i64)>> {
+pub fn invitations(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String, Role, UserId)>> {
     users::table
         .filter(users::invited_by.is_not_null())
         .select((
@@ -205,7 +206,7 @@ pub fn invitations(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String, Rol
 }
 
 /// Names of these members: (id, name, role).
-pub fn names(conn: &mut DbConnection, ids: &[i64]) -> QueryResult<Vec<(i64, String, Role)>> {
+pub fn names(conn: &mut DbConnection, ids: &[UserId]) -> QueryResult<Vec<(UserId, String, Role)>> {
     users::table
         .filter(users::id.eq_any(ids))
         .select((users::id, users::display_name, users::role))

@@ -5,6 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, thanks, users};
+use crate::kernel::identity::Role;
 
 /// Members seeded are given addresses at this domain, which can never
 /// receive mail, so they are never mistaken for real members.
@@ -20,8 +21,8 @@ pub struct SeedUser {
     pub display_name: String,
     /// PHC string.
     pub password_hash: String,
-    /// Role word.
-    pub role: &'static str,
+    /// Role.
+    pub role: Role,
     /// Unix seconds.
     pub created_at: i64,
     /// About.

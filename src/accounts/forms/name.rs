@@ -1,51 +1,10 @@
-//! Parsing what people type into account values: each parser returns the
-//! value or the sentence to show next to the field.
+//! Display names: what a name may hold, and when two names could be
+//! mistaken for each other.
 
-use icu_properties::props::{DefaultIgnorableCodePoint, Emoji, GeneralCategory, WhiteSpace};
-use icu_properties::{CodePointMapData, CodePointSetData};
-use unicode_normalization::UnicodeNormalization;
-use unicode_security::skeleton;
-
-/// A normalised e-mail address: trimmed and lower-case.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Email(String);
-
-impl Email {
-    /// Reads an address; the check is deliberately loose (one `@`, a dot in
-    /// the domain, no spaces) since only sending mail can prove an address.
-    pub fn parse(input: &str) -> Result<Self, &'static str> {
-        let email = input.trim().to_lowercase();
-        if email.is_empty() {
-            return Err("Enter your email address.");
-        }
-        let Some((local, domain)) = email.rsplit_once('@') else {
-            return Err("Enter an email address like name@example.org.");
-        };
-        let well_formed = !local.is_empty()
-            && local.chars().count() <= 64
-            && email.chars().count() <= 254
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains('@')
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
-        if well_formed {
-            Ok(Self(email))
-        } else {
-            Err("Enter an email address like name@example.org.")
-        }
-    }
-
-    /// The address.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The address, owned.
-    pub fn into_string(self) -> String {
-        self.0
-    }
-}
+use super::characters::{
+    general_category, has_invisible_characters, is_visible, most_marks_in_a_row, skeletons,
+};
+use icu_properties::props::GeneralCategory;
 
 /// Shown when a new name could be mistaken for a moderator's or an admin's.
 pub const LOOKS_LIKE_STAFF: &str = "This name looks too much like the name of one of the \
@@ -127,127 +86,9 @@ impl DisplayName {
         self.0
     }
 }
-
-fn general_category(c: char) -> GeneralCategory {
-    CodePointMapData::<GeneralCategory>::new().get(c)
-}
-
-/// Format characters (General Category Cf: zero-width joiners, direction
-/// marks, overrides and isolates, tag characters) and default-ignorable
-/// code points (fillers, variation selectors) draw nothing. One exception:
-/// a variation selector right after an emoji, which phones add to choose
-/// how the emoji is drawn (`❤️`).
-fn has_invisible_characters(name: &str) -> bool {
-    let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
-    let emoji = CodePointSetData::new::<Emoji>();
-    let mut previous = None;
-    for c in name.chars() {
-        let after_emoji = previous.is_some_and(|p: char| !p.is_ascii() && emoji.contains(p));
-        let presentation_selector = matches!(c, '\u{FE0E}' | '\u{FE0F}') && after_emoji;
-        if !presentation_selector
-            && (general_category(c) == GeneralCategory::Format || ignorable.contains(c))
-        {
-            return true;
-        }
-        previous = Some(c);
-    }
-    false
-}
-
-/// Whether `c` draws something by itself: not a space, not a mark that
-/// only decorates a letter, not invisible, and not one of the graphic
-/// characters that are drawn blank (the Braille blank, Hangul fillers).
-fn is_visible(c: char) -> bool {
-    const DRAWN_BLANK: [char; 7] = [
-        '\u{2800}',  // BRAILLE PATTERN BLANK
-        '\u{3164}',  // HANGUL FILLER
-        '\u{115F}',  // HANGUL CHOSEONG FILLER
-        '\u{1160}',  // HANGUL JUNGSEONG FILLER
-        '\u{FFA0}',  // HALFWIDTH HANGUL FILLER
-        '\u{1D159}', // MUSICAL SYMBOL NULL NOTEHEAD
-        '\u{16FE4}', // KHITAN SMALL SCRIPT FILLER
-    ];
-    let invisible = CodePointSetData::new::<WhiteSpace>().contains(c)
-        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c);
-    let drawing = !matches!(
-        general_category(c),
-        GeneralCategory::Control
-            | GeneralCategory::Format
-            | GeneralCategory::SpaceSeparator
-            | GeneralCategory::LineSeparator
-            | GeneralCategory::ParagraphSeparator
-            | GeneralCategory::NonspacingMark
-            | GeneralCategory::EnclosingMark
-            | GeneralCategory::Unassigned
-            | GeneralCategory::Surrogate
-    );
-    drawing && !invisible && !DRAWN_BLANK.contains(&c)
-}
-
-/// The longest run of non-spacing and enclosing marks, after canonical
-/// decomposition (so `ệ` typed as one character counts its two marks).
-fn most_marks_in_a_row(name: &str) -> usize {
-    let (mut run, mut most) = (0, 0);
-    for c in name.nfd() {
-        if matches!(
-            general_category(c),
-            GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
-        ) {
-            run += 1;
-            most = most.max(run);
-        } else {
-            run = 0;
-        }
-    }
-    most
-}
-
-/// The two skeletons [`DisplayName::looks_like`] compares: after NFKC,
-/// the TR39 skeleton of the name as typed, and of its case-folded form
-/// (folded again after mapping, since some prototypes are capitals).
-/// Runs of white space become one space.
-fn skeletons(name: &str) -> (String, String) {
-    let compatible: String = name.nfkc().collect();
-    let strict: String = skeleton(&compatible).collect();
-    let folded: String = skeleton(&fold(&compatible)).collect();
-    let folded: String = skeleton(&fold(&folded)).collect();
-    (one_space(&strict), one_space(&folded))
-}
-
-/// Full case folding, near enough for comparing names: upper-casing first
-/// makes `ß` and `ss`, and `ς` and `σ`, fold alike.
-fn fold(text: &str) -> String {
-    text.to_uppercase().to_lowercase()
-}
-
-fn one_space(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn emails_are_trimmed_and_lower_cased() {
-        let email = Email::parse("  Ann.Smith@Example.ORG ").expect("valid");
-        assert_eq!(email.as_str(), "ann.smith@example.org");
-    }
-
-    #[test]
-    fn malformed_emails_are_refused() {
-        for bad in [
-            "",
-            "ann",
-            "ann@",
-            "@example.org",
-            "ann@example",
-            "ann smith@example.org",
-            "ann@.org",
-        ] {
-            assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
-        }
-    }
 
     #[test]
     fn names_in_any_script_are_kept_trimmed() {

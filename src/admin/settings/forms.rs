@@ -1,19 +1,11 @@
-//! `GET /admin`: the site's name, what it is, and its rules.
+//! What the admin page's two forms send, and the checks that turn them
+//! into the site's settings and its joining rules, field by field.
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
 use serde::Deserialize;
 
-use crate::AppState;
-use crate::error::AppError;
 use crate::kernel::text::{clean_line, clean_multiline};
-use crate::modlog::{Action, LogEntry, record};
 use crate::site::{Joining, PostingLimits, RegistrationMode, SiteSettings};
-use crate::web::context::{Flash, PageContext, redirect_with_flash};
-use crate::web::extract::{Admin, CsrfForm};
 use crate::web::fields::FormErrors;
-use crate::web::render;
 
 /// Longest site name, in characters.
 pub const NAME_MAX: usize = 60;
@@ -24,30 +16,19 @@ pub const RULES_MAX: usize = 20;
 /// Longest rule, in characters.
 pub const RULE_MAX: usize = 300;
 
-/// The admin page.
-#[derive(Template)]
-#[template(path = "admin/settings.html")]
-pub struct SettingsPage {
-    ctx: PageContext,
-    input: SettingsInput,
-    errors: FormErrors,
-    joining: JoiningInput,
-    joining_errors: FormErrors,
-    modes: [RegistrationMode; 3],
-}
-
 /// What the joining form sends. Unticked boxes are not sent at all.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct JoiningInput {
-    mode: String,
-    question: String,
-    members_may_invite: Option<String>,
-    board_public: Option<String>,
+    pub(super) mode: String,
+    pub(super) question: String,
+    pub(super) members_may_invite: Option<String>,
+    pub(super) board_public: Option<String>,
 }
 
 impl JoiningInput {
-    fn from_settings(joining: &Joining) -> Self {
+    /// The form filled in with the joining rules in force.
+    pub(super) fn from_settings(joining: &Joining) -> Self {
         let tick = |on: bool| on.then(|| "on".to_owned());
         Self {
             mode: joining.mode.as_str().to_owned(),
@@ -65,44 +46,33 @@ pub const QUESTION_MAX: usize = 300;
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct SettingsInput {
-    name: String,
-    description: String,
-    rules: String,
-    new_member_days: String,
-    new_member_needs_per_day: String,
-    new_member_offers_per_day: String,
-    needs_per_day: String,
+    pub(super) name: String,
+    pub(super) description: String,
+    pub(super) rules: String,
+    pub(super) new_member_days: String,
+    pub(super) new_member_needs_per_day: String,
+    pub(super) new_member_offers_per_day: String,
+    pub(super) needs_per_day: String,
 }
 
-/// `GET /admin`.
-pub async fn show(ctx: PageContext, _admin: Admin) -> Result<HttpResponse, AppError> {
-    let site = ctx.site.clone();
-    let joining = JoiningInput::from_settings(&site.joining);
-    let limits = site.limits;
-    let input = SettingsInput {
-        name: site.name.clone(),
-        description: site.description.clone(),
-        rules: site.rules.join("\n"),
-        new_member_days: limits.new_member_days.to_string(),
-        new_member_needs_per_day: limits.new_member_needs_per_day.to_string(),
-        new_member_offers_per_day: limits.new_member_offers_per_day.to_string(),
-        needs_per_day: limits.needs_per_day.to_string(),
-    };
-    render(
-        StatusCode::OK,
-        &SettingsPage {
-            ctx,
-            input,
-            errors: FormErrors::default(),
-            joining,
-            joining_errors: FormErrors::default(),
-            modes: RegistrationMode::ALL,
-        },
-    )
+impl SettingsInput {
+    /// The form filled in with the settings in force.
+    pub(super) fn from_settings(site: &SiteSettings) -> Self {
+        let limits = site.limits;
+        Self {
+            name: site.name.clone(),
+            description: site.description.clone(),
+            rules: site.rules.join("\n"),
+            new_member_days: limits.new_member_days.to_string(),
+            new_member_needs_per_day: limits.new_member_needs_per_day.to_string(),
+            new_member_offers_per_day: limits.new_member_offers_per_day.to_string(),
+            needs_per_day: limits.needs_per_day.to_string(),
+        }
+    }
 }
 
 /// Checks the settings; the error is per field.
-fn parse(input: &SettingsInput, joining: Joining) -> Result<SiteSettings, FormErrors> {
+pub(super) fn parse(input: &SettingsInput, joining: Joining) -> Result<SiteSettings, FormErrors> {
     let mut errors = FormErrors::default();
     let name = clean_line(&input.name);
     if name.is_empty() || name.chars().count() > NAME_MAX {
@@ -171,55 +141,8 @@ fn parse(input: &SettingsInput, joining: Joining) -> Result<SiteSettings, FormEr
     }
 }
 
-/// `POST /admin/settings`: saves, logs the change and shows it at once.
-pub async fn save(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    Admin(admin): Admin,
-    CsrfForm(input): CsrfForm<SettingsInput>,
-) -> Result<HttpResponse, AppError> {
-    let settings = match parse(&input, ctx.site.joining.clone()) {
-        Ok(settings) => settings,
-        Err(errors) => {
-            let joining = JoiningInput::from_settings(&ctx.site.joining);
-            let page = SettingsPage {
-                ctx,
-                input,
-                errors,
-                joining,
-                joining_errors: FormErrors::default(),
-                modes: RegistrationMode::ALL,
-            };
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
-    };
-    let now = state.config.clock.now();
-    let saved = settings.clone();
-    let fresh = state
-        .db
-        .write(move |conn| {
-            crate::site::db::save_settings(conn, &saved)?;
-            let entry = LogEntry {
-                actor: admin.id,
-                action: Action::SettingsChanged,
-                target_kind: "site",
-                target_id: None,
-                summary: "Changed the site's name, description or rules.".into(),
-                reason: String::new(),
-                subject: None,
-            };
-            record(conn, &entry, now)?;
-            // What is stored now, joining settings included, whoever saved them.
-            crate::site::db::load_settings(conn)
-        })
-        .await?;
-    state.settings.replace(fresh);
-    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
-}
-
 /// Checks the joining form.
-fn parse_joining(input: &JoiningInput) -> Result<Joining, FormErrors> {
+pub(super) fn parse_joining(input: &JoiningInput) -> Result<Joining, FormErrors> {
     let mut errors = FormErrors::default();
     let mode = RegistrationMode::parse(&input.mode);
     if mode.is_none() {
@@ -255,76 +178,6 @@ fn parse_joining(input: &JoiningInput) -> Result<Joining, FormErrors> {
         }),
         _ => Err(errors),
     }
-}
-
-/// `POST /admin/joining`: registration mode, its question, who may
-/// invite, and whether visitors see the board.
-pub async fn save_joining(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    Admin(admin): Admin,
-    CsrfForm(joining_input): CsrfForm<JoiningInput>,
-) -> Result<HttpResponse, AppError> {
-    let joining = match parse_joining(&joining_input) {
-        Ok(joining) => joining,
-        Err(joining_errors) => {
-            let site = ctx.site.clone();
-            let limits = site.limits;
-            let input = SettingsInput {
-                name: site.name.clone(),
-                description: site.description.clone(),
-                rules: site.rules.join("\n"),
-                new_member_days: limits.new_member_days.to_string(),
-                new_member_needs_per_day: limits.new_member_needs_per_day.to_string(),
-                new_member_offers_per_day: limits.new_member_offers_per_day.to_string(),
-                needs_per_day: limits.needs_per_day.to_string(),
-            };
-            let page = SettingsPage {
-                ctx,
-                input,
-                errors: FormErrors::default(),
-                joining: joining_input,
-                joining_errors,
-                modes: RegistrationMode::ALL,
-            };
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
-    };
-    let now = state.config.clock.now();
-    let saved = joining.clone();
-    let fresh = state
-        .db
-        .write(move |conn| {
-            crate::site::db::save_joining(conn, &saved)?;
-            let entry = LogEntry {
-                actor: admin.id,
-                action: Action::SettingsChanged,
-                target_kind: "site",
-                target_id: None,
-                summary: format!(
-                    "Set registration to {} mode; invites by members {}; board {} to visitors.",
-                    saved.mode.as_str(),
-                    if saved.members_may_invite {
-                        "allowed"
-                    } else {
-                        "not allowed"
-                    },
-                    if saved.board_public {
-                        "shown"
-                    } else {
-                        "not shown"
-                    },
-                ),
-                reason: String::new(),
-                subject: None,
-            };
-            record(conn, &entry, now)?;
-            crate::site::db::load_settings(conn)
-        })
-        .await?;
-    state.settings.replace(fresh);
-    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
 }
 
 #[cfg(test)]

@@ -1,0 +1,104 @@
+//! The Unicode character rules behind display names: which characters draw
+//! nothing, how marks pile up, and the skeletons look-alikes share.
+
+use icu_properties::props::{DefaultIgnorableCodePoint, Emoji, GeneralCategory, WhiteSpace};
+use icu_properties::{CodePointMapData, CodePointSetData};
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::skeleton;
+
+/// The Unicode general category of `c`.
+pub(super) fn general_category(c: char) -> GeneralCategory {
+    CodePointMapData::<GeneralCategory>::new().get(c)
+}
+
+/// Format characters (General Category Cf: zero-width joiners, direction
+/// marks, overrides and isolates, tag characters) and default-ignorable
+/// code points (fillers, variation selectors) draw nothing. One exception:
+/// a variation selector right after an emoji, which phones add to choose
+/// how the emoji is drawn (`❤️`).
+pub(super) fn has_invisible_characters(name: &str) -> bool {
+    let ignorable = CodePointSetData::new::<DefaultIgnorableCodePoint>();
+    let emoji = CodePointSetData::new::<Emoji>();
+    let mut previous = None;
+    for c in name.chars() {
+        let after_emoji = previous.is_some_and(|p: char| !p.is_ascii() && emoji.contains(p));
+        let presentation_selector = matches!(c, '\u{FE0E}' | '\u{FE0F}') && after_emoji;
+        if !presentation_selector
+            && (general_category(c) == GeneralCategory::Format || ignorable.contains(c))
+        {
+            return true;
+        }
+        previous = Some(c);
+    }
+    false
+}
+
+/// Whether `c` draws something by itself: not a space, not a mark that
+/// only decorates a letter, not invisible, and not one of the graphic
+/// characters that are drawn blank (the Braille blank, Hangul fillers).
+pub(super) fn is_visible(c: char) -> bool {
+    const DRAWN_BLANK: [char; 7] = [
+        '\u{2800}',  // BRAILLE PATTERN BLANK
+        '\u{3164}',  // HANGUL FILLER
+        '\u{115F}',  // HANGUL CHOSEONG FILLER
+        '\u{1160}',  // HANGUL JUNGSEONG FILLER
+        '\u{FFA0}',  // HALFWIDTH HANGUL FILLER
+        '\u{1D159}', // MUSICAL SYMBOL NULL NOTEHEAD
+        '\u{16FE4}', // KHITAN SMALL SCRIPT FILLER
+    ];
+    let invisible = CodePointSetData::new::<WhiteSpace>().contains(c)
+        || CodePointSetData::new::<DefaultIgnorableCodePoint>().contains(c);
+    let drawing = !matches!(
+        general_category(c),
+        GeneralCategory::Control
+            | GeneralCategory::Format
+            | GeneralCategory::SpaceSeparator
+            | GeneralCategory::LineSeparator
+            | GeneralCategory::ParagraphSeparator
+            | GeneralCategory::NonspacingMark
+            | GeneralCategory::EnclosingMark
+            | GeneralCategory::Unassigned
+            | GeneralCategory::Surrogate
+    );
+    drawing && !invisible && !DRAWN_BLANK.contains(&c)
+}
+
+/// The longest run of non-spacing and enclosing marks, after canonical
+/// decomposition (so `ệ` typed as one character counts its two marks).
+pub(super) fn most_marks_in_a_row(name: &str) -> usize {
+    let (mut run, mut most) = (0, 0);
+    for c in name.nfd() {
+        if matches!(
+            general_category(c),
+            GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+        ) {
+            run += 1;
+            most = most.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    most
+}
+
+/// The two skeletons [`DisplayName::looks_like`] compares: after NFKC,
+/// the TR39 skeleton of the name as typed, and of its case-folded form
+/// (folded again after mapping, since some prototypes are capitals).
+/// Runs of white space become one space.
+pub(super) fn skeletons(name: &str) -> (String, String) {
+    let compatible: String = name.nfkc().collect();
+    let strict: String = skeleton(&compatible).collect();
+    let folded: String = skeleton(&fold(&compatible)).collect();
+    let folded: String = skeleton(&fold(&folded)).collect();
+    (one_space(&strict), one_space(&folded))
+}
+
+/// Full case folding, near enough for comparing names: upper-casing first
+/// makes `ß` and `ss`, and `ς` and `σ`, fold alike.
+fn fold(text: &str) -> String {
+    text.to_uppercase().to_lowercase()
+}
+
+fn one_space(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,159 @@
+//! `GET /admin`: the site's name, what it is, and its rules, and how
+//! people join. The forms and their checks are in `forms`.
+
+mod forms;
+
+pub use forms::{
+    DESCRIPTION_MAX, JoiningInput, NAME_MAX, QUESTION_MAX, RULE_MAX, RULES_MAX, SettingsInput,
+};
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::modlog::{Action, LogEntry, record};
+use crate::site::RegistrationMode;
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{Admin, CsrfForm};
+use crate::web::fields::FormErrors;
+use crate::web::render;
+use forms::{parse, parse_joining};
+
+/// The admin page.
+#[derive(Template)]
+#[template(path = "admin/settings.html")]
+pub struct SettingsPage {
+    ctx: PageContext,
+    input: SettingsInput,
+    errors: FormErrors,
+    joining: JoiningInput,
+    joining_errors: FormErrors,
+    modes: [RegistrationMode; 3],
+}
+
+/// `GET /admin`.
+pub async fn show(ctx: PageContext, _admin: Admin) -> Result<HttpResponse, AppError> {
+    let site = ctx.site.clone();
+    let joining = JoiningInput::from_settings(&site.joining);
+    let input = SettingsInput::from_settings(&site);
+    render(
+        StatusCode::OK,
+        &SettingsPage {
+            ctx,
+            input,
+            errors: FormErrors::default(),
+            joining,
+            joining_errors: FormErrors::default(),
+            modes: RegistrationMode::ALL,
+        },
+    )
+}
+
+/// `POST /admin/settings`: saves, logs the change and shows it at once.
+pub async fn save(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    CsrfForm(input): CsrfForm<SettingsInput>,
+) -> Result<HttpResponse, AppError> {
+    let settings = match parse(&input, ctx.site.joining.clone()) {
+        Ok(settings) => settings,
+        Err(errors) => {
+            let joining = JoiningInput::from_settings(&ctx.site.joining);
+            let page = SettingsPage {
+                ctx,
+                input,
+                errors,
+                joining,
+                joining_errors: FormErrors::default(),
+                modes: RegistrationMode::ALL,
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.config.clock.now();
+    let saved = settings.clone();
+    let fresh = state
+        .db
+        .write(move |conn| {
+            crate::site::db::save_settings(conn, &saved)?;
+            let entry = LogEntry {
+                actor: admin.id,
+                action: Action::SettingsChanged,
+                target_kind: "site",
+                target_id: None,
+                summary: "Changed the site's name, description or rules.".into(),
+                reason: String::new(),
+                subject: None,
+            };
+            record(conn, &entry, now)?;
+            // What is stored now, joining settings included, whoever saved them.
+            crate::site::db::load_settings(conn)
+        })
+        .await?;
+    state.settings.replace(fresh);
+    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+}
+
+/// `POST /admin/joining`: registration mode, its question, who may
+/// invite, and whether visitors see the board.
+pub async fn save_joining(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    CsrfForm(joining_input): CsrfForm<JoiningInput>,
+) -> Result<HttpResponse, AppError> {
+    let joining = match parse_joining(&joining_input) {
+        Ok(joining) => joining,
+        Err(joining_errors) => {
+            let input = SettingsInput::from_settings(&ctx.site);
+            let page = SettingsPage {
+                ctx,
+                input,
+                errors: FormErrors::default(),
+                joining: joining_input,
+                joining_errors,
+                modes: RegistrationMode::ALL,
+            };
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        }
+    };
+    let now = state.config.clock.now();
+    let saved = joining.clone();
+    let fresh = state
+        .db
+        .write(move |conn| {
+            crate::site::db::save_joining(conn, &saved)?;
+            let entry = LogEntry {
+                actor: admin.id,
+                action: Action::SettingsChanged,
+                target_kind: "site",
+                target_id: None,
+                summary: format!(
+                    "Set registration to {} mode; invites by members {}; board {} to visitors.",
+                    saved.mode.as_str(),
+                    if saved.members_may_invite {
+                        "allowed"
+                    } else {
+                        "not allowed"
+                    },
+                    if saved.board_public {
+                        "shown"
+                    } else {
+                        "not shown"
+                    },
+                ),
+                reason: String::new(),
+                subject: None,
+            };
+            record(conn, &entry, now)?;
+            crate::site::db::load_settings(conn)
+        })
+        .await?;
+    state.settings.replace(fresh);
+    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+}

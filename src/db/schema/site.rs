@@ -1,0 +1,45 @@
+//! The site itself: its settings and the categories of need.
+
+diesel::table! {
+    /// The single row of settings the admin controls.
+    site_settings (id) {
+        /// Always 1.
+        id -> BigInt,
+        /// The board's name.
+        name -> Text,
+        /// What this neighbourhood board is.
+        description -> Text,
+        /// The rules, one per line.
+        rules -> Text,
+        /// For how many days after joining a member counts as new.
+        new_member_days -> Integer,
+        /// Needs a new member may post in a day.
+        new_member_needs_per_day -> Integer,
+        /// Offers a new member may make in a day.
+        new_member_offers_per_day -> Integer,
+        /// Needs anyone may post in a day.
+        needs_per_day -> Integer,
+        /// `open`, `approval` or `invite`.
+        registration_mode -> Text,
+        /// What applicants are asked, in approval mode.
+        registration_question -> Text,
+        /// Whether members (not only admins) may make invite codes.
+        members_may_invite -> Bool,
+        /// Whether visitors may see the board (titles, categories, dates).
+        board_public -> Bool,
+    }
+}
+
+diesel::table! {
+    /// Kinds of need; the admin manages the list.
+    categories (id) {
+        /// Id.
+        id -> BigInt,
+        /// Shown name.
+        name -> Text,
+        /// Order in lists.
+        position -> Integer,
+        /// Retired categories stay on old needs but are offered no more.
+        retired -> Bool,
+    }
+}
