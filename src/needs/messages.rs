@@ -7,8 +7,9 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::db::NeedView;
-use super::db::offers::{self as offer_db, MessageView, OfferView};
-use super::post::load_need;
+use super::db::messages::{self as message_db, MessageView};
+use super::db::offers::{self as offer_db, OfferView};
+use super::load::load_need;
 use super::show::PRIVATE_AFTER_CLOSE;
 use super::{NeedId, OfferId, OfferStatus};
 use crate::AppState;
@@ -103,7 +104,7 @@ async fn thread_page(
     let offer_id = offer.offer_id();
     let messages = state
         .db
-        .run(move |conn| Ok(offer_db::messages_of(conn, offer_id)?))
+        .run(move |conn| Ok(message_db::messages_of(conn, offer_id)?))
         .await?
         .into_iter()
         .map(|mut m| {
@@ -232,7 +233,7 @@ pub async fn send(
             if crate::people::db::blocked_either_way(conn, author, to)? {
                 return Ok(false);
             }
-            offer_db::insert_message(conn, offer_id, author, &body, now)?;
+            message_db::insert_message(conn, offer_id, author, &body, now)?;
             let notice = Notice {
                 to,
                 kind: Kind::NewMessage,

@@ -9,7 +9,7 @@ use askama::Template;
 use super::db::NeedView;
 use super::db::offers::{self as offer_db, OfferView};
 use super::forms::NeedInput;
-use super::post::load_need;
+use super::load::load_need;
 use super::{NeedId, NeedStatus, OfferStatus};
 use crate::AppState;
 use crate::error::AppError;

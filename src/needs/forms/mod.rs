@@ -1,24 +1,21 @@
-//! The need form: what is typed, parsed field by field into a [`NeedFields`].
+//! The need form: what is typed, parsed field by field into a [`NeedFields`]
+//! (each field's rule is in [`fields`], the "when" fields' in [`when`]).
 
-use chrono::{Days, NaiveDate, NaiveTime};
+pub mod fields;
+pub mod when;
+
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{Category, Urgency, When};
 use crate::kernel::text::{clean_listed_line, clean_multiline};
 use crate::web::fields::FormErrors;
+use fields::{
+    DETAILS_MAX, PLACE_MAX, PRIVATE_MAX, limited, parse_category, parse_helpers, parse_title,
+};
 
-/// Title length in characters.
-pub const TITLE_MIN: usize = 5;
-/// Title length in characters.
-pub const TITLE_MAX: usize = 120;
-/// Details length in characters.
-pub const DETAILS_MAX: usize = 4_000;
-/// Place length in characters.
-pub const PLACE_MAX: usize = 120;
-/// Private details length in characters.
-pub const PRIVATE_MAX: usize = 1_000;
-/// How far ahead a need may be dated, in days.
-pub const DAYS_AHEAD_MAX: u64 = 365;
+pub use fields::{TITLE_MAX, TITLE_MIN};
+pub use when::{DAYS_AHEAD_MAX, parse_date};
 
 /// What the need form sends, as typed.
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -147,45 +144,6 @@ impl NeedInput {
         }
     }
 
-    /// Checks only the "when" fields (for giving an expired need a new date).
-    pub fn parse_when_only(&self, today: NaiveDate) -> Result<When, FormErrors> {
-        let mut errors = FormErrors::default();
-        match self.parse_when(today, &mut errors) {
-            Some(when) if errors.is_empty() => Ok(when),
-            _ => Err(errors),
-        }
-    }
-
-    fn parse_when(&self, today: NaiveDate, errors: &mut FormErrors) -> Option<When> {
-        match self.when_kind.as_str() {
-            "flexible" => Some(When::Flexible),
-            "date" | "window" => {
-                let date = errors.check("date", parse_date(&self.date, today))?;
-                if self.when_kind == "date" {
-                    return Some(When::Date(date));
-                }
-                let start = errors.check(
-                    "start_time",
-                    parse_time(&self.start_time, "Give the time from which help is needed."),
-                );
-                let end = errors.check(
-                    "end_time",
-                    parse_time(&self.end_time, "Give the time by which help is needed."),
-                );
-                let (start, end) = (start?, end?);
-                if end <= start {
-                    errors.add("end_time", "The end time must be after the start time.");
-                    return None;
-                }
-                Some(When::Window(date, start, end))
-            }
-            _ => {
-                errors.add("when_kind", "Choose a date, a date and time, or flexible.");
-                None
-            }
-        }
-    }
-
     /// The form filled with a need's current fields, for editing.
     pub fn from_fields(fields: &NeedFields) -> Self {
         let (when_kind, date, start_time, end_time) = match fields.when {
@@ -221,78 +179,6 @@ impl NeedInput {
             urgency: "normal".into(),
             ..Self::default()
         }
-    }
-}
-
-fn parse_title(input: &str) -> Result<String, &'static str> {
-    let title = clean_listed_line(input);
-    let length = title.chars().count();
-    if length < TITLE_MIN {
-        Err("Give your need a title of at least 5 characters, such as \"Lift to the clinic\".")
-    } else if length > TITLE_MAX {
-        Err("Keep the title to 120 characters or fewer; put the rest in the details.")
-    } else {
-        Ok(title)
-    }
-}
-
-fn limited(text: String, max: usize, message: &'static str) -> Result<String, &'static str> {
-    if text.chars().count() > max {
-        Err(message)
-    } else {
-        Ok(text)
-    }
-}
-
-fn parse_category(
-    input: &str,
-    categories: &[Category],
-    current: Option<i64>,
-) -> Result<i64, &'static str> {
-    let id: i64 = input.trim().parse().map_err(|_| "Choose a category.")?;
-    let offered = categories
-        .iter()
-        .any(|c| c.id == id && (!c.retired || current == Some(id)));
-    if offered {
-        Ok(id)
-    } else {
-        Err("Choose one of the categories listed.")
-    }
-}
-
-/// Reads a date typed as `YYYY-MM-DD`; today up to a year ahead.
-pub fn parse_date(input: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
-    let input = input.trim();
-    if input.is_empty() {
-        return Err("Give the date help is needed, or choose flexible.");
-    }
-    let date = NaiveDate::parse_from_str(input, "%Y-%m-%d")
-        .map_err(|_| "Give the date as year-month-day, like 2026-12-03.")?;
-    if date < today {
-        return Err("That date has passed. Choose today or a later day.");
-    }
-    let latest = today
-        .checked_add_days(Days::new(DAYS_AHEAD_MAX))
-        .unwrap_or(today);
-    if date > latest {
-        return Err("Choose a date within the next year.");
-    }
-    Ok(date)
-}
-
-fn parse_time(input: &str, missing: &'static str) -> Result<NaiveTime, &'static str> {
-    let input = input.trim();
-    if input.is_empty() {
-        return Err(missing);
-    }
-    NaiveTime::parse_from_str(input, "%H:%M")
-        .map_err(|_| "Give the time as hours and minutes, like 14:30.")
-}
-
-fn parse_helpers(input: &str) -> Result<i32, &'static str> {
-    match input.trim().parse::<i32>() {
-        Ok(n) if (1..=10).contains(&n) => Ok(n),
-        _ => Err("Ask for between 1 and 10 helpers."),
     }
 }
 
@@ -346,15 +232,6 @@ mod tests {
             NeedInput::from_fields(&fields).parse(today(), &categories(), None),
             Ok(fields)
         );
-    }
-
-    #[test]
-    fn past_and_far_dates_are_refused() {
-        assert!(parse_date("2026-11-25", today()).is_err());
-        assert!(parse_date("2026-11-26", today()).is_ok());
-        assert!(parse_date("2027-11-26", today()).is_ok());
-        assert!(parse_date("2027-11-27", today()).is_err());
-        assert!(parse_date("26/11/2026", today()).is_err());
     }
 
     #[test]
