@@ -8,7 +8,7 @@ use super::db::offers as offer_db;
 use super::db::volunteering::{self, Accepted};
 use super::load::{load_need_to_act, own_need};
 use super::show::{NeedPageErrors, need_page};
-use super::{NeedId, OfferId, OfferStatus};
+use super::{NeedId, OfferId};
 use crate::AppState;
 use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
@@ -51,7 +51,7 @@ pub async fn accept(
                         notices.extend(
                             offer_db::offers_on(conn, id)?
                                 .into_iter()
-                                .filter(|o| o.status() == OfferStatus::Pending)
+                                .filter(|o| o.status.is_pending())
                                 .map(|o| Notice {
                                     to: o.volunteer(),
                                     kind: Kind::NeedFilled,

@@ -12,7 +12,7 @@ use super::db::{self, NeedView};
 use super::lifecycle::Transition;
 use super::load::load_need_to_act;
 use super::tell::live_volunteers;
-use super::{NeedId, OfferStatus, Outcome};
+use super::{NeedId, Outcome};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::text::clean_multiline;
@@ -32,7 +32,8 @@ pub struct DonePage {
     ctx: PageContext,
     view: NeedView,
     accepted: Vec<OfferView>,
-    outcome: String,
+    /// The outcome chosen, if any.
+    outcome: Option<Outcome>,
     notes: HashMap<String, String>,
     errors: FormErrors,
 }
@@ -47,6 +48,10 @@ impl DonePage {
     fn note_error(&self, offer: &i64) -> Option<&str> {
         self.errors.get(&format!("thanks_{offer}"))
     }
+
+    fn chose(&self, outcome: Outcome) -> bool {
+        self.outcome == Some(outcome)
+    }
 }
 
 /// The need and its accepted volunteers, if `user` may close it.
@@ -56,7 +61,7 @@ async fn closable(
     user: crate::kernel::identity::UserId,
 ) -> Result<(NeedView, Vec<OfferView>), AppError> {
     let view = load_need_to_act(state, id, user).await?;
-    if view.need.author() != user || view.need.status().apply(Transition::MarkDone).is_err() {
+    if view.need.author() != user || view.need.status.apply(Transition::MarkDone).is_err() {
         return Err(AppError::Forbidden);
     }
     let accepted = state
@@ -64,7 +69,7 @@ async fn closable(
         .run(move |conn| Ok(offer_db::offers_on(conn, id)?))
         .await?
         .into_iter()
-        .filter(|o| o.status() == OfferStatus::Accepted)
+        .filter(|o| o.status.is_accepted())
         .collect();
     Ok((view, accepted))
 }
@@ -77,7 +82,7 @@ pub async fn done_form(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (view, accepted) = closable(&state, NeedId(path.into_inner()), user.id).await?;
-    let outcome = if accepted.is_empty() { "" } else { "helped" }.to_owned();
+    let outcome = (!accepted.is_empty()).then_some(Outcome::Helped);
     let page = DonePage {
         ctx,
         view,
@@ -129,7 +134,7 @@ pub async fn mark_done(
             ctx,
             view,
             accepted,
-            outcome: typed_outcome,
+            outcome: Outcome::parse(&typed_outcome),
             notes,
             errors,
         };
@@ -149,7 +154,7 @@ pub async fn mark_done(
             let mut notices = live_volunteers(conn, id, Kind::NeedDone, author)?;
             let accepted_now: Vec<_> = offer_db::offers_on(conn, id)?
                 .into_iter()
-                .filter(|o| o.status() == OfferStatus::Accepted)
+                .filter(|o| o.status.is_accepted())
                 .collect();
             for (offer_id, note) in &thanks {
                 let Some(offer) = accepted_now.iter().find(|o| o.id == *offer_id) else {

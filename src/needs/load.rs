@@ -70,7 +70,7 @@ pub async fn editable_need(
     user: UserId,
 ) -> Result<NeedView, AppError> {
     let view = own_need(state, id, user).await?;
-    if !view.need.status().is_editable() {
+    if !view.need.status.is_editable() {
         return Err(AppError::Forbidden);
     }
     Ok(view)

@@ -11,7 +11,7 @@ use super::db::messages::{self as message_db, MessageView};
 use super::db::offers::{self as offer_db, OfferView};
 use super::load::load_need;
 use super::show::PRIVATE_AFTER_CLOSE;
-use super::{NeedId, OfferId, OfferStatus};
+use super::{NeedId, OfferId};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser};
@@ -58,7 +58,7 @@ impl ThreadPage {
 /// is under way or closed less than [`PRIVATE_AFTER_CLOSE`] ago (long
 /// enough to return a key or say thank you).
 fn open_for_messages(view: &NeedView, offer: &OfferView, now: i64) -> bool {
-    matches!(offer.status(), OfferStatus::Pending | OfferStatus::Accepted)
+    offer.status.is_live()
         && view
             .need
             .closed_at

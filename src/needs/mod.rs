@@ -28,7 +28,7 @@ use actix_web::web;
 pub use category::{Category, CategoryCache};
 pub use lifecycle::NeedStatus;
 pub use states::{OfferStatus, Outcome, Urgency};
-pub use when::{FLEXIBLE_SORT_DATE, When};
+pub use when::{FLEXIBLE_SORT_DATE, When, WhenKind};
 
 pub use crate::kernel::ids::{NeedId, OfferId};
 

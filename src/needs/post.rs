@@ -6,7 +6,7 @@ use askama::Template;
 
 use super::db;
 use super::forms::NeedInput;
-use super::{Category, limits};
+use super::{Category, WhenKind, limits};
 use crate::AppState;
 use crate::error::AppError;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};

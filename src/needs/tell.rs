@@ -3,8 +3,8 @@
 
 use actix_web::{HttpRequest, HttpResponse};
 
+use super::NeedId;
 use super::db::offers as offer_db;
-use super::{NeedId, OfferStatus};
 use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
@@ -54,7 +54,7 @@ pub fn live_volunteers(
 ) -> diesel::QueryResult<Vec<Notice>> {
     Ok(offer_db::offers_on(conn, need)?
         .into_iter()
-        .filter(|o| matches!(o.status(), OfferStatus::Pending | OfferStatus::Accepted))
+        .filter(|o| o.status.is_live())
         .map(|o| Notice {
             to: o.volunteer(),
             kind,

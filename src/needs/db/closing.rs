@@ -23,12 +23,12 @@ pub fn cancel_need(
         needs::table
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
-            .filter(needs::status.eq_any(cancel.from_words()))
+            .filter(needs::status.eq_any(cancel.from()))
             // A need hidden meanwhile is frozen, whatever the page showed.
             .filter(needs::hidden.is_null()),
     )
     .set((
-        needs::status.eq(cancel.to().as_str()),
+        needs::status.eq(cancel.to()),
         needs::cancel_note.eq((!note.is_empty()).then_some(note)),
         needs::closed_at.eq(now),
         needs::updated_at.eq(now),
@@ -50,13 +50,13 @@ pub fn mark_done(
         needs::table
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
-            .filter(needs::status.eq_any(done.from_words()))
+            .filter(needs::status.eq_any(done.from()))
             // A need hidden meanwhile is frozen, whatever the page showed.
             .filter(needs::hidden.is_null()),
     )
     .set((
-        needs::status.eq(done.to().as_str()),
-        needs::outcome.eq(outcome.as_str()),
+        needs::status.eq(done.to()),
+        needs::outcome.eq(outcome),
         needs::updated_at.eq(now),
     ))
     .execute(conn)?;
@@ -103,7 +103,7 @@ pub fn needs_past_their_date(
 ) -> QueryResult<Vec<(NeedId, UserId)>> {
     let expire = Transition::Expire;
     Ok(needs::table
-        .filter(needs::status.eq_any(expire.from_words()))
+        .filter(needs::status.eq_any(expire.from()))
         .filter(needs::sort_date.lt(today))
         .select((needs::id, needs::author_id))
         .load::<(i64, i64)>(conn)?
@@ -123,11 +123,11 @@ pub fn expire_need(
     diesel::update(
         needs::table
             .filter(needs::id.eq(id.0))
-            .filter(needs::status.eq_any(expire.from_words()))
+            .filter(needs::status.eq_any(expire.from()))
             .filter(needs::sort_date.lt(today)),
     )
     .set((
-        needs::status.eq(expire.to().as_str()),
+        needs::status.eq(expire.to()),
         needs::closed_at.eq(now),
         needs::updated_at.eq(now),
     ))
@@ -150,10 +150,10 @@ pub fn reopen_need(
             .filter(needs::id.eq(id.0))
             .filter(needs::author_id.eq(author.0))
             .filter(needs::hidden.is_null())
-            .filter(needs::status.eq_any(reopen.from_words())),
+            .filter(needs::status.eq_any(reopen.from())),
     )
     .set((
-        needs::status.eq(reopen.to().as_str()),
+        needs::status.eq(reopen.to()),
         needs::when_kind.eq(when.kind()),
         needs::need_date.eq(need_date),
         needs::start_time.eq(start_time),

@@ -9,7 +9,7 @@ use crate::insert_returning_id;
 use crate::kernel::identity::UserId;
 use crate::needs::forms::NeedFields;
 use crate::needs::lifecycle::Transition;
-use crate::needs::{NeedId, NeedStatus, When};
+use crate::needs::{NeedId, NeedStatus, OfferStatus, Urgency, When, WhenKind};
 
 /// Columns a new need is created with; nothing else can be set.
 #[derive(Insertable)]
@@ -19,16 +19,16 @@ struct NewNeed<'a> {
     title: &'a str,
     details: &'a str,
     category_id: i64,
-    when_kind: &'a str,
+    when_kind: WhenKind,
     need_date: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
     sort_date: String,
     place: &'a str,
     helpers_wanted: i32,
-    urgency: &'a str,
+    urgency: Urgency,
     private_details: &'a str,
-    status: &'a str,
+    status: NeedStatus,
     created_at: i64,
     updated_at: i64,
 }
@@ -40,14 +40,14 @@ struct NeedChanges<'a> {
     title: &'a str,
     details: &'a str,
     category_id: i64,
-    when_kind: &'a str,
+    when_kind: WhenKind,
     need_date: Option<String>,
     start_time: Option<String>,
     end_time: Option<String>,
     sort_date: String,
     place: &'a str,
     helpers_wanted: i32,
-    urgency: &'a str,
+    urgency: Urgency,
     private_details: &'a str,
     updated_at: i64,
 }
@@ -84,9 +84,9 @@ pub fn insert_need(
         sort_date: fields.when.sort_date(),
         place: &fields.place,
         helpers_wanted: fields.helpers_wanted,
-        urgency: fields.urgency.as_str(),
+        urgency: fields.urgency,
         private_details: &fields.private_details,
-        status: NeedStatus::Open.as_str(),
+        status: NeedStatus::Open,
         created_at: now,
         updated_at: now,
     };
@@ -133,7 +133,7 @@ pub fn update_need(
         sort_date: fields.when.sort_date(),
         place: &fields.place,
         helpers_wanted: fields.helpers_wanted,
-        urgency: fields.urgency.as_str(),
+        urgency: fields.urgency,
         private_details: &fields.private_details,
         updated_at: now,
     };
@@ -162,19 +162,19 @@ pub fn settle_slots(conn: &mut DbConnection, id: NeedId) -> QueryResult<()> {
     diesel::update(
         needs::table
             .filter(needs::id.eq(id.0))
-            .filter(needs::status.eq_any(fill.from_words()))
+            .filter(needs::status.eq_any(fill.from()))
             .filter(needs::accepted_count.ge(needs::helpers_wanted)),
     )
-    .set(needs::status.eq(fill.to().as_str()))
+    .set(needs::status.eq(fill.to()))
     .execute(conn)?;
     let free = Transition::FreeSlot;
     diesel::update(
         needs::table
             .filter(needs::id.eq(id.0))
-            .filter(needs::status.eq_any(free.from_words()))
+            .filter(needs::status.eq_any(free.from()))
             .filter(needs::accepted_count.lt(needs::helpers_wanted)),
     )
-    .set(needs::status.eq(free.to().as_str()))
+    .set(needs::status.eq(free.to()))
     .execute(conn)?;
     Ok(())
 }
@@ -192,17 +192,11 @@ pub fn lock_need(
         .find(id.0)
         .filter(needs::hidden.is_null())
         .select((needs::author_id, needs::status, needs::sort_date));
-    let row: Option<(i64, String, String)> = match conn {
+    let row: Option<(i64, NeedStatus, String)> = match conn {
         DbConnection::Sqlite(c) => crate::db::one(query.load(c))?,
         DbConnection::Pg(c) => crate::db::one(query.for_update().load(c))?,
     };
-    Ok(row.map(|(author, status, sort_date)| {
-        (
-            UserId(author),
-            NeedStatus::from_db(&status).unwrap_or(NeedStatus::Cancelled),
-            sort_date,
-        )
-    }))
+    Ok(row.map(|(author, status, sort_date)| (UserId(author), status, sort_date)))
 }
 
 /// A member's own needs, newest first, with how many offers wait for an answer.
@@ -220,7 +214,7 @@ pub fn needs_by_author(
     let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
     let waiting: Vec<(i64, i64)> = offers::table
         .filter(offers::need_id.eq_any(&ids))
-        .filter(offers::status.eq("pending"))
+        .filter(offers::status.eq(OfferStatus::Pending))
         .group_by(offers::need_id)
         .select((offers::need_id, diesel::dsl::count_star()))
         .load(conn)?;

@@ -26,18 +26,13 @@ pub struct OfferView {
     pub volunteer_email: String,
     /// Their message.
     pub message: String,
-    /// Status word.
-    pub status: String,
+    /// Where it stands.
+    pub status: OfferStatus,
     /// Unix seconds.
     pub created_at: i64,
 }
 
 impl OfferView {
-    /// The status.
-    pub fn status(&self) -> OfferStatus {
-        OfferStatus::from_db(&self.status)
-    }
-
     /// The typed id.
     pub fn offer_id(&self) -> OfferId {
         OfferId(self.id)
@@ -124,10 +119,7 @@ pub fn helping_with(
     offers::table
         .inner_join(needs::table)
         .filter(offers::volunteer_id.eq(member.0))
-        .filter(offers::status.eq_any([
-            OfferStatus::Pending.as_str(),
-            OfferStatus::Accepted.as_str(),
-        ]))
+        .filter(offers::status.eq_any([OfferStatus::Pending, OfferStatus::Accepted]))
         .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled, NeedStatus::Expired]))
         .filter(needs::hidden.is_null())
         .order((needs::sort_date, needs::id))

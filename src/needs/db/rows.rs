@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use crate::db::schema::needs;
 use crate::kernel::identity::{Role, UserId};
 use crate::needs::forms::NeedFields;
-use crate::needs::{NeedId, NeedStatus, Outcome, Urgency, When};
+use crate::needs::{NeedId, NeedStatus, Outcome, Urgency, When, WhenKind};
 
 /// A need as stored.
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -21,8 +21,8 @@ pub struct NeedRow {
     pub details: String,
     /// Category.
     pub category_id: i64,
-    /// `date`, `window`, `flexible`.
-    pub when_kind: String,
+    /// Which kind of "when".
+    pub when_kind: WhenKind,
     /// `YYYY-MM-DD`.
     pub need_date: Option<String>,
     /// `HH:MM`.
@@ -37,16 +37,16 @@ pub struct NeedRow {
     pub helpers_wanted: i32,
     /// Accepted so far.
     pub accepted_count: i32,
-    /// `normal` or `urgent`.
-    pub urgency: String,
+    /// How pressing.
+    pub urgency: Urgency,
     /// For accepted volunteers only.
     pub private_details: String,
-    /// Lifecycle word.
-    pub status: String,
+    /// Where it is in its life (the table's check allows no other word).
+    pub status: NeedStatus,
     /// Note when cancelled.
     pub cancel_note: Option<String>,
-    /// Outcome word when done.
-    pub outcome: Option<String>,
+    /// How it turned out, when done.
+    pub outcome: Option<Outcome>,
     /// Unix seconds.
     pub created_at: i64,
     /// Unix seconds.
@@ -70,29 +70,14 @@ impl NeedRow {
         UserId(self.author_id)
     }
 
-    /// The lifecycle status (an unreadable word reads as cancelled: inert).
-    pub fn status(&self) -> NeedStatus {
-        NeedStatus::from_db(&self.status).unwrap_or(NeedStatus::Cancelled)
-    }
-
     /// When help is needed.
     pub fn when(&self) -> When {
         When::from_db(
-            &self.when_kind,
+            self.when_kind,
             self.need_date.as_deref(),
             self.start_time.as_deref(),
             self.end_time.as_deref(),
         )
-    }
-
-    /// How pressing.
-    pub fn urgency(&self) -> Urgency {
-        Urgency::parse(&self.urgency).unwrap_or(Urgency::Normal)
-    }
-
-    /// How it turned out.
-    pub fn outcome(&self) -> Option<Outcome> {
-        self.outcome.as_deref().and_then(Outcome::parse)
     }
 
     /// The fields as the form edits them.
@@ -104,7 +89,7 @@ impl NeedRow {
             when: self.when(),
             place: self.place.clone(),
             helpers_wanted: self.helpers_wanted,
-            urgency: self.urgency(),
+            urgency: self.urgency,
             private_details: self.private_details.clone(),
         }
     }

@@ -45,10 +45,10 @@ pub fn volunteer(
         offers::table
             .filter(offers::need_id.eq(need.0))
             .filter(offers::volunteer_id.eq(volunteer.0))
-            .filter(offers::status.eq(OfferStatus::Withdrawn.as_str())),
+            .filter(offers::status.eq(OfferStatus::Withdrawn)),
     )
     .set((
-        offers::status.eq(OfferStatus::Pending.as_str()),
+        offers::status.eq(OfferStatus::Pending),
         offers::message.eq(message),
         // A renewed offer is a new offer: it counts towards the day's
         // offers like any other.
@@ -65,7 +65,7 @@ pub fn volunteer(
         offers::need_id.eq(need.0),
         offers::volunteer_id.eq(volunteer.0),
         offers::message.eq(message),
-        offers::status.eq(OfferStatus::Pending.as_str()),
+        offers::status.eq(OfferStatus::Pending),
         offers::created_at.eq(now),
         offers::updated_at.eq(now),
     ));
@@ -103,17 +103,17 @@ pub fn withdraw(
     let Some(offer) = my_offer(conn, need, member)? else {
         return Ok(Withdrawn::Nothing);
     };
-    let was = offer.status();
-    if !matches!(was, OfferStatus::Pending | OfferStatus::Accepted) {
+    let was = offer.status;
+    if !was.is_live() {
         return Ok(Withdrawn::Nothing);
     }
     let changed = diesel::update(
         offers::table
             .filter(offers::id.eq(offer.id))
-            .filter(offers::status.eq(was.as_str())),
+            .filter(offers::status.eq(was)),
     )
     .set((
-        offers::status.eq(OfferStatus::Withdrawn.as_str()),
+        offers::status.eq(OfferStatus::Withdrawn),
         offers::updated_at.eq(now),
     ))
     .execute(conn)?;
@@ -185,10 +185,10 @@ pub fn accept(
         offers::table
             .filter(offers::id.eq(offer.0))
             .filter(offers::need_id.eq(need.0))
-            .filter(offers::status.eq(OfferStatus::Pending.as_str())),
+            .filter(offers::status.eq(OfferStatus::Pending)),
     )
     .set((
-        offers::status.eq(OfferStatus::Accepted.as_str()),
+        offers::status.eq(OfferStatus::Accepted),
         offers::updated_at.eq(now),
     ))
     .execute(conn)?;
@@ -197,12 +197,12 @@ pub fn accept(
         return Ok(Accepted::NotPending);
     }
     settle_slots(conn, need)?;
-    let status: String = needs::table
+    let status: NeedStatus = needs::table
         .find(need.0)
         .select(needs::status)
         .first(conn)?;
     Ok(Accepted::Yes {
-        filled: status == Transition::TakeLastSlot.to().as_str(),
+        filled: status == Transition::TakeLastSlot.to(),
     })
 }
 
@@ -227,10 +227,10 @@ pub fn decline(
         offers::table
             .filter(offers::id.eq(offer.0))
             .filter(offers::need_id.eq(need.0))
-            .filter(offers::status.eq(OfferStatus::Pending.as_str())),
+            .filter(offers::status.eq(OfferStatus::Pending)),
     )
     .set((
-        offers::status.eq(OfferStatus::Declined.as_str()),
+        offers::status.eq(OfferStatus::Declined),
         offers::updated_at.eq(now),
     ))
     .execute(conn)

@@ -7,7 +7,7 @@ pub mod when;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::{Category, Urgency, When};
+use super::{Category, Urgency, When, WhenKind};
 use crate::kernel::text::{clean_listed_line, clean_multiline};
 use crate::web::fields::FormErrors;
 use fields::{
@@ -144,13 +144,22 @@ impl NeedInput {
         }
     }
 
+    /// Whether the form has `kind` chosen for when help is needed.
+    pub fn when_is(&self, kind: WhenKind) -> bool {
+        WhenKind::parse(&self.when_kind) == Some(kind)
+    }
+
+    /// Whether the form has urgent chosen.
+    pub fn is_urgent(&self) -> bool {
+        Urgency::parse(&self.urgency) == Some(Urgency::Urgent)
+    }
+
     /// The form filled with a need's current fields, for editing.
     pub fn from_fields(fields: &NeedFields) -> Self {
-        let (when_kind, date, start_time, end_time) = match fields.when {
-            When::Flexible => ("flexible", String::new(), String::new(), String::new()),
-            When::Date(d) => ("date", d.to_string(), String::new(), String::new()),
+        let (date, start_time, end_time) = match fields.when {
+            When::Flexible => (String::new(), String::new(), String::new()),
+            When::Date(d) => (d.to_string(), String::new(), String::new()),
             When::Window(d, s, e) => (
-                "window",
                 d.to_string(),
                 s.format("%H:%M").to_string(),
                 e.format("%H:%M").to_string(),
@@ -160,7 +169,7 @@ impl NeedInput {
             title: fields.title.clone(),
             details: fields.details.clone(),
             category_id: fields.category_id.to_string(),
-            when_kind: when_kind.into(),
+            when_kind: fields.when.kind().as_str().into(),
             date,
             start_time,
             end_time,
@@ -174,9 +183,9 @@ impl NeedInput {
     /// An empty form with the defaults: one helper, normal urgency, a date.
     pub fn blank() -> Self {
         Self {
-            when_kind: "date".into(),
+            when_kind: WhenKind::Date.as_str().into(),
             helpers_wanted: "1".into(),
-            urgency: "normal".into(),
+            urgency: Urgency::Normal.as_str().into(),
             ..Self::default()
         }
     }
@@ -210,13 +219,13 @@ mod tests {
             title: "  Lift to the clinic ".into(),
             details: "Tuesday morning,\r\nback by noon".into(),
             category_id: "1".into(),
-            when_kind: "window".into(),
+            when_kind: WhenKind::Window.as_str().into(),
             date: "2026-12-01".into(),
             start_time: "09:00".into(),
             end_time: "12:00".into(),
             place: "Elm Street".into(),
             helpers_wanted: "1".into(),
-            urgency: "urgent".into(),
+            urgency: Urgency::Urgent.as_str().into(),
             private_details: "Flat 3, ring twice".into(),
         }
     }
@@ -285,7 +294,7 @@ mod tests {
     #[test]
     fn flexible_needs_need_no_date() {
         let mut need = input();
-        need.when_kind = "flexible".into();
+        need.when_kind = WhenKind::Flexible.as_str().into();
         need.date = String::new();
         assert_eq!(
             need.parse(today(), &categories(), None).map(|f| f.when),

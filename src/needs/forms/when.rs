@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate, NaiveTime};
 
 use super::NeedInput;
-use crate::needs::When;
+use crate::needs::{When, WhenKind};
 use crate::web::fields::FormErrors;
 
 /// How far ahead a need may be dated, in days.
@@ -21,11 +21,11 @@ impl NeedInput {
     }
 
     pub(super) fn parse_when(&self, today: NaiveDate, errors: &mut FormErrors) -> Option<When> {
-        match self.when_kind.as_str() {
-            "flexible" => Some(When::Flexible),
-            "date" | "window" => {
+        match WhenKind::parse(&self.when_kind) {
+            Some(WhenKind::Flexible) => Some(When::Flexible),
+            Some(kind @ (WhenKind::Date | WhenKind::Window)) => {
                 let date = errors.check("date", parse_date(&self.date, today))?;
-                if self.when_kind == "date" {
+                if kind == WhenKind::Date {
                     return Some(When::Date(date));
                 }
                 let start = errors.check(
@@ -43,7 +43,7 @@ impl NeedInput {
                 }
                 Some(When::Window(date, start, end))
             }
-            _ => {
+            None => {
                 errors.add("when_kind", "Choose a date, a date and time, or flexible.");
                 None
             }

@@ -5,6 +5,7 @@ use chrono::{Days, NaiveDate};
 
 use super::{BoardQuery, WhenFilter};
 use crate::db::sql::Sql;
+use crate::needs::Urgency;
 
 /// Appends a clause for each filter `query` sets.
 pub(super) fn push(s: &mut Sql, query: &BoardQuery, today: NaiveDate) {
@@ -24,7 +25,7 @@ pub(super) fn push(s: &mut Sql, query: &BoardQuery, today: NaiveDate) {
     }
     if query.urgent_only {
         s.push(" AND n.urgency = ");
-        s.text("urgent");
+        s.text(Urgency::Urgent.as_str());
     }
     match query.when {
         WhenFilter::Any => {}

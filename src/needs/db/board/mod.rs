@@ -22,7 +22,7 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
 use crate::db::DbConnection;
 use crate::kernel::identity::Role;
-use crate::needs::When;
+use crate::needs::{NeedStatus, Urgency, When, WhenKind};
 
 pub use search::{MAX_SEARCH_WORDS, search_words};
 
@@ -105,7 +105,7 @@ pub struct BoardRow {
     pub category_name: String,
     /// When kind.
     #[diesel(sql_type = Text)]
-    pub when_kind: String,
+    pub when_kind: WhenKind,
     /// Date.
     #[diesel(sql_type = Nullable<Text>)]
     pub need_date: Option<String>,
@@ -121,12 +121,12 @@ pub struct BoardRow {
     /// Place.
     #[diesel(sql_type = Text)]
     pub place: String,
-    /// Urgency word.
+    /// How pressing.
     #[diesel(sql_type = Text)]
-    pub urgency: String,
-    /// Status word.
+    pub urgency: Urgency,
+    /// Open or filled.
     #[diesel(sql_type = Text)]
-    pub status: String,
+    pub status: NeedStatus,
     /// Helpers wanted.
     #[diesel(sql_type = Integer)]
     pub helpers_wanted: i32,
@@ -151,7 +151,7 @@ impl BoardRow {
     /// When help is needed.
     pub fn when(&self) -> When {
         When::from_db(
-            &self.when_kind,
+            self.when_kind,
             self.need_date.as_deref(),
             self.start_time.as_deref(),
             self.end_time.as_deref(),
