@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::db;
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::ids::CategoryId;
 use crate::kernel::text::clean_line;
 use crate::modlog::{Action, LogEntry, record};
 use crate::needs::Category;
@@ -36,18 +37,18 @@ pub struct CategoriesPage {
 impl CategoriesPage {
     /// What the rename field of `id` shows: what was typed, if that rename
     /// was refused, else the current name.
-    fn rename_value<'a>(&'a self, id: &i64, current: &'a str) -> &'a str {
+    fn rename_value<'a>(&'a self, id: &CategoryId, current: &'a str) -> &'a str {
         match &self.renaming {
-            Some((refused, typed, _)) if refused == id => typed,
+            Some((refused, typed, _)) if *refused == id.0 => typed,
             _ => current,
         }
     }
 
     /// Why the rename of `id` was refused, if it was.
-    fn rename_error(&self, id: &i64) -> Option<&str> {
+    fn rename_error(&self, id: &CategoryId) -> Option<&str> {
         self.renaming
             .as_ref()
-            .filter(|(refused, _, _)| refused == id)
+            .filter(|(refused, _, _)| *refused == id.0)
             .map(|(_, _, why)| why.as_str())
     }
 }

@@ -56,7 +56,7 @@ pub async fn accept(
                                     to: o.volunteer(),
                                     kind: Kind::NeedFilled,
                                     need: Some(id),
-                                    offer: Some(o.offer_id()),
+                                    offer: Some(o.id),
                                     actor: Some(author),
                                 }),
                         );

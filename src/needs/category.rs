@@ -1,10 +1,12 @@
 //! The kinds of need, and the cache pages read them from.
 
+use crate::kernel::ids::CategoryId;
+
 /// A kind of need.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Category {
     /// Id.
-    pub id: i64,
+    pub id: CategoryId,
     /// Shown name.
     pub name: String,
     /// No longer offered for new needs.

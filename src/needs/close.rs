@@ -12,7 +12,7 @@ use super::db::{self, NeedView};
 use super::lifecycle::Transition;
 use super::load::load_need_to_act;
 use super::tell::live_volunteers;
-use super::{NeedId, Outcome};
+use super::{NeedId, OfferId, Outcome};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::text::clean_multiline;
@@ -39,13 +39,13 @@ pub struct DonePage {
 }
 
 impl DonePage {
-    fn note_for(&self, offer: &i64) -> &str {
+    fn note_for(&self, offer: &OfferId) -> &str {
         self.notes
             .get(&format!("thanks_{offer}"))
             .map_or("", String::as_str)
     }
 
-    fn note_error(&self, offer: &i64) -> Option<&str> {
+    fn note_error(&self, offer: &OfferId) -> Option<&str> {
         self.errors.get(&format!("thanks_{offer}"))
     }
 
@@ -115,7 +115,7 @@ pub async fn mark_done(
     // Notes by offer id; which offers are still accepted is read again
     // inside the transaction, so a volunteer who withdrew meanwhile is not
     // thanked.
-    let mut thanks: Vec<(i64, String)> = Vec::new();
+    let mut thanks: Vec<(OfferId, String)> = Vec::new();
     for offer in &accepted {
         let field = format!("thanks_{}", offer.id);
         let note = clean_multiline(input.get(&field).map_or("", String::as_str));
@@ -165,7 +165,7 @@ pub async fn mark_done(
                     to: offer.volunteer(),
                     kind: Kind::Thanked,
                     need: Some(id),
-                    offer: Some(offer.offer_id()),
+                    offer: Some(offer.id),
                     actor: Some(author),
                 });
             }

@@ -13,6 +13,7 @@ use super::{Category, NeedId};
 use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
+use crate::kernel::ids::CategoryId;
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext};
 use crate::web::extract::{CsrfForm, CurrentUser};
@@ -41,7 +42,7 @@ pub async fn edit_form(
 }
 
 /// Live categories plus the need's own, even if it was retired since.
-fn offered_categories(all: Vec<Category>, current: i64) -> Vec<Category> {
+fn offered_categories(all: Vec<Category>, current: CategoryId) -> Vec<Category> {
     all.into_iter()
         .filter(|c| !c.retired || c.id == current)
         .collect()
@@ -80,7 +81,7 @@ pub async fn update(
         Err(errors) => {
             let page = NeedFormPage {
                 ctx,
-                editing: Some(id.0),
+                editing: Some(id),
                 input,
                 categories,
                 errors,
@@ -97,7 +98,7 @@ pub async fn update(
         errors.summary = Some(why);
         let page = NeedFormPage {
             ctx,
-            editing: Some(id.0),
+            editing: Some(id),
             input,
             categories,
             errors,

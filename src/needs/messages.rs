@@ -14,7 +14,7 @@ use super::show::PRIVATE_AFTER_CLOSE;
 use super::{NeedId, OfferId};
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, SessionUser};
+use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::text::{clean_multiline, linkify};
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -49,8 +49,8 @@ impl ThreadPage {
             .is_some_and(|u| u.suspension.is_some())
     }
 
-    fn is_mine(&self, author_id: &i64) -> bool {
-        self.ctx.user.as_ref().is_some_and(|u| u.id.0 == *author_id)
+    fn is_mine(&self, author_id: &UserId) -> bool {
+        self.ctx.user.as_ref().is_some_and(|u| u.id == *author_id)
     }
 }
 
@@ -101,7 +101,7 @@ async fn thread_page(
     errors: FormErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let offer_id = offer.offer_id();
+    let offer_id = offer.id;
     let messages = state
         .db
         .run(move |conn| Ok(message_db::messages_of(conn, offer_id)?))
@@ -109,7 +109,7 @@ async fn thread_page(
         .into_iter()
         .map(|mut m| {
             // A hidden message's words never reach the other person's page.
-            if m.hidden_reason.is_some() && m.author_id != user.id.0 {
+            if m.hidden_reason.is_some() && m.author_id != user.id {
                 m.body.clear();
             }
             let html = linkify(&m.body);

@@ -6,9 +6,10 @@ use askama::Template;
 
 use super::db;
 use super::forms::NeedInput;
-use super::{Category, WhenKind, limits};
+use super::{Category, NeedId, WhenKind, limits};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::ids::CategoryId;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
@@ -20,14 +21,14 @@ use crate::web::render;
 pub struct NeedFormPage {
     pub(super) ctx: PageContext,
     /// `None` when posting a new need.
-    pub(super) editing: Option<i64>,
+    pub(super) editing: Option<NeedId>,
     pub(super) input: NeedInput,
     pub(super) categories: Vec<Category>,
     pub(super) errors: FormErrors,
 }
 
 impl NeedFormPage {
-    fn is_selected(&self, id: &i64) -> bool {
+    fn is_selected(&self, id: &CategoryId) -> bool {
         self.input.category_id == id.to_string()
     }
 }

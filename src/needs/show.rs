@@ -140,7 +140,7 @@ pub async fn need_page(
     errors: NeedPageErrors,
     status_code: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let need_id = view.need.need_id();
+    let need_id = view.need.id;
     let is_author = view.need.author() == user.id;
     let member = user.id;
     let (my_offer, offers) = state

@@ -59,7 +59,7 @@ pub fn live_volunteers(
             to: o.volunteer(),
             kind,
             need: Some(need),
-            offer: Some(o.offer_id()),
+            offer: Some(o.id),
             actor: Some(actor),
         })
         .collect())

@@ -395,7 +395,7 @@ fn plan_need(
         author_id: members[author],
         title,
         details,
-        category_id: category.id,
+        category_id: category.id.0,
         when_kind: if flexible {
             "flexible"
         } else if window {

@@ -14,6 +14,7 @@ use super::Category;
 use super::db::board::{MAX_SEARCH_PAGE, Order};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::ids::CategoryId;
 use crate::web::context::PageContext;
 use crate::web::extract::{MaybeUser, query_pairs};
 use crate::web::render;
@@ -38,7 +39,7 @@ pub struct BoardPage {
 }
 
 impl BoardPage {
-    fn category_selected(&self, id: &i64) -> bool {
+    fn category_selected(&self, id: &CategoryId) -> bool {
         self.params.category == id.to_string()
     }
 }

@@ -6,10 +6,11 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use crate::error::AppError;
+use crate::kernel::ids::CategoryId;
 use crate::needs::db::board::{
     BoardQuery, Cursor, MAX_SEARCH_PAGE, Order, WhenFilter, search_words,
 };
-use crate::needs::{Category, FLEXIBLE_SORT_DATE};
+use crate::needs::{Category, FLEXIBLE_SORT_DATE, NeedId};
 
 /// The board's filters as they appear in the URL.
 #[derive(Clone, Debug, Default)]
@@ -84,8 +85,9 @@ pub(super) fn parse(
     let category = match params.category.as_str() {
         "" => None,
         id => {
-            let id: i64 = id
+            let id = id
                 .parse()
+                .map(CategoryId)
                 .map_err(|_| AppError::BadRequest("unknown category"))?;
             categories
                 .iter()
@@ -116,6 +118,7 @@ pub(super) fn parse(
                 date == FLEXIBLE_SORT_DATE || NaiveDate::parse_from_str(date, "%Y-%m-%d").is_ok();
             let id = id
                 .parse()
+                .map(NeedId)
                 .map_err(|_| AppError::BadRequest("bad page position"))?;
             if !valid_date {
                 return Err(AppError::BadRequest("bad page position"));
@@ -125,6 +128,7 @@ pub(super) fn parse(
         (cursor, Order::Newest) => Some(Cursor::Newest(
             cursor
                 .parse()
+                .map(NeedId)
                 .map_err(|_| AppError::BadRequest("bad page position"))?,
         )),
     };

@@ -8,8 +8,9 @@ use super::PAGE_SIZE;
 use super::cache::{BoardPageData, board_page};
 use crate::AppState;
 use crate::error::AppError;
-use crate::needs::Category;
+use crate::kernel::ids::CategoryId;
 use crate::needs::db::board::{BoardQuery, Cursor};
+use crate::needs::{Category, NeedId};
 use crate::web::context::PageContext;
 use crate::web::extract::query_pairs;
 use crate::web::render;
@@ -23,12 +24,12 @@ pub struct VisitorBoardPage {
     ctx: PageContext,
     page: std::sync::Arc<BoardPageData>,
     categories: Vec<Category>,
-    category: Option<i64>,
+    category: Option<CategoryId>,
     next_href: Option<String>,
 }
 
 impl VisitorBoardPage {
-    fn selected(&self, id: &i64) -> bool {
+    fn selected(&self, id: &CategoryId) -> bool {
         self.category == Some(*id)
     }
 }
@@ -49,11 +50,11 @@ pub(super) async fn visitor_board(
         .collect();
     let category = pairs
         .get("category")
-        .and_then(|c| c.parse::<i64>().ok())
+        .and_then(|c| c.parse().ok().map(CategoryId))
         .filter(|id| categories.iter().any(|c| c.id == *id));
     let after = pairs.get("after").and_then(|a| {
         let (date, id) = a.split_once('~')?;
-        Some(Cursor::Soonest(date.to_owned(), id.parse().ok()?))
+        Some(Cursor::Soonest(date.to_owned(), NeedId(id.parse().ok()?)))
     });
     let query = BoardQuery {
         category,

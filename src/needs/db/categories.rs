@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::categories;
+use crate::kernel::ids::CategoryId;
 use crate::needs::Category;
 
 /// The categories, in order; retired ones only if asked for.
@@ -19,7 +20,7 @@ pub fn list_categories(
         query = query.filter(categories::retired.eq(false));
     }
     Ok(query
-        .load::<(i64, String, bool)>(conn)?
+        .load::<(CategoryId, String, bool)>(conn)?
         .into_iter()
         .map(|(id, name, retired)| Category { id, name, retired })
         .collect())

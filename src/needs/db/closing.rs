@@ -21,8 +21,8 @@ pub fn cancel_need(
     let cancel = Transition::Cancel;
     diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
-            .filter(needs::author_id.eq(author.0))
+            .filter(needs::id.eq(id))
+            .filter(needs::author_id.eq(author))
             .filter(needs::status.eq_any(cancel.from()))
             // A need hidden meanwhile is frozen, whatever the page showed.
             .filter(needs::hidden.is_null()),
@@ -48,8 +48,8 @@ pub fn mark_done(
     let done = Transition::MarkDone;
     let updated = diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
-            .filter(needs::author_id.eq(author.0))
+            .filter(needs::id.eq(id))
+            .filter(needs::author_id.eq(author))
             .filter(needs::status.eq_any(done.from()))
             // A need hidden meanwhile is frozen, whatever the page showed.
             .filter(needs::hidden.is_null()),
@@ -67,7 +67,7 @@ pub fn mark_done(
     // view of the private details does not start over.
     diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
+            .filter(needs::id.eq(id))
             .filter(needs::closed_at.is_null()),
     )
     .set(needs::closed_at.eq(now))
@@ -86,9 +86,9 @@ pub fn insert_thanks(
 ) -> QueryResult<()> {
     diesel::insert_into(thanks::table)
         .values((
-            thanks::need_id.eq(need.0),
-            thanks::volunteer_id.eq(volunteer.0),
-            thanks::author_id.eq(author.0),
+            thanks::need_id.eq(need),
+            thanks::volunteer_id.eq(volunteer),
+            thanks::author_id.eq(author),
             thanks::note.eq(note),
             thanks::created_at.eq(now),
         ))
@@ -102,14 +102,11 @@ pub fn needs_past_their_date(
     today: &str,
 ) -> QueryResult<Vec<(NeedId, UserId)>> {
     let expire = Transition::Expire;
-    Ok(needs::table
+    needs::table
         .filter(needs::status.eq_any(expire.from()))
         .filter(needs::sort_date.lt(today))
         .select((needs::id, needs::author_id))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .map(|(n, a)| (NeedId(n), UserId(a)))
-        .collect())
+        .load(conn)
 }
 
 /// Expires one need if it is still live and past `today`.
@@ -122,7 +119,7 @@ pub fn expire_need(
     let expire = Transition::Expire;
     diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
+            .filter(needs::id.eq(id))
             .filter(needs::status.eq_any(expire.from()))
             .filter(needs::sort_date.lt(today)),
     )
@@ -147,8 +144,8 @@ pub fn reopen_need(
     let reopen = Transition::Reopen { slots_full: false };
     let updated = diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
-            .filter(needs::author_id.eq(author.0))
+            .filter(needs::id.eq(id))
+            .filter(needs::author_id.eq(author))
             .filter(needs::hidden.is_null())
             .filter(needs::status.eq_any(reopen.from())),
     )

@@ -5,15 +5,16 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, users};
 use crate::kernel::identity::{Role, UserId};
+use crate::kernel::ids::MessageId;
 use crate::needs::OfferId;
 
 /// A message in a conversation.
 #[derive(Clone, Debug, Queryable)]
 pub struct MessageView {
     /// Id.
-    pub id: i64,
+    pub id: MessageId,
     /// Who wrote it.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Their display name.
     pub author_name: String,
     /// Their role, for the badge beside their name.
@@ -30,7 +31,7 @@ pub struct MessageView {
 pub fn messages_of(conn: &mut DbConnection, offer: OfferId) -> QueryResult<Vec<MessageView>> {
     messages::table
         .inner_join(users::table.on(users::id.eq(messages::author_id)))
-        .filter(messages::offer_id.eq(offer.0))
+        .filter(messages::offer_id.eq(offer))
         .order(messages::id)
         .select((
             messages::id,
@@ -54,8 +55,8 @@ pub fn insert_message(
 ) -> QueryResult<()> {
     diesel::insert_into(messages::table)
         .values((
-            messages::offer_id.eq(offer.0),
-            messages::author_id.eq(author.0),
+            messages::offer_id.eq(offer),
+            messages::author_id.eq(author),
             messages::body.eq(body),
             messages::created_at.eq(now),
         ))

@@ -7,6 +7,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{categories, needs, offers, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::UserId;
+use crate::kernel::ids::CategoryId;
 use crate::needs::forms::NeedFields;
 use crate::needs::lifecycle::Transition;
 use crate::needs::{NeedId, NeedStatus, OfferStatus, Urgency, When, WhenKind};
@@ -15,10 +16,10 @@ use crate::needs::{NeedId, NeedStatus, OfferStatus, Urgency, When, WhenKind};
 #[derive(Insertable)]
 #[diesel(table_name = needs)]
 struct NewNeed<'a> {
-    author_id: i64,
+    author_id: UserId,
     title: &'a str,
     details: &'a str,
-    category_id: i64,
+    category_id: CategoryId,
     when_kind: WhenKind,
     need_date: Option<String>,
     start_time: Option<String>,
@@ -39,7 +40,7 @@ struct NewNeed<'a> {
 struct NeedChanges<'a> {
     title: &'a str,
     details: &'a str,
-    category_id: i64,
+    category_id: CategoryId,
     when_kind: WhenKind,
     need_date: Option<String>,
     start_time: Option<String>,
@@ -73,7 +74,7 @@ pub fn insert_need(
 ) -> QueryResult<NeedId> {
     let (need_date, start_time, end_time) = when_columns(fields.when);
     let new = NewNeed {
-        author_id: author.0,
+        author_id: author,
         title: &fields.title,
         details: &fields.details,
         category_id: fields.category_id,
@@ -99,7 +100,7 @@ pub fn find_need(conn: &mut DbConnection, id: NeedId) -> QueryResult<Option<Need
     needs::table
         .inner_join(users::table)
         .inner_join(categories::table)
-        .filter(needs::id.eq(id.0))
+        .filter(needs::id.eq(id))
         .select((
             NeedRow::as_select(),
             users::display_name,
@@ -140,8 +141,8 @@ pub fn update_need(
     let editable = [NeedStatus::Open, NeedStatus::Filled];
     let updated = diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
-            .filter(needs::author_id.eq(author.0))
+            .filter(needs::id.eq(id))
+            .filter(needs::author_id.eq(author))
             .filter(needs::status.eq_any(editable))
             .filter(needs::accepted_count.le(fields.helpers_wanted))
             // A need hidden meanwhile is frozen, whatever the page showed.
@@ -161,7 +162,7 @@ pub fn settle_slots(conn: &mut DbConnection, id: NeedId) -> QueryResult<()> {
     let fill = Transition::TakeLastSlot;
     diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
+            .filter(needs::id.eq(id))
             .filter(needs::status.eq_any(fill.from()))
             .filter(needs::accepted_count.ge(needs::helpers_wanted)),
     )
@@ -170,7 +171,7 @@ pub fn settle_slots(conn: &mut DbConnection, id: NeedId) -> QueryResult<()> {
     let free = Transition::FreeSlot;
     diesel::update(
         needs::table
-            .filter(needs::id.eq(id.0))
+            .filter(needs::id.eq(id))
             .filter(needs::status.eq_any(free.from()))
             .filter(needs::accepted_count.lt(needs::helpers_wanted)),
     )
@@ -189,14 +190,13 @@ pub fn lock_need(
 ) -> QueryResult<Option<(UserId, NeedStatus, String)>> {
     // A hidden need is frozen: to a write that locks it, it is not there.
     let query = needs::table
-        .find(id.0)
+        .find(id)
         .filter(needs::hidden.is_null())
         .select((needs::author_id, needs::status, needs::sort_date));
-    let row: Option<(i64, NeedStatus, String)> = match conn {
-        DbConnection::Sqlite(c) => crate::db::one(query.load(c))?,
-        DbConnection::Pg(c) => crate::db::one(query.for_update().load(c))?,
-    };
-    Ok(row.map(|(author, status, sort_date)| (UserId(author), status, sort_date)))
+    match conn {
+        DbConnection::Sqlite(c) => crate::db::one(query.load(c)),
+        DbConnection::Pg(c) => crate::db::one(query.for_update().load(c)),
+    }
 }
 
 /// A member's own needs, newest first, with how many offers wait for an answer.
@@ -206,13 +206,13 @@ pub fn needs_by_author(
     limit: i64,
 ) -> QueryResult<Vec<(NeedRow, i64)>> {
     let rows: Vec<NeedRow> = needs::table
-        .filter(needs::author_id.eq(author.0))
+        .filter(needs::author_id.eq(author))
         .order(needs::id.desc())
         .limit(limit)
         .select(NeedRow::as_select())
         .load(conn)?;
-    let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
-    let waiting: Vec<(i64, i64)> = offers::table
+    let ids: Vec<NeedId> = rows.iter().map(|n| n.id).collect();
+    let waiting: Vec<(NeedId, i64)> = offers::table
         .filter(offers::need_id.eq_any(&ids))
         .filter(offers::status.eq(OfferStatus::Pending))
         .group_by(offers::need_id)
@@ -233,7 +233,7 @@ pub fn needs_by_author(
 /// How many needs `author` posted since `since`.
 pub fn needs_posted_since(conn: &mut DbConnection, author: UserId, since: i64) -> QueryResult<i64> {
     needs::table
-        .filter(needs::author_id.eq(author.0))
+        .filter(needs::author_id.eq(author))
         .filter(needs::created_at.gt(since))
         .count()
         .get_result(conn)

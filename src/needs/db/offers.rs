@@ -13,11 +13,11 @@ use crate::needs::{NeedId, NeedStatus, OfferId, OfferStatus};
 #[derive(Clone, Debug, Queryable)]
 pub struct OfferView {
     /// Id.
-    pub id: i64,
+    pub id: OfferId,
     /// The need.
-    pub need_id: i64,
+    pub need_id: NeedId,
     /// The volunteer.
-    pub volunteer_id: i64,
+    pub volunteer_id: UserId,
     /// The volunteer's display name.
     pub volunteer_name: String,
     /// The volunteer's role, for the badge beside their name.
@@ -33,14 +33,9 @@ pub struct OfferView {
 }
 
 impl OfferView {
-    /// The typed id.
-    pub fn offer_id(&self) -> OfferId {
-        OfferId(self.id)
-    }
-
     /// The volunteer's id.
     pub fn volunteer(&self) -> UserId {
-        UserId(self.volunteer_id)
+        self.volunteer_id
     }
 }
 
@@ -72,7 +67,7 @@ fn offer_view_columns() -> (
 pub fn offers_on(conn: &mut DbConnection, need: NeedId) -> QueryResult<Vec<OfferView>> {
     offers::table
         .inner_join(users::table)
-        .filter(offers::need_id.eq(need.0))
+        .filter(offers::need_id.eq(need))
         .order(offers::id)
         .select(offer_view_columns())
         .load(conn)
@@ -86,8 +81,8 @@ pub fn find_offer(
 ) -> QueryResult<Option<OfferView>> {
     offers::table
         .inner_join(users::table)
-        .filter(offers::id.eq(offer.0))
-        .filter(offers::need_id.eq(need.0))
+        .filter(offers::id.eq(offer))
+        .filter(offers::need_id.eq(need))
         .select(offer_view_columns())
         .load(conn)
         .map(|rows| rows.into_iter().next())
@@ -101,8 +96,8 @@ pub fn my_offer(
 ) -> QueryResult<Option<OfferView>> {
     offers::table
         .inner_join(users::table)
-        .filter(offers::need_id.eq(need.0))
-        .filter(offers::volunteer_id.eq(member.0))
+        .filter(offers::need_id.eq(need))
+        .filter(offers::volunteer_id.eq(member))
         .select(offer_view_columns())
         .load(conn)
         .map(|rows| rows.into_iter().next())
@@ -118,7 +113,7 @@ pub fn helping_with(
 ) -> QueryResult<Vec<(NeedRow, String)>> {
     offers::table
         .inner_join(needs::table)
-        .filter(offers::volunteer_id.eq(member.0))
+        .filter(offers::volunteer_id.eq(member))
         .filter(offers::status.eq_any([OfferStatus::Pending, OfferStatus::Accepted]))
         .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled, NeedStatus::Expired]))
         .filter(needs::hidden.is_null())
@@ -135,7 +130,7 @@ pub fn offers_made_since(
     since: i64,
 ) -> QueryResult<i64> {
     offers::table
-        .filter(offers::volunteer_id.eq(volunteer.0))
+        .filter(offers::volunteer_id.eq(volunteer))
         .filter(offers::created_at.gt(since))
         .count()
         .get_result(conn)

@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use crate::db::schema::needs;
 use crate::kernel::identity::{Role, UserId};
+use crate::kernel::ids::CategoryId;
 use crate::needs::forms::NeedFields;
 use crate::needs::{NeedId, NeedStatus, Outcome, Urgency, When, WhenKind};
 
@@ -12,15 +13,15 @@ use crate::needs::{NeedId, NeedStatus, Outcome, Urgency, When, WhenKind};
 #[diesel(table_name = needs)]
 pub struct NeedRow {
     /// Id.
-    pub id: i64,
+    pub id: NeedId,
     /// Author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Title.
     pub title: String,
     /// Details.
     pub details: String,
     /// Category.
-    pub category_id: i64,
+    pub category_id: CategoryId,
     /// Which kind of "when".
     pub when_kind: WhenKind,
     /// `YYYY-MM-DD`.
@@ -60,14 +61,9 @@ pub struct NeedRow {
 }
 
 impl NeedRow {
-    /// The typed id.
-    pub fn need_id(&self) -> NeedId {
-        NeedId(self.id)
-    }
-
     /// The author's id.
     pub fn author(&self) -> UserId {
-        UserId(self.author_id)
+        self.author_id
     }
 
     /// When help is needed.

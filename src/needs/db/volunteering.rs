@@ -43,8 +43,8 @@ pub fn volunteer(
     }
     let renewed = diesel::update(
         offers::table
-            .filter(offers::need_id.eq(need.0))
-            .filter(offers::volunteer_id.eq(volunteer.0))
+            .filter(offers::need_id.eq(need))
+            .filter(offers::volunteer_id.eq(volunteer))
             .filter(offers::status.eq(OfferStatus::Withdrawn)),
     )
     .set((
@@ -59,11 +59,11 @@ pub fn volunteer(
     if renewed == 1
         && let Some(offer) = my_offer(conn, need, volunteer)?
     {
-        return Ok(Volunteered::Offered(offer.offer_id()));
+        return Ok(Volunteered::Offered(offer.id));
     }
     let insert = diesel::insert_into(offers::table).values((
-        offers::need_id.eq(need.0),
-        offers::volunteer_id.eq(volunteer.0),
+        offers::need_id.eq(need),
+        offers::volunteer_id.eq(volunteer),
         offers::message.eq(message),
         offers::status.eq(OfferStatus::Pending),
         offers::created_at.eq(now),
@@ -121,11 +121,11 @@ pub fn withdraw(
         return Ok(Withdrawn::Nothing);
     }
     if was == OfferStatus::Pending {
-        return Ok(Withdrawn::Pending(offer.offer_id()));
+        return Ok(Withdrawn::Pending(offer.id));
     }
     diesel::update(
         needs::table
-            .filter(needs::id.eq(need.0))
+            .filter(needs::id.eq(need))
             .filter(needs::accepted_count.gt(0)),
     )
     .set((
@@ -134,7 +134,7 @@ pub fn withdraw(
     ))
     .execute(conn)?;
     settle_slots(conn, need)?;
-    Ok(Withdrawn::Accepted(offer.offer_id()))
+    Ok(Withdrawn::Accepted(offer.id))
 }
 
 /// What accepting an offer did.
@@ -166,8 +166,8 @@ pub fn accept(
 ) -> QueryResult<Accepted> {
     let slot = diesel::update(
         needs::table
-            .filter(needs::id.eq(need.0))
-            .filter(needs::author_id.eq(author.0))
+            .filter(needs::id.eq(need))
+            .filter(needs::author_id.eq(author))
             .filter(needs::status.eq(NeedStatus::Open))
             .filter(needs::sort_date.ge(today))
             .filter(needs::accepted_count.lt(needs::helpers_wanted))
@@ -183,8 +183,8 @@ pub fn accept(
     }
     let taken = diesel::update(
         offers::table
-            .filter(offers::id.eq(offer.0))
-            .filter(offers::need_id.eq(need.0))
+            .filter(offers::id.eq(offer))
+            .filter(offers::need_id.eq(need))
             .filter(offers::status.eq(OfferStatus::Pending)),
     )
     .set((
@@ -197,10 +197,7 @@ pub fn accept(
         return Ok(Accepted::NotPending);
     }
     settle_slots(conn, need)?;
-    let status: NeedStatus = needs::table
-        .find(need.0)
-        .select(needs::status)
-        .first(conn)?;
+    let status: NeedStatus = needs::table.find(need).select(needs::status).first(conn)?;
     Ok(Accepted::Yes {
         filled: status == Transition::TakeLastSlot.to(),
     })
@@ -216,8 +213,8 @@ pub fn decline(
 ) -> QueryResult<bool> {
     let owns = diesel::select(diesel::dsl::exists(
         needs::table
-            .filter(needs::id.eq(need.0))
-            .filter(needs::author_id.eq(author.0)),
+            .filter(needs::id.eq(need))
+            .filter(needs::author_id.eq(author)),
     ))
     .get_result::<bool>(conn)?;
     if !owns {
@@ -225,8 +222,8 @@ pub fn decline(
     }
     diesel::update(
         offers::table
-            .filter(offers::id.eq(offer.0))
-            .filter(offers::need_id.eq(need.0))
+            .filter(offers::id.eq(offer))
+            .filter(offers::need_id.eq(need))
             .filter(offers::status.eq(OfferStatus::Pending)),
     )
     .set((

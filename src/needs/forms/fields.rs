@@ -2,6 +2,7 @@
 //! number of helpers, each with the message a resident sees.
 
 use super::Category;
+use crate::kernel::ids::CategoryId;
 use crate::kernel::text::clean_listed_line;
 
 /// Title length in characters.
@@ -42,9 +43,9 @@ pub(super) fn limited(
 pub(super) fn parse_category(
     input: &str,
     categories: &[Category],
-    current: Option<i64>,
-) -> Result<i64, &'static str> {
-    let id: i64 = input.trim().parse().map_err(|_| "Choose a category.")?;
+    current: Option<CategoryId>,
+) -> Result<CategoryId, &'static str> {
+    let id = CategoryId(input.trim().parse().map_err(|_| "Choose a category.")?);
     let offered = categories
         .iter()
         .any(|c| c.id == id && (!c.retired || current == Some(id)));

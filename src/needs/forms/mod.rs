@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::{Category, Urgency, When, WhenKind};
+use crate::kernel::ids::CategoryId;
 use crate::kernel::text::{clean_listed_line, clean_multiline};
 use crate::web::fields::FormErrors;
 use fields::{
@@ -53,7 +54,7 @@ pub struct NeedFields {
     /// Details.
     pub details: String,
     /// Category id.
-    pub category_id: i64,
+    pub category_id: CategoryId,
     /// When.
     pub when: When,
     /// Rough place.
@@ -73,7 +74,7 @@ impl NeedInput {
         &self,
         today: NaiveDate,
         categories: &[Category],
-        current_category: Option<i64>,
+        current_category: Option<CategoryId>,
     ) -> Result<NeedFields, FormErrors> {
         let mut errors = FormErrors::default();
         let title = errors.check("title", parse_title(&self.title));
@@ -202,12 +203,12 @@ mod tests {
     fn categories() -> Vec<Category> {
         vec![
             Category {
-                id: 1,
+                id: CategoryId(1),
                 name: "Lifts & transport".into(),
                 retired: false,
             },
             Category {
-                id: 2,
+                id: CategoryId(2),
                 name: "Old".into(),
                 retired: true,
             },
@@ -288,7 +289,10 @@ mod tests {
         let mut need = input();
         need.category_id = "2".into();
         assert!(need.parse(today(), &categories(), None).is_err());
-        assert!(need.parse(today(), &categories(), Some(2)).is_ok());
+        assert!(
+            need.parse(today(), &categories(), Some(CategoryId(2)))
+                .is_ok()
+        );
     }
 
     #[test]

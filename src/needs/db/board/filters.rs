@@ -21,7 +21,7 @@ pub(super) fn push(s: &mut Sql, query: &BoardQuery, today: NaiveDate) {
     }
     if let Some(category) = query.category {
         s.push(" AND n.category_id = ");
-        s.big(category);
+        s.big(category.0);
     }
     if query.urgent_only {
         s.push(" AND n.urgency = ");

@@ -21,8 +21,9 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
 use crate::db::DbConnection;
-use crate::kernel::identity::Role;
-use crate::needs::{NeedStatus, Urgency, When, WhenKind};
+use crate::kernel::identity::{Role, UserId};
+use crate::kernel::ids::CategoryId;
+use crate::needs::{NeedId, NeedStatus, Urgency, When, WhenKind};
 
 pub use search::{MAX_SEARCH_WORDS, search_words};
 
@@ -63,16 +64,16 @@ pub enum Order {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Cursor {
     /// After this sort date and id.
-    Soonest(String, i64),
+    Soonest(String, NeedId),
     /// Before this id.
-    Newest(i64),
+    Newest(NeedId),
 }
 
 /// What the board shows.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct BoardQuery {
     /// One category.
-    pub category: Option<i64>,
+    pub category: Option<CategoryId>,
     /// Urgent needs only.
     pub urgent_only: bool,
     /// By date.
@@ -87,7 +88,8 @@ pub struct BoardQuery {
     pub after: Option<Cursor>,
     /// Page number (from 1) when searching.
     pub search_page: u32,
-    /// Authors whose needs the viewer must not see (blocks either way).
+    /// Authors whose needs the viewer must not see (blocks either way),
+    /// numbered as the session keeps them.
     pub hidden_authors: Vec<i64>,
 }
 
@@ -96,7 +98,7 @@ pub struct BoardQuery {
 pub struct BoardRow {
     /// Id.
     #[diesel(sql_type = BigInt)]
-    pub id: i64,
+    pub id: NeedId,
     /// Title.
     #[diesel(sql_type = Text)]
     pub title: String,
@@ -138,7 +140,7 @@ pub struct BoardRow {
     pub created_at: i64,
     /// Author id.
     #[diesel(sql_type = BigInt)]
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Author name.
     #[diesel(sql_type = Text)]
     pub author_name: String,

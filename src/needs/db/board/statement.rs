@@ -176,12 +176,12 @@ fn body(
         s.push(" AND (n.sort_date, n.id) > (");
         s.text(date);
         s.push(", ");
-        s.big(id);
+        s.big(id.0);
         s.push(")");
     }
     if let (Order::Newest, Some(Cursor::Newest(id))) = (&query.order, &query.after) {
         s.push(" AND n.id < ");
-        s.big(*id);
+        s.big(id.0);
     }
     s.push(match query.order {
         Order::Soonest => " ORDER BY n.sort_date, n.id",
@@ -195,6 +195,8 @@ fn body(
 mod tests {
     use super::*;
     use crate::db::sql::Bind;
+    use crate::kernel::ids::CategoryId;
+    use crate::needs::NeedId;
 
     fn rendered(s: &Sql, postgres: bool) -> String {
         if postgres {
@@ -211,7 +213,7 @@ mod tests {
     #[test]
     fn every_value_is_bound_never_spliced() {
         let query = BoardQuery {
-            category: Some(3),
+            category: Some(CategoryId(3)),
             urgent_only: true,
             words: vec!["robert".into(), "tables".into()],
             ..BoardQuery::default()
@@ -252,13 +254,13 @@ mod tests {
     #[test]
     fn a_later_page_seeks_from_its_cursor_and_a_cursor_from_the_past_gives_way_to_today() {
         let mut query = BoardQuery {
-            after: Some(Cursor::Soonest("2026-12-01".into(), 40)),
+            after: Some(Cursor::Soonest("2026-12-01".into(), NeedId(40))),
             ..BoardQuery::default()
         };
         let sql = build(&query, today(), 21, false).text_for_sqlite();
         assert!(sql.contains("(n.sort_date, n.id) > (?, ?)"), "{sql}");
         assert!(!sql.contains("n.sort_date >= ?"), "{sql}");
-        query.after = Some(Cursor::Soonest("2026-11-01".into(), 40));
+        query.after = Some(Cursor::Soonest("2026-11-01".into(), NeedId(40)));
         let s = build(&query, today(), 21, false);
         let sql = s.text_for_sqlite();
         assert!(sql.contains("n.sort_date >= ?"), "{sql}");
@@ -269,7 +271,7 @@ mod tests {
     #[test]
     fn browsing_pages_by_keyset_and_searching_by_rank() {
         let mut query = BoardQuery {
-            after: Some(Cursor::Soonest("2026-12-01".into(), 40)),
+            after: Some(Cursor::Soonest("2026-12-01".into(), NeedId(40))),
             ..BoardQuery::default()
         };
         let s = build(&query, today(), 21, false);
