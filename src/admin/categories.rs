@@ -37,20 +37,19 @@ pub struct CategoriesPage {
 
 impl CategoriesPage {
     /// What the rename field of `id` shows: what was typed, if that rename
-    /// was refused, else the current name. (`id` is the number the
-    /// category list holds.)
-    fn rename_value<'a>(&'a self, id: &i64, current: &'a str) -> &'a str {
+    /// was refused, else the current name.
+    fn rename_value<'a>(&'a self, id: &CategoryId, current: &'a str) -> &'a str {
         match &self.renaming {
-            Some((refused, typed, _)) if refused.0 == *id => typed,
+            Some((refused, typed, _)) if refused == id => typed,
             _ => current,
         }
     }
 
     /// Why the rename of `id` was refused, if it was.
-    fn rename_error(&self, id: &i64) -> Option<&str> {
+    fn rename_error(&self, id: &CategoryId) -> Option<&str> {
         self.renaming
             .as_ref()
-            .filter(|(refused, _, _)| refused.0 == *id)
+            .filter(|(refused, _, _)| refused == id)
             .map(|(_, _, why)| why.as_str())
     }
 }

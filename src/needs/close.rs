@@ -10,8 +10,9 @@ use askama::Template;
 use super::db::offers::{self as offer_db, OfferView};
 use super::db::{self, NeedView};
 use super::lifecycle::Transition;
-use super::post::{live_volunteers, load_need_to_act};
-use super::{NeedId, OfferStatus, Outcome};
+use super::load::load_need_to_act;
+use super::tell::live_volunteers;
+use super::{NeedId, OfferId, Outcome};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::text::clean_multiline;
@@ -31,20 +32,25 @@ pub struct DonePage {
     ctx: PageContext,
     view: NeedView,
     accepted: Vec<OfferView>,
-    outcome: String,
+    /// The outcome chosen, if any.
+    outcome: Option<Outcome>,
     notes: HashMap<String, String>,
     errors: FormErrors,
 }
 
 impl DonePage {
-    fn note_for(&self, offer: &i64) -> &str {
+    fn note_for(&self, offer: &OfferId) -> &str {
         self.notes
             .get(&format!("thanks_{offer}"))
             .map_or("", String::as_str)
     }
 
-    fn note_error(&self, offer: &i64) -> Option<&str> {
+    fn note_error(&self, offer: &OfferId) -> Option<&str> {
         self.errors.get(&format!("thanks_{offer}"))
+    }
+
+    fn chose(&self, outcome: Outcome) -> bool {
+        self.outcome == Some(outcome)
     }
 }
 
@@ -55,7 +61,7 @@ async fn closable(
     user: crate::kernel::identity::UserId,
 ) -> Result<(NeedView, Vec<OfferView>), AppError> {
     let view = load_need_to_act(state, id, user).await?;
-    if view.need.author() != user || view.need.status().apply(Transition::MarkDone).is_err() {
+    if view.need.author() != user || view.need.status.apply(Transition::MarkDone).is_err() {
         return Err(AppError::Forbidden);
     }
     let accepted = state
@@ -63,7 +69,7 @@ async fn closable(
         .run(move |conn| Ok(offer_db::offers_on(conn, id)?))
         .await?
         .into_iter()
-        .filter(|o| o.status() == OfferStatus::Accepted)
+        .filter(|o| o.status.is_accepted())
         .collect();
     Ok((view, accepted))
 }
@@ -76,7 +82,7 @@ pub async fn done_form(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (view, accepted) = closable(&state, NeedId(path.into_inner()), user.id).await?;
-    let outcome = if accepted.is_empty() { "" } else { "helped" }.to_owned();
+    let outcome = (!accepted.is_empty()).then_some(Outcome::Helped);
     let page = DonePage {
         ctx,
         view,
@@ -109,7 +115,7 @@ pub async fn mark_done(
     // Notes by offer id; which offers are still accepted is read again
     // inside the transaction, so a volunteer who withdrew meanwhile is not
     // thanked.
-    let mut thanks: Vec<(i64, String)> = Vec::new();
+    let mut thanks: Vec<(OfferId, String)> = Vec::new();
     for offer in &accepted {
         let field = format!("thanks_{}", offer.id);
         let note = clean_multiline(input.get(&field).map_or("", String::as_str));
@@ -128,7 +134,7 @@ pub async fn mark_done(
             ctx,
             view,
             accepted,
-            outcome: typed_outcome,
+            outcome: Outcome::parse(&typed_outcome),
             notes,
             errors,
         };
@@ -148,7 +154,7 @@ pub async fn mark_done(
             let mut notices = live_volunteers(conn, id, Kind::NeedDone, author)?;
             let accepted_now: Vec<_> = offer_db::offers_on(conn, id)?
                 .into_iter()
-                .filter(|o| o.status() == OfferStatus::Accepted)
+                .filter(|o| o.status.is_accepted())
                 .collect();
             for (offer_id, note) in &thanks {
                 let Some(offer) = accepted_now.iter().find(|o| o.id == *offer_id) else {
@@ -159,7 +165,7 @@ pub async fn mark_done(
                     to: offer.volunteer(),
                     kind: Kind::Thanked,
                     need: Some(id),
-                    offer: Some(offer.offer_id()),
+                    offer: Some(offer.id),
                     actor: Some(author),
                 });
             }

@@ -101,6 +101,11 @@ impl NeedStatus {
         matches!(self, Self::Open | Self::Filled)
     }
 
+    /// As many helpers accepted as were wanted.
+    pub fn is_filled(self) -> bool {
+        self == Self::Filled
+    }
+
     /// Members may offer to help.
     pub fn takes_offers(self) -> bool {
         self == Self::Open
@@ -136,11 +141,6 @@ impl Transition {
             Self::Reopen { slots_full: true } => NeedStatus::Filled,
             Self::Reopen { slots_full: false } => NeedStatus::Open,
         }
-    }
-
-    /// The stored words of [`Transition::from`].
-    pub fn from_words(self) -> Vec<&'static str> {
-        self.from().iter().map(|s| s.as_str()).collect()
     }
 }
 

@@ -7,13 +7,14 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::db::NeedView;
-use super::db::offers::{self as offer_db, MessageView, OfferView};
-use super::post::load_need;
+use super::db::messages::{self as message_db, MessageView};
+use super::db::offers::{self as offer_db, OfferView};
+use super::load::load_need;
 use super::show::PRIVATE_AFTER_CLOSE;
-use super::{NeedId, OfferId, OfferStatus};
+use super::{NeedId, OfferId};
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, SessionUser};
+use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::text::{clean_multiline, linkify};
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -48,8 +49,8 @@ impl ThreadPage {
             .is_some_and(|u| u.suspension.is_some())
     }
 
-    fn is_mine(&self, author_id: &i64) -> bool {
-        self.ctx.user.as_ref().is_some_and(|u| u.id.0 == *author_id)
+    fn is_mine(&self, author_id: &UserId) -> bool {
+        self.ctx.user.as_ref().is_some_and(|u| u.id == *author_id)
     }
 }
 
@@ -57,7 +58,7 @@ impl ThreadPage {
 /// is under way or closed less than [`PRIVATE_AFTER_CLOSE`] ago (long
 /// enough to return a key or say thank you).
 fn open_for_messages(view: &NeedView, offer: &OfferView, now: i64) -> bool {
-    matches!(offer.status(), OfferStatus::Pending | OfferStatus::Accepted)
+    offer.status.is_live()
         && view
             .need
             .closed_at
@@ -100,15 +101,15 @@ async fn thread_page(
     errors: FormErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let offer_id = offer.offer_id();
+    let offer_id = offer.id;
     let messages = state
         .db
-        .run(move |conn| Ok(offer_db::messages_of(conn, offer_id)?))
+        .run(move |conn| Ok(message_db::messages_of(conn, offer_id)?))
         .await?
         .into_iter()
         .map(|mut m| {
             // A hidden message's words never reach the other person's page.
-            if m.hidden_reason.is_some() && m.author_id != user.id.0 {
+            if m.hidden_reason.is_some() && m.author_id != user.id {
                 m.body.clear();
             }
             let html = linkify(&m.body);
@@ -232,7 +233,7 @@ pub async fn send(
             if crate::people::db::blocked_either_way(conn, author, to)? {
                 return Ok(false);
             }
-            offer_db::insert_message(conn, offer_id, author, &body, now)?;
+            message_db::insert_message(conn, offer_id, author, &body, now)?;
             let notice = Notice {
                 to,
                 kind: Kind::NewMessage,

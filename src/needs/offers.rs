@@ -1,13 +1,15 @@
-//! Offering to help, withdrawing, and the author accepting or declining.
+//! Offering to help and withdrawing the offer; the author's answers are in
+//! [`super::answers`].
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::db::offers::{self as offer_db, Accepted, Volunteered, Withdrawn};
-use super::post::{load_need_to_act, own_need};
+use super::db::offers as offer_db;
+use super::db::volunteering::{self, Volunteered, Withdrawn};
+use super::load::load_need_to_act;
 use super::show::{NeedPageErrors, need_page};
-use super::{NeedId, OfferId, OfferStatus, limits};
+use super::{NeedId, limits};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::text::clean_multiline;
@@ -90,11 +92,11 @@ pub async fn volunteer(
                 return Ok(Volunteered::NotAllowed);
             }
             if let Some(allowed) = limits::offers_allowed_today(conn, volunteer, limits, now)?
-                && super::db::offers_made_since(conn, volunteer, now - limits::DAY)? >= allowed
+                && offer_db::offers_made_since(conn, volunteer, now - limits::DAY)? >= allowed
             {
                 return Err(OverLimit::Offers(allowed));
             }
-            let outcome = offer_db::volunteer(conn, id, volunteer, &message, now, &today)?;
+            let outcome = volunteering::volunteer(conn, id, volunteer, &message, now, &today)?;
             if let Volunteered::Offered(offer) = outcome {
                 let notice = Notice {
                     to: author,
@@ -193,7 +195,7 @@ pub async fn withdraw(
     let outcome = state
         .db
         .write(move |conn| {
-            let outcome = offer_db::withdraw(conn, id, volunteer, now)?;
+            let outcome = volunteering::withdraw(conn, id, volunteer, now)?;
             if let Withdrawn::Pending(offer) | Withdrawn::Accepted(offer) = outcome {
                 let notice = Notice {
                     to: author,
@@ -215,140 +217,4 @@ pub async fn withdraw(
             Flash::Withdrawn,
         )),
     }
-}
-
-/// `POST /needs/{id}/offers/{offer}/accept`: the author accepts a volunteer.
-pub async fn accept(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    CurrentUser(user): CurrentUser,
-    path: web::Path<(i64, i64)>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    let (need_id, offer_id) = path.into_inner();
-    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
-    own_need(&state, id, user.id).await?;
-    let now = state.config.clock.now();
-    let today = state.config.clock.today().to_string();
-    let author = user.id;
-    let outcome = state
-        .db
-        .write_with(move |conn| {
-            let Some(target) = offer_db::find_offer(conn, id, offer)? else {
-                return Err(Refusal::NotFound);
-            };
-            match offer_db::accept(conn, id, author, offer, now, &today)? {
-                Accepted::Yes { filled } => {
-                    let notice = Notice {
-                        to: target.volunteer(),
-                        kind: Kind::OfferAccepted,
-                        need: Some(id),
-                        offer: Some(offer),
-                        actor: Some(author),
-                    };
-                    let mut notices = vec![notice];
-                    if filled {
-                        // Those still waiting can stop waiting.
-                        notices.extend(
-                            offer_db::offers_on(conn, id)?
-                                .into_iter()
-                                .filter(|o| o.status() == OfferStatus::Pending)
-                                .map(|o| Notice {
-                                    to: o.volunteer(),
-                                    kind: Kind::NeedFilled,
-                                    need: Some(id),
-                                    offer: Some(o.offer_id()),
-                                    actor: Some(author),
-                                }),
-                        );
-                    }
-                    notify(conn, &notices, now)?;
-                    Ok(())
-                }
-                Accepted::NoSlot => Err(Refusal::NoSlot),
-                Accepted::NotPending => Err(Refusal::NotPending),
-            }
-        })
-        .await?;
-    match outcome {
-        Ok(()) => Ok(redirect_with_flash(
-            &req,
-            &format!("/needs/{}", id.0),
-            Flash::OfferAccepted,
-        )),
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::Db(e)) => Err(e),
-        Err(refusal) => {
-            let view = load_need_to_act(&state, id, user.id).await?;
-            let message = match refusal {
-                Refusal::NoSlot => {
-                    "Every helper slot is already taken, or the need is no longer open. Nobody new was accepted."
-                }
-                _ => "That offer is no longer waiting for an answer.",
-            };
-            let errors = NeedPageErrors {
-                notice: Some(message.into()),
-                ..NeedPageErrors::default()
-            };
-            need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
-        }
-    }
-}
-
-/// Why an accept or decline changed nothing.
-enum Refusal {
-    NotFound,
-    NoSlot,
-    NotPending,
-    Db(AppError),
-}
-
-impl From<diesel::result::Error> for Refusal {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e.into())
-    }
-}
-
-/// `POST /needs/{id}/offers/{offer}/decline`.
-pub async fn decline(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    CurrentUser(user): CurrentUser,
-    path: web::Path<(i64, i64)>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, AppError> {
-    let (need_id, offer_id) = path.into_inner();
-    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
-    own_need(&state, id, user.id).await?;
-    let now = state.config.clock.now();
-    let author = user.id;
-    let declined = state
-        .db
-        .write(move |conn| {
-            let Some(target) = offer_db::find_offer(conn, id, offer)? else {
-                return Ok(false);
-            };
-            if !offer_db::decline(conn, id, author, offer, now)? {
-                return Ok(false);
-            }
-            let notice = Notice {
-                to: target.volunteer(),
-                kind: Kind::OfferDeclined,
-                need: Some(id),
-                offer: Some(offer),
-                actor: Some(author),
-            };
-            notify(conn, &[notice], now)?;
-            Ok(true)
-        })
-        .await?;
-    if !declined {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_with_flash(
-        &req,
-        &format!("/needs/{}", id.0),
-        Flash::OfferDeclined,
-    ))
 }

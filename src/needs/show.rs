@@ -9,8 +9,8 @@ use askama::Template;
 use super::db::NeedView;
 use super::db::offers::{self as offer_db, OfferView};
 use super::forms::NeedInput;
-use super::post::load_need;
-use super::{NeedId, NeedStatus, OfferStatus};
+use super::load::load_need;
+use super::{NeedId, NeedStatus, OfferStatus, WhenKind};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
@@ -78,16 +78,13 @@ impl NeedPage {
             && self
                 .my_offer
                 .as_ref()
-                .is_none_or(|o| o.status() == OfferStatus::Withdrawn)
+                .is_none_or(|o| o.status == OfferStatus::Withdrawn)
     }
 
     fn can_withdraw(&self) -> bool {
         !self.suspended()
             && self.status.allows_withdrawal()
-            && self
-                .my_offer
-                .as_ref()
-                .is_some_and(|o| matches!(o.status(), OfferStatus::Pending | OfferStatus::Accepted))
+            && self.my_offer.as_ref().is_some_and(|o| o.status.is_live())
     }
 
     fn can_mark_done(&self) -> bool {
@@ -95,6 +92,15 @@ impl NeedPage {
             && self
                 .status
                 .apply(super::lifecycle::Transition::MarkDone)
+                .is_ok()
+    }
+
+    /// Whether the author may give the need a new date ("still needed?").
+    fn can_renew(&self) -> bool {
+        self.is_author
+            && self
+                .status
+                .apply(super::lifecycle::Transition::Reopen { slots_full: false })
                 .is_ok()
     }
 
@@ -121,10 +127,7 @@ impl NeedPage {
     }
 
     fn pending_offers(&self) -> usize {
-        self.offers
-            .iter()
-            .filter(|o| o.status() == OfferStatus::Pending)
-            .count()
+        self.offers.iter().filter(|o| o.status.is_pending()).count()
     }
 }
 
@@ -137,7 +140,7 @@ pub async fn need_page(
     errors: NeedPageErrors,
     status_code: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let need_id = view.need.need_id();
+    let need_id = view.need.id;
     let is_author = view.need.author() == user.id;
     let member = user.id;
     let (my_offer, offers) = state
@@ -153,10 +156,8 @@ pub async fn need_page(
         })
         .await?;
     let now = state.config.clock.now();
-    let status = view.need.status();
-    let accepted = my_offer
-        .as_ref()
-        .is_some_and(|o| o.status() == OfferStatus::Accepted);
+    let status = view.need.status;
+    let accepted = my_offer.as_ref().is_some_and(|o| o.status.is_accepted());
     let within_window = view
         .need
         .closed_at

@@ -42,7 +42,7 @@ pub struct SeedNeed {
     /// Details.
     pub details: String,
     /// Category.
-    pub category_id: i64,
+    pub category_id: crate::kernel::ids::CategoryId,
     /// Kind of when.
     pub when_kind: &'static str,
     /// Date.

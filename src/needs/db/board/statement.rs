@@ -1,186 +1,16 @@
-//! The board's query: open needs, filtered, searched and paged.
-//!
-//! Word search is the database's own full-text index (SQLite FTS5 with the
-//! porter stemmer, PostgreSQL `tsvector` with the English configuration and
-//! a GIN index), ranked by relevance, never a `LIKE '%…%'` scan. Browsing
-//! pages by keyset (`after` the last row shown), so a deep page costs what
-//! the first does; search results, ranked by relevance, page by offset,
-//! which is bounded by [`MAX_SEARCH_PAGE`]. A search ranks the newest
-//! [`SEARCH_RANKS_NEWEST`] live needs that match its words and filters, so
-//! its cost stops growing with how many needs hold a common word.
-//!
-//! The statement differs between the backends in its search clause and
-//! placeholders, so it is assembled here, with every value bound.
+//! The board's statement, assembled for either backend: its search clause
+//! and placeholders differ between them, and every value is bound.
 
-use chrono::{Days, NaiveDate};
-use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Integer, Nullable, Text};
+use chrono::NaiveDate;
 
-use crate::db::DbConnection;
+use super::{BoardQuery, Cursor, MAX_SEARCH_PAGE, Order, SEARCH_RANKS_NEWEST};
 use crate::db::sql::Sql;
-use crate::kernel::identity::Role;
-use crate::needs::{NeedStatus, When};
+use crate::needs::NeedStatus;
 
-/// The most search pages offered.
-pub const MAX_SEARCH_PAGE: u32 = 50;
-/// The most words of a search used.
-pub const MAX_SEARCH_WORDS: usize = 8;
-/// A search ranks at most this many matching needs, the newest. Its fifty
-/// pages of twenty show every one of them; a common word in a large
-/// neighbourhood no longer makes the database rank every need holding it,
-/// and what is left out is the oldest, which a resident narrows down by
-/// adding a word or a filter.
-pub const SEARCH_RANKS_NEWEST: i64 = 1_000;
 /// Up to this many members kept out of sight, a board statement is kept
 /// prepared for its next run; a longer list is prepared each time, so a
 /// member with many blocks leaves no trail of statements behind.
 const CACHED_HIDDEN_AUTHORS: usize = 16;
-
-/// Which needs by date.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum WhenFilter {
-    /// Any date, today or later, and flexible.
-    #[default]
-    Any,
-    /// Dated today.
-    Today,
-    /// Dated within the next seven days.
-    ThisWeek,
-    /// Flexible only.
-    Flexible,
-}
-
-/// How the board is ordered.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Order {
-    /// Soonest needed first; flexible last.
-    #[default]
-    Soonest,
-    /// Most recently posted first.
-    Newest,
-}
-
-/// Where the previous page ended.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum Cursor {
-    /// After this sort date and id.
-    Soonest(String, i64),
-    /// Before this id.
-    Newest(i64),
-}
-
-/// What the board shows.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
-pub struct BoardQuery {
-    /// One category.
-    pub category: Option<i64>,
-    /// Urgent needs only.
-    pub urgent_only: bool,
-    /// By date.
-    pub when: WhenFilter,
-    /// Filled needs too.
-    pub include_filled: bool,
-    /// Search words (already split and cleaned).
-    pub words: Vec<String>,
-    /// Order when not searching.
-    pub order: Order,
-    /// Keyset position when browsing.
-    pub after: Option<Cursor>,
-    /// Page number (from 1) when searching.
-    pub search_page: u32,
-    /// Authors whose needs the viewer must not see (blocks either way).
-    pub hidden_authors: Vec<i64>,
-}
-
-/// One need on the board.
-#[derive(Clone, Debug, QueryableByName)]
-pub struct BoardRow {
-    /// Id.
-    #[diesel(sql_type = BigInt)]
-    pub id: i64,
-    /// Title.
-    #[diesel(sql_type = Text)]
-    pub title: String,
-    /// Category name.
-    #[diesel(sql_type = Text)]
-    pub category_name: String,
-    /// When kind.
-    #[diesel(sql_type = Text)]
-    pub when_kind: String,
-    /// Date.
-    #[diesel(sql_type = Nullable<Text>)]
-    pub need_date: Option<String>,
-    /// Start time.
-    #[diesel(sql_type = Nullable<Text>)]
-    pub start_time: Option<String>,
-    /// End time.
-    #[diesel(sql_type = Nullable<Text>)]
-    pub end_time: Option<String>,
-    /// Sort date.
-    #[diesel(sql_type = Text)]
-    pub sort_date: String,
-    /// Place.
-    #[diesel(sql_type = Text)]
-    pub place: String,
-    /// Urgency word.
-    #[diesel(sql_type = Text)]
-    pub urgency: String,
-    /// Status word.
-    #[diesel(sql_type = Text)]
-    pub status: String,
-    /// Helpers wanted.
-    #[diesel(sql_type = Integer)]
-    pub helpers_wanted: i32,
-    /// Accepted so far.
-    #[diesel(sql_type = Integer)]
-    pub accepted_count: i32,
-    /// Unix seconds.
-    #[diesel(sql_type = BigInt)]
-    pub created_at: i64,
-    /// Author id.
-    #[diesel(sql_type = BigInt)]
-    pub author_id: i64,
-    /// Author name.
-    #[diesel(sql_type = Text)]
-    pub author_name: String,
-    /// Author's role, for the badge beside their name.
-    #[diesel(sql_type = Text)]
-    pub author_role: Role,
-}
-
-impl BoardRow {
-    /// When help is needed.
-    pub fn when(&self) -> When {
-        When::from_db(
-            &self.when_kind,
-            self.need_date.as_deref(),
-            self.start_time.as_deref(),
-            self.end_time.as_deref(),
-        )
-    }
-}
-
-/// Words too common to search by. PostgreSQL's English configuration drops
-/// these itself; dropping them here too makes both databases find the same
-/// needs for the same words.
-const STOP_WORDS: [&str; 32] = [
-    "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "i", "in", "is", "it", "me",
-    "my", "of", "on", "or", "our", "so", "that", "the", "their", "this", "to", "up", "us", "was",
-    "we", "with", "you",
-];
-
-/// Splits what was typed into search words: letters and digits only (so
-/// nothing typed is ever query syntax), lower-cased, common words dropped,
-/// at most eight. Every word must match.
-pub fn search_words(typed: &str) -> Vec<String> {
-    typed
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .filter(|w| !STOP_WORDS.contains(&w.as_str()))
-        .take(MAX_SEARCH_WORDS)
-        .collect()
-}
 
 /// The board's columns, from `n` (the need), `u` and `c`.
 const COLUMNS: &str = "SELECT n.id, n.title, c.name AS category_name, n.when_kind, n.need_date, \
@@ -191,7 +21,8 @@ const COLUMNS: &str = "SELECT n.id, n.title, c.name AS category_name, n.when_kin
 /// follows, so that SQLite can be kept from driving the query by it).
 const NAMES: &str = " JOIN users u ON u.id = n.author_id JOIN categories c ON c.id";
 
-fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> Sql {
+/// The board's statement for `query`, fetching up to `limit` rows.
+pub(super) fn build(query: &BoardQuery, today: NaiveDate, limit: i64, postgres: bool) -> Sql {
     let mut s = Sql::new();
     if query.hidden_authors.len() > CACHED_HIDDEN_AUTHORS {
         s.uncached();
@@ -330,46 +161,7 @@ fn body(
             s.text(phrase);
         }
     }
-    if !query.hidden_authors.is_empty() {
-        s.push(" AND n.author_id NOT IN (");
-        for (n, author) in query.hidden_authors.iter().enumerate() {
-            if n > 0 {
-                s.push(", ");
-            }
-            s.big(*author);
-        }
-        s.push(")");
-    }
-    if let Some(category) = query.category {
-        s.push(" AND n.category_id = ");
-        s.big(category);
-    }
-    if query.urgent_only {
-        s.push(" AND n.urgency = ");
-        s.text("urgent");
-    }
-    match query.when {
-        WhenFilter::Any => {}
-        WhenFilter::Today => {
-            s.push(" AND n.sort_date = ");
-            s.text(today.to_string());
-        }
-        WhenFilter::ThisWeek => {
-            s.push(" AND n.sort_date <= ");
-            s.text(
-                today
-                    .checked_add_days(Days::new(6))
-                    .unwrap_or(today)
-                    .to_string(),
-            );
-        }
-        WhenFilter::Flexible => {
-            // Flexible needs are exactly those sorted last: an equality the
-            // board's index answers at once.
-            s.push(" AND n.sort_date = ");
-            s.text(crate::needs::FLEXIBLE_SORT_DATE);
-        }
-    }
+    super::filters::push(s, query, today);
     if searching {
         s.push(if postgres {
             " ORDER BY n.id DESC LIMIT "
@@ -384,12 +176,12 @@ fn body(
         s.push(" AND (n.sort_date, n.id) > (");
         s.text(date);
         s.push(", ");
-        s.big(id);
+        s.big(id.0);
         s.push(")");
     }
     if let (Order::Newest, Some(Cursor::Newest(id))) = (&query.order, &query.after) {
         s.push(" AND n.id < ");
-        s.big(*id);
+        s.big(id.0);
     }
     s.push(match query.order {
         Order::Soonest => " ORDER BY n.sort_date, n.id",
@@ -399,25 +191,12 @@ fn body(
     s.big(limit);
 }
 
-/// One page of the board: up to `page_size` rows, and whether more follow.
-pub fn board(
-    conn: &mut DbConnection,
-    query: &BoardQuery,
-    today: NaiveDate,
-    page_size: i64,
-) -> QueryResult<(Vec<BoardRow>, bool)> {
-    let limit = page_size + 1;
-    let postgres = matches!(conn, DbConnection::Pg(_));
-    let mut rows: Vec<BoardRow> = build(query, today, limit, postgres).load(conn)?;
-    let more = rows.len() as i64 > page_size;
-    rows.truncate(usize::try_from(page_size).unwrap_or(0));
-    Ok((rows, more))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::db::sql::Bind;
+    use crate::kernel::ids::CategoryId;
+    use crate::needs::NeedId;
 
     fn rendered(s: &Sql, postgres: bool) -> String {
         if postgres {
@@ -432,19 +211,9 @@ mod tests {
     }
 
     #[test]
-    fn search_words_are_letters_and_digits_only() {
-        assert_eq!(
-            search_words("Lift\" OR 1=1; -- to *clinic* NEAR(x)"),
-            vec!["lift", "1", "1", "clinic", "near", "x"]
-        );
-        assert_eq!(search_words("Straße café"), vec!["straße", "café"]);
-        assert_eq!(search_words("a b c d e f g h i j").len(), MAX_SEARCH_WORDS);
-    }
-
-    #[test]
     fn every_value_is_bound_never_spliced() {
         let query = BoardQuery {
-            category: Some(3),
+            category: Some(CategoryId(3)),
             urgent_only: true,
             words: vec!["robert".into(), "tables".into()],
             ..BoardQuery::default()
@@ -485,13 +254,13 @@ mod tests {
     #[test]
     fn a_later_page_seeks_from_its_cursor_and_a_cursor_from_the_past_gives_way_to_today() {
         let mut query = BoardQuery {
-            after: Some(Cursor::Soonest("2026-12-01".into(), 40)),
+            after: Some(Cursor::Soonest("2026-12-01".into(), NeedId(40))),
             ..BoardQuery::default()
         };
         let sql = build(&query, today(), 21, false).text_for_sqlite();
         assert!(sql.contains("(n.sort_date, n.id) > (?, ?)"), "{sql}");
         assert!(!sql.contains("n.sort_date >= ?"), "{sql}");
-        query.after = Some(Cursor::Soonest("2026-11-01".into(), 40));
+        query.after = Some(Cursor::Soonest("2026-11-01".into(), NeedId(40)));
         let s = build(&query, today(), 21, false);
         let sql = s.text_for_sqlite();
         assert!(sql.contains("n.sort_date >= ?"), "{sql}");
@@ -502,7 +271,7 @@ mod tests {
     #[test]
     fn browsing_pages_by_keyset_and_searching_by_rank() {
         let mut query = BoardQuery {
-            after: Some(Cursor::Soonest("2026-12-01".into(), 40)),
+            after: Some(Cursor::Soonest("2026-12-01".into(), NeedId(40))),
             ..BoardQuery::default()
         };
         let s = build(&query, today(), 21, false);

@@ -1,0 +1,152 @@
+//! The author answers an offer of help: `POST
+//! /needs/{id}/offers/{offer}/accept` and `…/decline`.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+
+use super::db::offers as offer_db;
+use super::db::volunteering::{self, Accepted};
+use super::load::{load_need_to_act, own_need};
+use super::show::{NeedPageErrors, need_page};
+use super::{NeedId, OfferId};
+use crate::AppState;
+use crate::error::AppError;
+use crate::notifications::{Kind, Notice, notify};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
+
+/// `POST /needs/{id}/offers/{offer}/accept`: the author accepts a volunteer.
+pub async fn accept(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<(i64, i64)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (need_id, offer_id) = path.into_inner();
+    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
+    own_need(&state, id, user.id).await?;
+    let now = state.config.clock.now();
+    let today = state.config.clock.today().to_string();
+    let author = user.id;
+    let outcome = state
+        .db
+        .write_with(move |conn| {
+            let Some(target) = offer_db::find_offer(conn, id, offer)? else {
+                return Err(Refusal::NotFound);
+            };
+            match volunteering::accept(conn, id, author, offer, now, &today)? {
+                Accepted::Yes { filled } => {
+                    let notice = Notice {
+                        to: target.volunteer(),
+                        kind: Kind::OfferAccepted,
+                        need: Some(id),
+                        offer: Some(offer),
+                        actor: Some(author),
+                    };
+                    let mut notices = vec![notice];
+                    if filled {
+                        // Those still waiting can stop waiting.
+                        notices.extend(
+                            offer_db::offers_on(conn, id)?
+                                .into_iter()
+                                .filter(|o| o.status.is_pending())
+                                .map(|o| Notice {
+                                    to: o.volunteer(),
+                                    kind: Kind::NeedFilled,
+                                    need: Some(id),
+                                    offer: Some(o.id),
+                                    actor: Some(author),
+                                }),
+                        );
+                    }
+                    notify(conn, &notices, now)?;
+                    Ok(())
+                }
+                Accepted::NoSlot => Err(Refusal::NoSlot),
+                Accepted::NotPending => Err(Refusal::NotPending),
+            }
+        })
+        .await?;
+    match outcome {
+        Ok(()) => Ok(redirect_with_flash(
+            &req,
+            &format!("/needs/{}", id.0),
+            Flash::OfferAccepted,
+        )),
+        Err(Refusal::NotFound) => Err(AppError::NotFound),
+        Err(Refusal::Db(e)) => Err(e),
+        Err(refusal) => {
+            let view = load_need_to_act(&state, id, user.id).await?;
+            let message = match refusal {
+                Refusal::NoSlot => {
+                    "Every helper slot is already taken, or the need is no longer open. Nobody new was accepted."
+                }
+                _ => "That offer is no longer waiting for an answer.",
+            };
+            let errors = NeedPageErrors {
+                notice: Some(message.into()),
+                ..NeedPageErrors::default()
+            };
+            need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
+        }
+    }
+}
+
+/// Why an accept or decline changed nothing.
+enum Refusal {
+    NotFound,
+    NoSlot,
+    NotPending,
+    Db(AppError),
+}
+
+impl From<diesel::result::Error> for Refusal {
+    fn from(e: diesel::result::Error) -> Self {
+        Self::Db(e.into())
+    }
+}
+
+/// `POST /needs/{id}/offers/{offer}/decline`.
+pub async fn decline(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<(i64, i64)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (need_id, offer_id) = path.into_inner();
+    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
+    own_need(&state, id, user.id).await?;
+    let now = state.config.clock.now();
+    let author = user.id;
+    let declined = state
+        .db
+        .write(move |conn| {
+            let Some(target) = offer_db::find_offer(conn, id, offer)? else {
+                return Ok(false);
+            };
+            if !volunteering::decline(conn, id, author, offer, now)? {
+                return Ok(false);
+            }
+            let notice = Notice {
+                to: target.volunteer(),
+                kind: Kind::OfferDeclined,
+                need: Some(id),
+                offer: Some(offer),
+                actor: Some(author),
+            };
+            notify(conn, &[notice], now)?;
+            Ok(true)
+        })
+        .await?;
+    if !declined {
+        return Err(AppError::NotFound);
+    }
+    Ok(redirect_with_flash(
+        &req,
+        &format!("/needs/{}", id.0),
+        Flash::OfferDeclined,
+    ))
+}

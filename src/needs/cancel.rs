@@ -1,0 +1,93 @@
+//! `POST /needs/{id}/cancel`: the author cancels a need, with a note to
+//! those who offered.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::NeedId;
+use super::db;
+use super::load::editable_need;
+use super::show::{NeedPageErrors, need_page};
+use super::tell::change_and_tell;
+use crate::AppState;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::kernel::text::clean_multiline;
+use crate::notifications::Kind;
+use crate::web::context::{Flash, PageContext};
+use crate::web::extract::{CsrfForm, CurrentUser};
+use crate::web::ratelimit::NEED_EDITS_PER_ACCOUNT;
+
+/// What the cancel form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CancelInput {
+    note: String,
+}
+
+/// Longest note to volunteers when cancelling.
+pub const CANCEL_NOTE_MAX: usize = 1_000;
+
+/// `POST /needs/{id}/cancel`.
+pub async fn cancel(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    path: web::Path<i64>,
+    CsrfForm(input): CsrfForm<CancelInput>,
+) -> Result<HttpResponse, AppError> {
+    let id = NeedId(path.into_inner());
+    let view = editable_need(&state, id, user.id).await?;
+    let note = clean_multiline(&input.note);
+    if note.chars().count() > CANCEL_NOTE_MAX {
+        let mut errors = NeedPageErrors::default();
+        errors
+            .cancel
+            .add("note", "Keep the note to 1,000 characters or fewer.");
+        errors.cancel_note = input.note;
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    }
+    if let Err(why) = state
+        .limiter
+        .member_write(user.id, NEED_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        let errors = NeedPageErrors {
+            notice: Some(why),
+            cancel_note: input.note,
+            ..NeedPageErrors::default()
+        };
+        return need_page(
+            &state,
+            ctx,
+            user,
+            view,
+            errors,
+            StatusCode::TOO_MANY_REQUESTS,
+        )
+        .await;
+    }
+    let now = state.config.clock.now();
+    let author = user.id;
+    let change = move |conn: &mut DbConnection| db::cancel_need(conn, id, author, &note, now);
+    change_and_tell(
+        &state,
+        &req,
+        id,
+        author,
+        Kind::NeedCancelled,
+        Flash::NeedCancelled,
+        change,
+    )
+    .await
+}

@@ -1,0 +1,77 @@
+//! Finding the need a request is about, and who may see or act on it.
+
+use super::NeedId;
+use super::db::{self, NeedView};
+use crate::AppState;
+use crate::error::AppError;
+use crate::kernel::identity::UserId;
+
+/// Loads a need or answers 404.
+async fn fetch_need(state: &AppState, id: NeedId) -> Result<NeedView, AppError> {
+    state
+        .db
+        .run(move |conn| Ok(db::find_need(conn, id)?))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The need, if `viewer` may see it: a hidden need only by its author and
+/// moderators (404 for anyone else, as if it did not exist).
+pub async fn load_need(
+    state: &AppState,
+    id: NeedId,
+    viewer: &crate::kernel::identity::SessionUser,
+) -> Result<NeedView, AppError> {
+    let view = fetch_need(state, id).await?;
+    if view.need.hidden.is_some()
+        && view.need.author() != viewer.id
+        && viewer.role < crate::kernel::identity::Role::Moderator
+    {
+        return Err(AppError::NotFound);
+    }
+    Ok(view)
+}
+
+/// The need, for an action on it: a hidden need is frozen (404 for anyone
+/// but its author, who is told why).
+pub async fn load_need_to_act(
+    state: &AppState,
+    id: NeedId,
+    user: UserId,
+) -> Result<NeedView, AppError> {
+    let view = fetch_need(state, id).await?;
+    if view.need.hidden.is_some() {
+        if view.need.author() != user {
+            return Err(AppError::NotFound);
+        }
+        return Err(AppError::Restricted(
+            "This need is hidden",
+            "A moderator hid this need, so it cannot be changed. Its page says why, and you \
+             can appeal from your notifications."
+                .into(),
+        ));
+    }
+    Ok(view)
+}
+
+/// The need, if `user` wrote it; otherwise 403 (the need itself is no secret).
+pub async fn own_need(state: &AppState, id: NeedId, user: UserId) -> Result<NeedView, AppError> {
+    let view = load_need_to_act(state, id, user).await?;
+    if view.need.author() != user {
+        return Err(AppError::Forbidden);
+    }
+    Ok(view)
+}
+
+/// The need, if `user` wrote it and may still edit it; otherwise 403.
+pub async fn editable_need(
+    state: &AppState,
+    id: NeedId,
+    user: UserId,
+) -> Result<NeedView, AppError> {
+    let view = own_need(state, id, user).await?;
+    if !view.need.status.is_editable() {
+        return Err(AppError::Forbidden);
+    }
+    Ok(view)
+}
