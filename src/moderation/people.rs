@@ -131,7 +131,7 @@ pub async fn person_page(
             let Some(person) = db::find_person(conn, id)? else {
                 return Ok(None);
             };
-            let history = db::person_history(conn, id, HISTORY_MAX)?;
+            let history = db::history::person_history(conn, id, HISTORY_MAX)?;
             Ok(Some((person, history)))
         })
         .await?

@@ -8,8 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::db::actions::{self as actions_db, Application, PendingAppeal};
-use super::db::{self, OpenReport};
+use super::db::actions::{self as actions_db, Application};
+use super::db::appeals::{self as appeals_db, PendingAppeal};
+use super::db::reports::{self as db, OpenReport, Owner};
 use super::reports::{QUEUE_MAX, REASONS};
 use crate::AppState;
 use crate::error::AppError;
@@ -25,7 +26,7 @@ pub struct ReportGroup {
     snapshot: String,
     reports: Vec<(OpenReport, &'static str)>,
     /// Who wrote it (or who it is), and the need it belongs to.
-    owner: Option<actions_db::Owner>,
+    owner: Option<Owner>,
 }
 
 /// One thing waiting for a moderator.
@@ -168,7 +169,7 @@ async fn queue_for(
                 Vec::new()
             };
             let appealed = if appeals {
-                actions_db::pending_appeals(conn, QUEUE_MAX)?
+                appeals_db::pending_appeals(conn, QUEUE_MAX)?
             } else {
                 Vec::new()
             };
@@ -203,7 +204,7 @@ async fn queue_for(
     let targets: Vec<(String, i64)> = groups.iter().map(|(_, g)| (g.kind.clone(), g.id)).collect();
     let owners = state
         .db
-        .run(move |conn| Ok(actions_db::target_owners(conn, &targets)?))
+        .run(move |conn| Ok(db::target_owners(conn, &targets)?))
         .await?;
     for ((_, group), owner) in groups.iter_mut().zip(owners) {
         group.owner = owner;

@@ -8,8 +8,8 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::actions::{Refusal, may_act};
-use super::db::actions as actions_db;
-use super::db::{self, NewReport, ReportTarget};
+use super::db::reports::{self as db, NewReport, ReportTarget};
+use super::db::{actions as actions_db, hiding};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
@@ -298,10 +298,8 @@ pub async fn dismiss(
             // nobody decides reports about themselves, and a moderator
             // does not decide those about another moderator or an admin.
             let owner = match kind {
-                TargetKind::Need => actions_db::need_for_action(conn, id)?.map(|(a, _, _)| a),
-                TargetKind::Message => {
-                    actions_db::message_for_action(conn, id)?.map(|m| m.author_id)
-                }
+                TargetKind::Need => hiding::need_for_action(conn, id)?.map(|(a, _, _)| a),
+                TargetKind::Message => hiding::message_for_action(conn, id)?.map(|m| m.author_id),
                 TargetKind::Member => Some(id),
             };
             if let Some(owner) = owner

@@ -1,0 +1,145 @@
+//! Queries of appeals: storing one, which entries were appealed, the
+//! pending ones for the queue, and recording a decision.
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{appeals, moderation_log, users};
+use crate::insert_returning_id;
+use crate::kernel::identity::{Role, UserId};
+
+/// Stores an appeal; `false` if this entry was already appealed.
+pub fn insert_appeal(
+    conn: &mut DbConnection,
+    log_id: i64,
+    appellant: UserId,
+    message: &str,
+    now: i64,
+) -> QueryResult<bool> {
+    let taken: bool = diesel::select(diesel::dsl::exists(
+        appeals::table.filter(appeals::log_id.eq(log_id)),
+    ))
+    .get_result(conn)?;
+    if taken {
+        return Ok(false);
+    }
+    let insert = diesel::insert_into(appeals::table).values((
+        appeals::log_id.eq(log_id),
+        appeals::appellant_id.eq(appellant.0),
+        appeals::message.eq(message),
+        appeals::status.eq("pending"),
+        appeals::created_at.eq(now),
+    ));
+    match insert_returning_id!(conn, insert, appeals::id) {
+        Ok(_) => Ok(true),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Which of these entries were appealed already.
+pub fn appealed(conn: &mut DbConnection, log_ids: &[i64]) -> QueryResult<Vec<i64>> {
+    appeals::table
+        .filter(appeals::log_id.eq_any(log_ids))
+        .select(appeals::log_id)
+        .load(conn)
+}
+
+/// The appeal against an entry, if there is one: (status, why it was decided so).
+pub fn appeal_against(
+    conn: &mut DbConnection,
+    log_id: i64,
+) -> QueryResult<Option<(String, String)>> {
+    appeals::table
+        .filter(appeals::log_id.eq(log_id))
+        .select((appeals::status, appeals::decision_reason))
+        .first(conn)
+        .optional()
+}
+
+/// An appeal waiting in the queue.
+#[derive(Clone, Debug, Queryable)]
+pub struct PendingAppeal {
+    /// Id.
+    pub id: i64,
+    /// The entry appealed.
+    pub log_id: i64,
+    /// Who appeals.
+    pub appellant_id: i64,
+    /// Their name.
+    pub appellant_name: String,
+    /// Their role, for the badge beside their name.
+    pub appellant_role: Role,
+    /// Their message.
+    pub message: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Who acted.
+    pub actor_id: i64,
+    /// What was done.
+    pub summary: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// Pending appeals, oldest first.
+pub fn pending_appeals(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<PendingAppeal>> {
+    appeals::table
+        .inner_join(users::table.on(users::id.eq(appeals::appellant_id)))
+        .inner_join(moderation_log::table.on(moderation_log::id.eq(appeals::log_id)))
+        .filter(appeals::status.eq("pending"))
+        .order(appeals::id)
+        .limit(limit)
+        .select((
+            appeals::id,
+            appeals::log_id,
+            appeals::appellant_id,
+            users::display_name,
+            users::role,
+            appeals::message,
+            appeals::created_at,
+            moderation_log::actor_id,
+            moderation_log::summary,
+            moderation_log::reason,
+        ))
+        .load(conn)
+}
+
+/// A pending appeal's entry id and appellant, locked on PostgreSQL.
+pub fn lock_pending_appeal(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(i64, i64)>> {
+    let query = appeals::table
+        .find(id)
+        .filter(appeals::status.eq("pending"))
+        .select((appeals::log_id, appeals::appellant_id));
+    match conn {
+        DbConnection::Sqlite(c) => query.first(c).optional(),
+        DbConnection::Pg(c) => query.for_update().first(c).optional(),
+    }
+}
+
+/// Records the decision on an appeal.
+pub fn decide_appeal(
+    conn: &mut DbConnection,
+    id: i64,
+    overturned: bool,
+    by: UserId,
+    reason: &str,
+    now: i64,
+) -> QueryResult<bool> {
+    diesel::update(
+        appeals::table
+            .find(id)
+            .filter(appeals::status.eq("pending")),
+    )
+    .set((
+        appeals::status.eq(if overturned { "overturned" } else { "upheld" }),
+        appeals::decided_by.eq(Some(by.0)),
+        appeals::decision_reason.eq(reason),
+        appeals::decided_at.eq(Some(now)),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}

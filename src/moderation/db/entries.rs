@@ -1,0 +1,112 @@
+//! The moderation log's entries as moderation reads them: one entry, the
+//! latest of an action about a member or on a target, and a member's record.
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::moderation_log;
+use crate::kernel::identity::UserId;
+
+/// A moderation entry as an appeal needs it.
+#[derive(Clone, Debug, Queryable)]
+pub struct Entry {
+    /// Id.
+    pub id: i64,
+    /// Who acted.
+    pub actor_id: i64,
+    /// Action word.
+    pub action: String,
+    /// Target kind.
+    pub target_kind: String,
+    /// Target id.
+    pub target_id: Option<i64>,
+    /// What was done.
+    pub summary: String,
+    /// Why.
+    pub reason: String,
+    /// Unix seconds.
+    pub created_at: i64,
+    /// Who it was about.
+    pub subject_id: Option<i64>,
+}
+
+/// One entry of the log.
+pub fn entry(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Entry>> {
+    moderation_log::table
+        .find(id)
+        .select((
+            moderation_log::id,
+            moderation_log::actor_id,
+            moderation_log::action,
+            moderation_log::target_kind,
+            moderation_log::target_id,
+            moderation_log::summary,
+            moderation_log::reason,
+            moderation_log::created_at,
+            moderation_log::subject_id,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The latest entry of `action` about `subject`.
+pub fn latest_entry(
+    conn: &mut DbConnection,
+    subject: UserId,
+    action: &str,
+) -> QueryResult<Option<Entry>> {
+    moderation_log::table
+        .filter(moderation_log::subject_id.eq(subject.0))
+        .filter(moderation_log::action.eq(action))
+        .order(moderation_log::id.desc())
+        .select((
+            moderation_log::id,
+            moderation_log::actor_id,
+            moderation_log::action,
+            moderation_log::target_kind,
+            moderation_log::target_id,
+            moderation_log::summary,
+            moderation_log::reason,
+            moderation_log::created_at,
+            moderation_log::subject_id,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// The newest entry of `action` on a target, if any.
+pub fn latest_on_target(
+    conn: &mut DbConnection,
+    kind: &str,
+    target: i64,
+    action: &str,
+) -> QueryResult<Option<i64>> {
+    moderation_log::table
+        .filter(moderation_log::target_kind.eq(kind))
+        .filter(moderation_log::target_id.eq(target))
+        .filter(moderation_log::action.eq(action))
+        .order(moderation_log::id.desc())
+        .select(moderation_log::id)
+        .first(conn)
+        .optional()
+}
+
+/// Entries about a member, newest first: (entry, action word, when).
+pub fn entries_about(conn: &mut DbConnection, subject: i64, limit: i64) -> QueryResult<Vec<Entry>> {
+    moderation_log::table
+        .filter(moderation_log::subject_id.eq(subject))
+        .order(moderation_log::id.desc())
+        .limit(limit)
+        .select((
+            moderation_log::id,
+            moderation_log::actor_id,
+            moderation_log::action,
+            moderation_log::target_kind,
+            moderation_log::target_id,
+            moderation_log::summary,
+            moderation_log::reason,
+            moderation_log::created_at,
+            moderation_log::subject_id,
+        ))
+        .load(conn)
+}

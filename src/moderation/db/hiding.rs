@@ -1,0 +1,123 @@
+//! Queries of hiding and restoring needs and messages, and of when a
+//! private message is open to moderators at all.
+
+use diesel::prelude::*;
+
+use crate::db::DbConnection;
+use crate::db::schema::{messages, moderation_log, needs, offers, reports};
+
+/// A need, for hiding: (author, title, hidden kind).
+pub fn need_for_action(
+    conn: &mut DbConnection,
+    id: i64,
+) -> QueryResult<Option<(i64, String, Option<String>)>> {
+    needs::table
+        .find(id)
+        .select((needs::author_id, needs::title, needs::hidden))
+        .first(conn)
+        .optional()
+}
+
+/// Hides a need (or shows it again with `None`), if it is still hidden
+/// as `was` says (`None`: not hidden); `false` if someone changed it first.
+/// The guard makes two moderators acting at once do it once.
+pub fn set_need_hidden(
+    conn: &mut DbConnection,
+    id: i64,
+    was: Option<&str>,
+    hidden: Option<(&str, &str)>,
+) -> QueryResult<bool> {
+    let (kind, reason) = match hidden {
+        Some((kind, reason)) => (Some(kind), reason),
+        None => (None, ""),
+    };
+    let target = needs::table.find(id);
+    let set = (needs::hidden.eq(kind), needs::hidden_reason.eq(reason));
+    let changed = match was {
+        Some(was) => diesel::update(target.filter(needs::hidden.eq(was)))
+            .set(set)
+            .execute(conn)?,
+        None => diesel::update(target.filter(needs::hidden.is_null()))
+            .set(set)
+            .execute(conn)?,
+    };
+    Ok(changed == 1)
+}
+
+/// A message, as hiding it needs it.
+#[derive(Clone, Debug, Queryable)]
+pub struct MessageForAction {
+    /// Who wrote it.
+    pub author_id: i64,
+    /// The need of its conversation.
+    pub need_id: i64,
+    /// The offer of its conversation.
+    pub offer_id: i64,
+    /// The need's title.
+    pub need_title: String,
+    /// Why it is hidden, if it is.
+    pub hidden_reason: Option<String>,
+}
+
+/// A message, for hiding.
+pub fn message_for_action(
+    conn: &mut DbConnection,
+    id: i64,
+) -> QueryResult<Option<MessageForAction>> {
+    messages::table
+        .inner_join(offers::table.inner_join(needs::table))
+        .filter(messages::id.eq(id))
+        .select((
+            messages::author_id,
+            needs::id,
+            offers::id,
+            needs::title,
+            messages::hidden_reason,
+        ))
+        .first(conn)
+        .optional()
+}
+
+/// Whether moderators may act on a private message: only while someone has
+/// an open report about it, or after a moderator has already acted on it
+/// (to restore it, or to hide it again). Conversations are private, and
+/// message ids are sequential: without this a moderator could hide or
+/// restore any message by guessing its number.
+pub fn message_open_to_moderators(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+    let reported = diesel::select(diesel::dsl::exists(
+        reports::table
+            .filter(reports::status.eq("open"))
+            .filter(reports::target_kind.eq("message"))
+            .filter(reports::target_id.eq(id)),
+    ))
+    .get_result::<bool>(conn)?;
+    if reported {
+        return Ok(true);
+    }
+    diesel::select(diesel::dsl::exists(
+        moderation_log::table
+            .filter(moderation_log::target_kind.eq("message"))
+            .filter(moderation_log::target_id.eq(id)),
+    ))
+    .get_result(conn)
+}
+
+/// Hides a message (or shows it again with `None`), if it is not already
+/// in that state; `false` if it was.
+pub fn set_message_hidden(
+    conn: &mut DbConnection,
+    id: i64,
+    reason: Option<&str>,
+) -> QueryResult<bool> {
+    let target = messages::table.find(id);
+    let changed = if reason.is_some() {
+        diesel::update(target.filter(messages::hidden_reason.is_null()))
+            .set(messages::hidden_reason.eq(reason))
+            .execute(conn)?
+    } else {
+        diesel::update(target.filter(messages::hidden_reason.is_not_null()))
+            .set(messages::hidden_reason.eq(reason))
+            .execute(conn)?
+    };
+    Ok(changed == 1)
+}

@@ -1,0 +1,104 @@
+//! A member's record as moderators see it: reports about them or what they
+//! wrote, moderation entries about them, who invited them and whom they
+//! invited.
+
+use diesel::prelude::*;
+
+use super::entries;
+use crate::db::DbConnection;
+use crate::db::schema::{messages, needs, reports, users};
+use crate::kernel::identity::{Role, UserId};
+
+/// A member's record, for moderators.
+pub struct History {
+    /// Reports about them or what they wrote: (what, reason, note, status, when).
+    pub reports: Vec<(String, String, String, String, i64)>,
+    /// Moderation entries about them.
+    pub actions: Vec<entries::Entry>,
+    /// Who invited them: (id, name, role).
+    pub invited_by: Option<(i64, String, Role)>,
+    /// Whom they invited: (id, name, role).
+    pub invited: Vec<(i64, String, Role)>,
+}
+
+/// What moderators see of a member's past.
+pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryResult<History> {
+    let need_ids: Vec<i64> = needs::table
+        .filter(needs::author_id.eq(id.0))
+        .select(needs::id)
+        .load(conn)?;
+    let message_ids: Vec<i64> = messages::table
+        .filter(messages::author_id.eq(id.0))
+        .select(messages::id)
+        .load(conn)?;
+    let rows: Vec<(String, i64, String, String, String, i64)> = reports::table
+        .filter(
+            (reports::target_kind
+                .eq("member")
+                .and(reports::target_id.eq(id.0)))
+            .or(reports::target_kind
+                .eq("need")
+                .and(reports::target_id.eq_any(need_ids)))
+            .or(reports::target_kind
+                .eq("message")
+                .and(reports::target_id.eq_any(message_ids))),
+        )
+        .order(reports::id.desc())
+        .limit(limit)
+        .select((
+            reports::target_kind,
+            reports::target_id,
+            reports::reason,
+            reports::note,
+            reports::status,
+            reports::created_at,
+        ))
+        .load(conn)?;
+    let reports = rows
+        .into_iter()
+        .map(|(kind, target, reason, note, status, when)| {
+            let what = match kind.as_str() {
+                "member" => "them".to_owned(),
+                "need" => format!("their need #{target}"),
+                other => format!("a {other} of theirs (#{target})"),
+            };
+            let reason = crate::moderation::reports::REASONS
+                .iter()
+                .find(|(word, _)| *word == reason)
+                .map_or(reason, |(_, label)| (*label).to_owned());
+            let status = match status.as_str() {
+                "open" => "waiting in the queue",
+                "dismissed" => "dismissed",
+                _ => "acted on",
+            }
+            .to_owned();
+            (what, reason, note, status, when)
+        })
+        .collect();
+    let actions = entries::entries_about(conn, id.0, limit)?;
+    let inviter: Option<Option<i64>> = users::table
+        .find(id.0)
+        .select(users::invited_by)
+        .first(conn)
+        .optional()?;
+    let invited_by = match inviter.flatten() {
+        Some(inviter) => users::table
+            .find(inviter)
+            .select((users::id, users::display_name, users::role))
+            .first(conn)
+            .optional()?,
+        None => None,
+    };
+    let invited = users::table
+        .filter(users::invited_by.eq(id.0))
+        .order(users::id)
+        .limit(limit)
+        .select((users::id, users::display_name, users::role))
+        .load(conn)?;
+    Ok(History {
+        reports,
+        actions,
+        invited_by,
+        invited,
+    })
+}
