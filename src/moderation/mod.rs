@@ -8,6 +8,9 @@ pub mod db;
 pub mod people;
 pub mod queue;
 pub mod reports;
+mod states;
+
+pub use states::{AppealStatus, HiddenBy, ReportStatus, TargetKind};
 
 use actix_web::web;
 

@@ -8,6 +8,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::TargetKind;
 use super::db::actions::{self as actions_db, Application};
 use super::db::appeals::{self as appeals_db, PendingAppeal};
 use super::db::reports::{self as db, OpenReport, Owner};
@@ -21,7 +22,7 @@ use crate::web::render;
 
 /// Reports about one thing.
 pub struct ReportGroup {
-    kind: String,
+    kind: TargetKind,
     id: i64,
     snapshot: String,
     reports: Vec<(OpenReport, &'static str)>,
@@ -54,11 +55,20 @@ pub struct QueuePage {
     items: Vec<(i64, QueueItem, String)>,
     kind: String,
     kinds: [(&'static str, &'static str); 3],
-    /// A decision refused: which item (`need`, `message`, `member`,
-    /// `appeal`) and why.
-    problem: Option<(String, i64, &'static str)>,
+    /// A decision refused: whose form, and why.
+    problem: Option<(QueueForm, &'static str)>,
     /// What was typed in the refused form, shown again.
     typed: Typed,
+}
+
+/// A form of the queue: dismissing the reports about a target, or
+/// deciding an appeal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueForm {
+    /// Dismissing the reports about this target.
+    Dismiss(TargetKind, i64),
+    /// Deciding this appeal.
+    Decide(i64),
 }
 
 /// What a refused queue form had in it.
@@ -71,25 +81,45 @@ pub struct Typed {
 }
 
 impl QueuePage {
-    fn problem_for(&self, kind: &str, id: &i64) -> Option<&'static str> {
+    fn problem_for(&self, form: QueueForm) -> Option<&'static str> {
         self.problem
             .as_ref()
-            .filter(|(k, i, _)| k == kind && i == id)
-            .map(|(_, _, m)| *m)
+            .filter(|(refused, _)| *refused == form)
+            .map(|(_, m)| *m)
     }
 
-    /// What was typed into the form of `kind` `id`, if that form was refused.
-    fn typed_reason(&self, kind: &str, id: &i64) -> &str {
-        if self.problem_for(kind, id).is_some() {
+    /// Why dismissing the reports about `kind` `id` was refused, if it was.
+    fn dismiss_problem(&self, kind: &TargetKind, id: &i64) -> Option<&'static str> {
+        self.problem_for(QueueForm::Dismiss(*kind, *id))
+    }
+
+    /// Why deciding appeal `id` was refused, if it was.
+    fn decide_problem(&self, id: &i64) -> Option<&'static str> {
+        self.problem_for(QueueForm::Decide(*id))
+    }
+
+    /// What was typed into `form`, if that form was refused.
+    fn typed_reason(&self, form: QueueForm) -> &str {
+        if self.problem_for(form).is_some() {
             &self.typed.reason
         } else {
             ""
         }
     }
 
+    /// What was typed into the dismiss form of `kind` `id`, if it was refused.
+    fn typed_dismiss_reason(&self, kind: &TargetKind, id: &i64) -> &str {
+        self.typed_reason(QueueForm::Dismiss(*kind, *id))
+    }
+
+    /// What was typed into appeal `id`'s decision form, if it was refused.
+    fn typed_decide_reason(&self, id: &i64) -> &str {
+        self.typed_reason(QueueForm::Decide(*id))
+    }
+
     /// Whether `decision` was the choice in appeal `id`'s refused form.
     fn chose(&self, id: &i64, decision: &str) -> bool {
-        self.problem_for("appeal", id).is_some() && self.typed.decision == decision
+        self.decide_problem(id).is_some() && self.typed.decision == decision
     }
 
     /// Whether the viewer took the action this appeal is against (and so
@@ -122,7 +152,7 @@ pub async fn queue(
 pub async fn queue_page(
     state: &AppState,
     ctx: PageContext,
-    problem: Option<(String, i64, &'static str)>,
+    problem: Option<(QueueForm, &'static str)>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     queue_for(state, ctx, "", problem, Typed::default(), status).await
@@ -132,7 +162,7 @@ pub async fn queue_page(
 pub async fn queue_page_typed(
     state: &AppState,
     ctx: PageContext,
-    problem: (String, i64, &'static str),
+    problem: (QueueForm, &'static str),
     typed: Typed,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -143,7 +173,7 @@ async fn queue_for(
     state: &AppState,
     ctx: PageContext,
     kind: &str,
-    problem: Option<(String, i64, &'static str)>,
+    problem: Option<(QueueForm, &'static str)>,
     typed: Typed,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -177,13 +207,13 @@ async fn queue_for(
         })
         .await?;
     let mut groups: Vec<(i64, ReportGroup)> = Vec::new();
-    let mut group_of: HashMap<(String, i64), usize> = HashMap::new();
+    let mut group_of: HashMap<(TargetKind, i64), usize> = HashMap::new();
     for report in open {
         let label = REASONS
             .iter()
             .find(|(w, _)| *w == report.reason)
             .map_or("Something else", |(_, l)| *l);
-        let key = (report.target_kind.clone(), report.target_id);
+        let key = (report.target_kind, report.target_id);
         match group_of.get(&key) {
             Some(&n) => groups[n].1.reports.push((report, label)),
             None => {
@@ -191,7 +221,7 @@ async fn queue_for(
                 groups.push((
                     report.created_at,
                     ReportGroup {
-                        kind: report.target_kind.clone(),
+                        kind: report.target_kind,
                         id: report.target_id,
                         snapshot: report.snapshot.clone(),
                         reports: vec![(report, label)],
@@ -201,7 +231,7 @@ async fn queue_for(
             }
         }
     }
-    let targets: Vec<(String, i64)> = groups.iter().map(|(_, g)| (g.kind.clone(), g.id)).collect();
+    let targets: Vec<(TargetKind, i64)> = groups.iter().map(|(_, g)| (g.kind, g.id)).collect();
     let owners = state
         .db
         .run(move |conn| Ok(db::target_owners(conn, &targets)?))

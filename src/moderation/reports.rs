@@ -10,11 +10,12 @@ use serde::Deserialize;
 use super::actions::{Refusal, may_act};
 use super::db::reports::{self as db, NewReport, ReportTarget};
 use super::db::{actions as actions_db, hiding};
+use super::{ReportStatus, TargetKind};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
 use crate::kernel::text::clean_multiline;
-use crate::modlog::{Action, LogEntry, record};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::needs::NeedId;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -37,33 +38,6 @@ pub const REASONS: [(&str, &str); 5] = [
     ("harassment", "Harassment or abuse"),
     ("other", "Something else"),
 ];
-
-/// What can be reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TargetKind {
-    Need,
-    Message,
-    Member,
-}
-
-impl TargetKind {
-    fn parse(word: &str) -> Option<Self> {
-        match word {
-            "need" => Some(Self::Need),
-            "message" => Some(Self::Message),
-            "member" => Some(Self::Member),
-            _ => None,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Need => "need",
-            Self::Message => "message",
-            Self::Member => "member",
-        }
-    }
-}
 
 /// The target, if `user` may see it: a need not hidden from them by a
 /// block, a message in their own conversation, another member. Anything
@@ -104,7 +78,7 @@ async fn target(
 #[template(path = "moderation/report.html")]
 pub struct ReportPage {
     ctx: PageContext,
-    kind: &'static str,
+    kind: TargetKind,
     id: i64,
     target: ReportTarget,
     reason: String,
@@ -123,7 +97,7 @@ pub async fn form(
     let pairs = query_pairs(&req)?;
     let kind = pairs
         .get("kind")
-        .and_then(|k| TargetKind::parse(k))
+        .and_then(|k| TargetKind::from_db(k))
         .ok_or(AppError::NotFound)?;
     let id = pairs
         .get("id")
@@ -132,7 +106,7 @@ pub async fn form(
     let target = target(&state, &user, kind, id).await?;
     let page = ReportPage {
         ctx,
-        kind: kind.as_str(),
+        kind,
         id,
         target,
         reason: String::new(),
@@ -162,7 +136,7 @@ pub async fn submit(
     CurrentUser(user): CurrentUser,
     CsrfForm(input): CsrfForm<ReportInput>,
 ) -> Result<HttpResponse, AppError> {
-    let kind = TargetKind::parse(&input.kind).ok_or(AppError::NotFound)?;
+    let kind = TargetKind::from_db(&input.kind).ok_or(AppError::NotFound)?;
     let id: i64 = input.id.parse().map_err(|_| AppError::NotFound)?;
     let target = target(&state, &user, kind, id).await?;
     let mut errors = FormErrors::default();
@@ -182,7 +156,7 @@ pub async fn submit(
     if !errors.is_empty() {
         let page = ReportPage {
             ctx,
-            kind: kind.as_str(),
+            kind,
             id,
             target,
             reason: input.reason,
@@ -200,7 +174,7 @@ pub async fn submit(
         errors.summary = Some(why);
         let page = ReportPage {
             ctx,
-            kind: kind.as_str(),
+            kind,
             id,
             target,
             reason: input.reason,
@@ -217,12 +191,12 @@ pub async fn submit(
         .write(move |conn| {
             let report = NewReport {
                 reporter_id: reporter.0,
-                target_kind: kind.as_str(),
+                target_kind: kind,
                 target_id: id,
                 reason: &reason,
                 note: &note,
                 snapshot: &snapshot,
-                status: "open",
+                status: ReportStatus::Open,
                 created_at: now,
             };
             db::insert_report(conn, &report)
@@ -234,7 +208,7 @@ pub async fn submit(
             Some("You have already reported this. A moderator will look at it soon.".into());
         let page = ReportPage {
             ctx,
-            kind: kind.as_str(),
+            kind,
             id,
             target,
             reason: input.reason,
@@ -268,12 +242,11 @@ pub async fn dismiss(
     CsrfForm(input): CsrfForm<DismissInput>,
 ) -> Result<HttpResponse, AppError> {
     let (kind, id) = path.into_inner();
-    let kind = TargetKind::parse(&kind).ok_or(AppError::NotFound)?;
+    let kind = TargetKind::from_db(&kind).ok_or(AppError::NotFound)?;
     let reason = clean_multiline(&input.reason);
     if reason.is_empty() || reason.chars().count() > REASON_MAX {
         let problem = (
-            kind.as_str().to_owned(),
-            id,
+            super::queue::QueueForm::Dismiss(kind, id),
             "Give a reason of 1 to 500 characters; the reporters and the log will see it.",
         );
         let typed = super::queue::Typed {
@@ -309,7 +282,7 @@ pub async fn dismiss(
             {
                 may_act(&mover, &owner)?;
             }
-            let reporters = db::dismiss_reports(conn, kind.as_str(), id, now)?;
+            let reporters = db::dismiss_reports(conn, kind, id, now)?;
             if reporters.is_empty() {
                 return Ok(0);
             }
@@ -328,7 +301,7 @@ pub async fn dismiss(
             let entry = LogEntry {
                 actor: mover.id,
                 action: Action::ReportsDismissed,
-                target_kind: kind.as_str(),
+                target_kind: EntryTarget::from(kind).as_str(),
                 target_id: Some(id),
                 summary: format!(
                     "Looked into {} about a {} and took no action.",
@@ -350,7 +323,7 @@ pub async fn dismiss(
         Ok(n) => n,
         Err(Refusal::NotFound) => return Err(AppError::NotFound),
         Err(Refusal::Refused(why)) => {
-            let problem = (kind.as_str().to_owned(), id, why);
+            let problem = (super::queue::QueueForm::Dismiss(kind, id), why);
             return super::queue::queue_page(&state, ctx, Some(problem), StatusCode::CONFLICT)
                 .await;
         }

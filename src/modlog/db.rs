@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::LogEntry;
+use super::{EntryTarget, LogEntry};
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, users};
 use crate::insert_returning_id;
@@ -49,8 +49,8 @@ pub struct LogFilter {
     pub actor: Option<i64>,
     /// Which action.
     pub action: Option<&'static str>,
-    /// What kind of target (`need`, `message`, `member`, …).
-    pub target_kind: Option<String>,
+    /// What kind of target.
+    pub target_kind: Option<EntryTarget>,
     /// Which target.
     pub target_id: Option<i64>,
     /// The member an entry was about.
@@ -84,7 +84,7 @@ pub fn recent_log(
         query = query.filter(moderation_log::action.eq(action));
     }
     if let Some(kind) = &filter.target_kind {
-        query = query.filter(moderation_log::target_kind.eq(kind.clone()));
+        query = query.filter(moderation_log::target_kind.eq(*kind));
     }
     if let Some(id) = filter.target_id {
         query = query.filter(moderation_log::target_id.eq(id));

@@ -4,6 +4,9 @@
 
 pub mod db;
 pub mod pages;
+mod target;
+
+pub use target::EntryTarget;
 
 use actix_web::web;
 
@@ -191,7 +194,8 @@ pub struct LogEntry {
     pub actor: UserId,
     /// What was done.
     pub action: Action,
-    /// What kind of thing it was done to (`site`, `category`, …).
+    /// What kind of thing it was done to: an [`EntryTarget`]'s word
+    /// (`EntryTarget::Site.as_str()`).
     pub target_kind: &'static str,
     /// Which one.
     pub target_id: Option<i64>,

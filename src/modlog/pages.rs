@@ -5,8 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::Action;
 use super::db::{self, LogRow};
+use super::{Action, EntryTarget};
 use crate::AppState;
 use crate::error::AppError;
 use crate::web::context::PageContext;
@@ -24,8 +24,16 @@ pub struct LogPage {
     entries: Vec<(LogRow, String)>,
     actors: Vec<(i64, String)>,
     actions: [Action; Action::ALL.len()],
+    targets: [EntryTarget; EntryTarget::ALL.len()],
     form: LogFilterForm,
     filtered: bool,
+}
+
+impl LogPage {
+    /// Whether the filter was narrowed to `target`.
+    fn chose_target(&self, target: &EntryTarget) -> bool {
+        EntryTarget::from_db(&self.form.target_kind) == Some(*target)
+    }
 }
 
 /// The filter as typed, to show it back.
@@ -37,17 +45,6 @@ pub struct LogFilterForm {
     target_id: String,
     subject: String,
 }
-
-/// Kinds of target an entry can be about.
-pub const TARGET_KINDS: [(&str, &str); 7] = [
-    ("need", "A need"),
-    ("message", "A message"),
-    ("member", "A member"),
-    ("category", "A category"),
-    ("site", "The site"),
-    ("invite", "An invite code"),
-    ("appeal", "An appeal"),
-];
 
 /// The public log page.
 #[derive(Template)]
@@ -105,10 +102,7 @@ pub async fn full_log(
     let filter = db::LogFilter {
         actor: form.moderator.parse().ok(),
         action: Action::from_db(&form.kind).map(Action::as_str),
-        target_kind: TARGET_KINDS
-            .iter()
-            .find(|(k, _)| *k == form.target_kind)
-            .map(|(k, _)| (*k).to_owned()),
+        target_kind: EntryTarget::from_db(&form.target_kind),
         target_id: form.target_id.parse().ok(),
         subject: form.subject.parse().ok(),
     };
@@ -140,6 +134,7 @@ pub async fn full_log(
         entries,
         actors,
         actions: Action::ALL,
+        targets: EntryTarget::ALL,
         form,
         filtered,
     };

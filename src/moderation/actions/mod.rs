@@ -16,7 +16,7 @@ pub use handlers::{ActInput, ActPage, acknowledge_warning, act, form};
 pub use perform::perform;
 
 use super::db::actions::Subject;
-use crate::kernel::identity::{Role, SessionUser, UserId};
+use crate::kernel::identity::{SessionUser, UserId};
 use crate::web::context::Flash;
 
 /// The longest suspension, in days.
@@ -145,13 +145,8 @@ impl From<diesel::result::Error> for Refusal {
 
 /// Whether `actor` may act on `subject`.
 pub fn may_act(actor: &SessionUser, subject: &Subject) -> Result<(), Refusal> {
-    crate::policy::acting::may_act(
-        actor.id,
-        actor.role,
-        UserId(subject.id),
-        Role::from_db(&subject.role),
-    )
-    .map_err(|no| Refusal::Refused(no.message()))
+    crate::policy::acting::may_act(actor.id, actor.role, UserId(subject.id), subject.role)
+        .map_err(|no| Refusal::Refused(no.message()))
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
 use super::{Act, Refusal, may_act};
 use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
 use crate::moderation::db;
-use crate::modlog::{Action, LogEntry, record};
+use crate::moderation::{HiddenBy, ReportStatus, TargetKind};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::notifications::Kind;
 
 /// A human date for summaries.
@@ -26,10 +27,10 @@ pub fn perform(
     days: i64,
     now: i64,
 ) -> Result<(), Refusal> {
-    let entry = |action, target_kind, summary: String, subject: i64| LogEntry {
+    let entry = |action, target_kind: TargetKind, summary: String, subject: i64| LogEntry {
         actor: actor.id,
         action,
-        target_kind,
+        target_kind: EntryTarget::from(target_kind).as_str(),
         target_id: Some(id),
         summary,
         reason: reason.to_owned(),
@@ -45,21 +46,26 @@ pub fn perform(
             // of a need hidden for what it says would undo the hiding.
             let (action, summary) = if act == Act::HideNeed {
                 if hidden.is_some()
-                    || !db::hiding::set_need_hidden(conn, id, None, Some(("moderator", reason)))?
+                    || !db::hiding::set_need_hidden(
+                        conn,
+                        id,
+                        None,
+                        Some((HiddenBy::Moderator, reason)),
+                    )?
                 {
                     return Err(Refusal::Refused("This need is already hidden."));
                 }
                 crate::notifications::db::settle_hidden_need(conn, id, now)?;
                 (Action::NeedHidden, format!("Hid need #{id}."))
             } else {
-                match hidden.as_deref() {
+                match hidden {
                     None => return Err(Refusal::Refused("This need is not hidden.")),
-                    Some("ban") => {
+                    Some(HiddenBy::Ban) => {
                         return Err(Refusal::Refused(
                             "This need was hidden because its author is banned; lifting the ban restores it.",
                         ));
                     }
-                    Some(_) if subject.standing == "banned" => {
+                    Some(_) if subject.standing == Standing::Banned => {
                         return Err(Refusal::Refused(
                             "Its author is banned: lift the ban first, then restore the need.",
                         ));
@@ -72,10 +78,10 @@ pub fn perform(
                 }
                 (Action::NeedRestored, format!("Restored need #{id}."))
             };
-            let log = record(conn, &entry(action, "need", summary, author), now)?;
+            let log = record(conn, &entry(action, TargetKind::Need, summary, author), now)?;
             tell(conn, author, log, Some(id), now)?;
             if act == Act::HideNeed {
-                close_reports(conn, "need", id, log, now)?;
+                close_reports(conn, TargetKind::Need, id, log, now)?;
             }
         }
         Act::HideMessage | Act::RestoreMessage => {
@@ -105,10 +111,14 @@ pub fn perform(
                     format!("Restored a message in a conversation about need #{need}."),
                 )
             };
-            let log = record(conn, &entry(action, "message", summary, author), now)?;
+            let log = record(
+                conn,
+                &entry(action, TargetKind::Message, summary, author),
+                now,
+            )?;
             tell(conn, author, log, Some(need), now)?;
             if act == Act::HideMessage {
-                close_reports(conn, "message", id, log, now)?;
+                close_reports(conn, TargetKind::Message, id, log, now)?;
             }
         }
         Act::Approve | Act::Reject => {
@@ -131,7 +141,7 @@ pub fn perform(
                     format!("Turned down {name}'s application to join."),
                 )
             };
-            let log = record(conn, &entry(action, "member", summary, id), now)?;
+            let log = record(conn, &entry(action, TargetKind::Member, summary, id), now)?;
             if act == Act::Approve {
                 crate::notifications::notify_of_entry(
                     conn,
@@ -154,13 +164,13 @@ pub fn perform(
             }
             let subject = db::actions::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
             may_act(actor, &subject)?;
-            if Standing::from_db(&subject.standing).is_applicant() {
+            if subject.standing.is_applicant() {
                 return Err(Refusal::Refused(
                     "This is an application: approve it or turn it down instead.",
                 ));
             }
             let name = subject.display_name.clone();
-            let banned = Standing::from_db(&subject.standing) == Standing::Banned;
+            let banned = subject.standing == Standing::Banned;
             let suspended = subject.suspended_until.is_some_and(|u| u > now);
             let (action, summary) = match act {
                 Act::Warn => {
@@ -186,9 +196,7 @@ pub fn perform(
                     if banned {
                         return Err(Refusal::Refused("This member is banned already."));
                     }
-                    if Role::from_db(&subject.role) == Role::Admin
-                        && db::lock_admins(conn)?.len() <= 1
-                    {
+                    if subject.role == Role::Admin && db::lock_admins(conn)?.len() <= 1 {
                         return Err(Refusal::Refused("The last admin cannot be banned."));
                     }
                     db::actions::ban(conn, id, reason, now)?;
@@ -211,10 +219,10 @@ pub fn perform(
                     }
                 }
             };
-            let log = record(conn, &entry(action, "member", summary, id), now)?;
+            let log = record(conn, &entry(action, TargetKind::Member, summary, id), now)?;
             tell(conn, id, log, None, now)?;
             if matches!(act, Act::Warn | Act::Suspend | Act::Ban) {
-                close_reports(conn, "member", id, log, now)?;
+                close_reports(conn, TargetKind::Member, id, log, now)?;
             }
         }
     }
@@ -244,12 +252,12 @@ fn tell(
 /// tied to a need that is now hidden would be hidden from the reporter too.
 fn close_reports(
     conn: &mut crate::db::DbConnection,
-    kind: &str,
+    kind: TargetKind,
     id: i64,
     log: i64,
     now: i64,
 ) -> diesel::QueryResult<()> {
-    let reporters = db::reports::close_reports(conn, kind, id, now, "actioned")?;
+    let reporters = db::reports::close_reports(conn, kind, id, now, ReportStatus::Actioned)?;
     for reporter in reporters {
         crate::notifications::notify_of_entry(
             conn,

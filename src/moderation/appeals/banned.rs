@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::UserId;
 use crate::kernel::text::clean_multiline;
+use crate::moderation::AppealStatus;
 use crate::moderation::db::{self, entries::Entry};
 use crate::modlog::Action;
 use crate::web::context::PageContext;
@@ -69,14 +70,14 @@ async fn ban_of(state: &AppState, member: UserId) -> Result<Ban, AppError> {
         .unwrap_or_default();
     let closed = match (&entry, &appeal) {
         (None, _) => Some("This ban cannot be appealed."),
-        (Some(_), Some((status, _))) if status == "pending" => {
+        (Some(_), Some((AppealStatus::Pending, _))) => {
             Some("Your appeal has been received; a moderator will decide it.")
         }
         (Some(_), Some(_)) => Some("Your appeal was decided: the ban stands."),
         (Some(e), None) => appealable(e, member, now).err(),
     };
     let upheld = appeal
-        .filter(|(status, _)| status == "upheld")
+        .filter(|(status, _)| *status == AppealStatus::Upheld)
         .map(|(_, why)| why);
     Ok(Ban {
         reason,

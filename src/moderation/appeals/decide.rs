@@ -8,13 +8,14 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
+use crate::kernel::identity::{SessionUser, Standing, UserId};
 use crate::kernel::text::clean_multiline;
+use crate::moderation::HiddenBy;
 use crate::moderation::actions::Refusal;
 use crate::moderation::db::{self, entries::Entry};
 use crate::moderation::queue;
 use crate::moderation::reports::REASON_MAX;
-use crate::modlog::{Action, LogEntry, record};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::notifications::Kind;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, Moderator};
@@ -42,8 +43,7 @@ pub async fn decide(
         "uphold" => false,
         _ => {
             let problem = (
-                "appeal".to_owned(),
-                id,
+                queue::QueueForm::Decide(id),
                 "Choose whether the action stands or is undone.",
             );
             return queue::queue_page_typed(
@@ -59,8 +59,7 @@ pub async fn decide(
     let reason = clean_multiline(&input.reason);
     if reason.is_empty() || reason.chars().count() > REASON_MAX {
         let problem = (
-            "appeal".to_owned(),
-            id,
+            queue::QueueForm::Decide(id),
             "Give a reason of 1 to 500 characters; the member and the log will see it.",
         );
         return queue::queue_page_typed(
@@ -89,7 +88,7 @@ pub async fn decide(
             queue::queue_page_typed(
                 &state,
                 ctx,
-                ("appeal".to_owned(), id, why),
+                (queue::QueueForm::Decide(id), why),
                 typed(&input),
                 StatusCode::CONFLICT,
             )
@@ -124,7 +123,7 @@ fn decide_in(
         actor.role,
         UserId(entry.actor_id),
         UserId(subject.id),
-        Role::from_db(&subject.role),
+        subject.role,
     )
     .map_err(|no| Refusal::Refused(no.message()))?;
     if overturn {
@@ -141,7 +140,7 @@ fn decide_in(
     let entry = LogEntry {
         actor: actor.id,
         action,
-        target_kind: "appeal",
+        target_kind: EntryTarget::Appeal.as_str(),
         target_id: Some(id),
         summary: format!(
             "Decided {}'s appeal against: {} {outcome}",
@@ -178,7 +177,7 @@ fn undo(
             "This action cannot be undone by an appeal.",
         ))?;
     let target = entry.target_id.unwrap_or(0);
-    let latest = db::entries::latest_on_target(conn, &entry.target_kind, target, &entry.action)?;
+    let latest = db::entries::latest_on_target(conn, entry.target_kind, target, &entry.action)?;
     if latest != Some(entry.id) {
         // Superseded: nothing of this entry is still in force.
         return Ok(());
@@ -186,20 +185,20 @@ fn undo(
     match action {
         Action::NeedHidden
             if db::hiding::need_for_action(conn, target)?
-                .is_some_and(|(_, _, h)| h.as_deref() == Some("moderator")) =>
+                .is_some_and(|(_, _, h)| h == Some(HiddenBy::Moderator)) =>
         {
             // A banned author's need stays hidden with the ban, and comes
             // back when the ban is lifted.
-            let now_hidden = (Standing::from_db(&subject.standing) == Standing::Banned)
-                .then_some(("ban", "Its author was banned."));
-            db::hiding::set_need_hidden(conn, target, Some("moderator"), now_hidden)?;
+            let now_hidden = (subject.standing == Standing::Banned)
+                .then_some((HiddenBy::Ban, "Its author was banned."));
+            db::hiding::set_need_hidden(conn, target, Some(HiddenBy::Moderator), now_hidden)?;
         }
         Action::MessageHidden => {
             db::hiding::set_message_hidden(conn, target, None)?;
         }
         Action::MemberWarned => db::actions::set_warning(conn, appellant, None)?,
         Action::MemberSuspended => db::actions::set_suspension(conn, appellant, None)?,
-        Action::MemberBanned if subject.standing == "banned" => {
+        Action::MemberBanned if subject.standing == Standing::Banned => {
             db::actions::lift_ban(conn, appellant)?;
         }
         _ => {}

@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{needs, users};
-use crate::kernel::identity::{Standing, UserId};
+use crate::kernel::identity::{Role, Standing, UserId};
+use crate::moderation::HiddenBy;
 use crate::needs::NeedStatus;
 
 /// Who a member is, for deciding whether one may act on them.
@@ -15,10 +16,10 @@ pub struct Subject {
     pub id: i64,
     /// Name.
     pub display_name: String,
-    /// Role word.
-    pub role: String,
-    /// Standing word.
-    pub standing: String,
+    /// Role.
+    pub role: Role,
+    /// Standing.
+    pub standing: Standing,
     /// End of a suspension, if any (maybe past).
     pub suspended_until: Option<i64>,
 }
@@ -103,7 +104,7 @@ pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryRes
     let hidden: Vec<i64> = live.clone().select(needs::id).load(conn)?;
     diesel::update(live)
         .set((
-            needs::hidden.eq("ban"),
+            needs::hidden.eq(HiddenBy::Ban),
             needs::hidden_reason.eq("Its author was banned."),
         ))
         .execute(conn)?;
@@ -124,10 +125,10 @@ pub fn lift_ban(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
     diesel::update(
         needs::table
             .filter(needs::author_id.eq(id))
-            .filter(needs::hidden.eq("ban")),
+            .filter(needs::hidden.eq(HiddenBy::Ban)),
     )
     .set((
-        needs::hidden.eq(None::<String>),
+        needs::hidden.eq(None::<HiddenBy>),
         needs::hidden_reason.eq(""),
     ))
     .execute(conn)

@@ -7,6 +7,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{appeals, moderation_log, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, UserId};
+use crate::moderation::AppealStatus;
 
 /// Stores an appeal; `false` if this entry was already appealed.
 pub fn insert_appeal(
@@ -27,7 +28,7 @@ pub fn insert_appeal(
         appeals::log_id.eq(log_id),
         appeals::appellant_id.eq(appellant.0),
         appeals::message.eq(message),
-        appeals::status.eq("pending"),
+        appeals::status.eq(AppealStatus::Pending),
         appeals::created_at.eq(now),
     ));
     match insert_returning_id!(conn, insert, appeals::id) {
@@ -52,7 +53,7 @@ pub fn appealed(conn: &mut DbConnection, log_ids: &[i64]) -> QueryResult<Vec<i64
 pub fn appeal_against(
     conn: &mut DbConnection,
     log_id: i64,
-) -> QueryResult<Option<(String, String)>> {
+) -> QueryResult<Option<(AppealStatus, String)>> {
     appeals::table
         .filter(appeals::log_id.eq(log_id))
         .select((appeals::status, appeals::decision_reason))
@@ -90,7 +91,7 @@ pub fn pending_appeals(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<P
     appeals::table
         .inner_join(users::table.on(users::id.eq(appeals::appellant_id)))
         .inner_join(moderation_log::table.on(moderation_log::id.eq(appeals::log_id)))
-        .filter(appeals::status.eq("pending"))
+        .filter(appeals::status.eq(AppealStatus::Pending))
         .order(appeals::id)
         .limit(limit)
         .select((
@@ -112,7 +113,7 @@ pub fn pending_appeals(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<P
 pub fn lock_pending_appeal(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(i64, i64)>> {
     let query = appeals::table
         .find(id)
-        .filter(appeals::status.eq("pending"))
+        .filter(appeals::status.eq(AppealStatus::Pending))
         .select((appeals::log_id, appeals::appellant_id));
     match conn {
         DbConnection::Sqlite(c) => query.first(c).optional(),
@@ -132,10 +133,14 @@ pub fn decide_appeal(
     diesel::update(
         appeals::table
             .find(id)
-            .filter(appeals::status.eq("pending")),
+            .filter(appeals::status.eq(AppealStatus::Pending)),
     )
     .set((
-        appeals::status.eq(if overturned { "overturned" } else { "upheld" }),
+        appeals::status.eq(if overturned {
+            AppealStatus::Overturned
+        } else {
+            AppealStatus::Upheld
+        }),
         appeals::decided_by.eq(Some(by.0)),
         appeals::decision_reason.eq(reason),
         appeals::decided_at.eq(Some(now)),

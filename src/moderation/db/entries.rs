@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::moderation_log;
 use crate::kernel::identity::UserId;
+use crate::modlog::EntryTarget;
 
 /// A moderation entry as an appeal needs it.
 #[derive(Clone, Debug, Queryable)]
@@ -17,7 +18,7 @@ pub struct Entry {
     /// Action word.
     pub action: String,
     /// Target kind.
-    pub target_kind: String,
+    pub target_kind: EntryTarget,
     /// Target id.
     pub target_id: Option<i64>,
     /// What was done.
@@ -77,7 +78,7 @@ pub fn latest_entry(
 /// The newest entry of `action` on a target, if any.
 pub fn latest_on_target(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: EntryTarget,
     target: i64,
     action: &str,
 ) -> QueryResult<Option<i64>> {

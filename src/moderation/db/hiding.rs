@@ -5,12 +5,14 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{messages, moderation_log, needs, offers, reports};
+use crate::moderation::{HiddenBy, ReportStatus, TargetKind};
+use crate::modlog::EntryTarget;
 
-/// A need, for hiding: (author, title, hidden kind).
+/// A need, for hiding: (author, title, why it is hidden).
 pub fn need_for_action(
     conn: &mut DbConnection,
     id: i64,
-) -> QueryResult<Option<(i64, String, Option<String>)>> {
+) -> QueryResult<Option<(i64, String, Option<HiddenBy>)>> {
     needs::table
         .find(id)
         .select((needs::author_id, needs::title, needs::hidden))
@@ -24,8 +26,8 @@ pub fn need_for_action(
 pub fn set_need_hidden(
     conn: &mut DbConnection,
     id: i64,
-    was: Option<&str>,
-    hidden: Option<(&str, &str)>,
+    was: Option<HiddenBy>,
+    hidden: Option<(HiddenBy, &str)>,
 ) -> QueryResult<bool> {
     let (kind, reason) = match hidden {
         Some((kind, reason)) => (Some(kind), reason),
@@ -86,8 +88,8 @@ pub fn message_for_action(
 pub fn message_open_to_moderators(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
     let reported = diesel::select(diesel::dsl::exists(
         reports::table
-            .filter(reports::status.eq("open"))
-            .filter(reports::target_kind.eq("message"))
+            .filter(reports::status.eq(ReportStatus::Open))
+            .filter(reports::target_kind.eq(TargetKind::Message))
             .filter(reports::target_id.eq(id)),
     ))
     .get_result::<bool>(conn)?;
@@ -96,7 +98,7 @@ pub fn message_open_to_moderators(conn: &mut DbConnection, id: i64) -> QueryResu
     }
     diesel::select(diesel::dsl::exists(
         moderation_log::table
-            .filter(moderation_log::target_kind.eq("message"))
+            .filter(moderation_log::target_kind.eq(EntryTarget::Message))
             .filter(moderation_log::target_id.eq(id)),
     ))
     .get_result(conn)

@@ -8,6 +8,7 @@ use super::entries;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, reports, users};
 use crate::kernel::identity::{Role, UserId};
+use crate::moderation::{ReportStatus, TargetKind};
 
 /// A member's record, for moderators.
 pub struct History {
@@ -31,16 +32,16 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
         .filter(messages::author_id.eq(id.0))
         .select(messages::id)
         .load(conn)?;
-    let rows: Vec<(String, i64, String, String, String, i64)> = reports::table
+    let rows: Vec<(TargetKind, i64, String, String, ReportStatus, i64)> = reports::table
         .filter(
             (reports::target_kind
-                .eq("member")
+                .eq(TargetKind::Member)
                 .and(reports::target_id.eq(id.0)))
             .or(reports::target_kind
-                .eq("need")
+                .eq(TargetKind::Need)
                 .and(reports::target_id.eq_any(need_ids)))
             .or(reports::target_kind
-                .eq("message")
+                .eq(TargetKind::Message)
                 .and(reports::target_id.eq_any(message_ids))),
         )
         .order(reports::id.desc())
@@ -57,21 +58,16 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
     let reports = rows
         .into_iter()
         .map(|(kind, target, reason, note, status, when)| {
-            let what = match kind.as_str() {
-                "member" => "them".to_owned(),
-                "need" => format!("their need #{target}"),
-                other => format!("a {other} of theirs (#{target})"),
+            let what = match kind {
+                TargetKind::Member => "them".to_owned(),
+                TargetKind::Need => format!("their need #{target}"),
+                TargetKind::Message => format!("a {kind} of theirs (#{target})"),
             };
             let reason = crate::moderation::reports::REASONS
                 .iter()
                 .find(|(word, _)| *word == reason)
                 .map_or(reason, |(_, label)| (*label).to_owned());
-            let status = match status.as_str() {
-                "open" => "waiting in the queue",
-                "dismissed" => "dismissed",
-                _ => "acted on",
-            }
-            .to_owned();
+            let status = status.words().to_owned();
             (what, reason, note, status, when)
         })
         .collect();

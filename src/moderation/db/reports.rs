@@ -8,6 +8,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, reports, users};
 use crate::kernel::identity::{Role, Standing, UserId};
+use crate::moderation::{ReportStatus, TargetKind};
 
 /// What a report is about, with what the reporter may see of it.
 #[derive(Clone, Debug)]
@@ -93,8 +94,8 @@ pub fn member_target(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Rep
 pub struct NewReport<'a> {
     /// Who reports.
     pub reporter_id: i64,
-    /// `need`, `message` or `member`.
-    pub target_kind: &'a str,
+    /// What kind of thing is reported.
+    pub target_kind: TargetKind,
     /// Which one.
     pub target_id: i64,
     /// Reason word.
@@ -103,8 +104,8 @@ pub struct NewReport<'a> {
     pub note: &'a str,
     /// The text as it was.
     pub snapshot: &'a str,
-    /// `open`.
-    pub status: &'a str,
+    /// Open, always.
+    pub status: ReportStatus,
     /// Unix seconds.
     pub created_at: i64,
 }
@@ -116,7 +117,7 @@ pub fn insert_report(conn: &mut DbConnection, report: &NewReport<'_>) -> QueryRe
             .filter(reports::reporter_id.eq(report.reporter_id))
             .filter(reports::target_kind.eq(report.target_kind))
             .filter(reports::target_id.eq(report.target_id))
-            .filter(reports::status.eq("open")),
+            .filter(reports::status.eq(ReportStatus::Open)),
     ))
     .get_result(conn)?;
     if open {
@@ -138,7 +139,7 @@ pub struct OpenReport {
     /// Their role, for the badge beside their name.
     pub reporter_role: Role,
     /// Kind of target.
-    pub target_kind: String,
+    pub target_kind: TargetKind,
     /// Target id.
     pub target_id: i64,
     /// Reason word.
@@ -155,7 +156,7 @@ pub struct OpenReport {
 pub fn open_reports(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<OpenReport>> {
     reports::table
         .inner_join(users::table.on(users::id.eq(reports::reporter_id)))
-        .filter(reports::status.eq("open"))
+        .filter(reports::status.eq(ReportStatus::Open))
         .order(reports::id)
         .limit(limit)
         .select((
@@ -175,26 +176,26 @@ pub fn open_reports(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Open
 /// Closes every open report on a target as dismissed; returns the reporters.
 pub fn dismiss_reports(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: TargetKind,
     id: i64,
     now: i64,
 ) -> QueryResult<Vec<UserId>> {
-    close_reports(conn, kind, id, now, "dismissed")
+    close_reports(conn, kind, id, now, ReportStatus::Dismissed)
 }
 
-/// Closes every open report on a target with `status` (`dismissed` or
-/// `actioned`), returning who had reported it.
+/// Closes every open report on a target with `status` (dismissed or
+/// acted on), returning who had reported it.
 pub fn close_reports(
     conn: &mut DbConnection,
-    kind: &str,
+    kind: TargetKind,
     id: i64,
     now: i64,
-    status: &str,
+    status: ReportStatus,
 ) -> QueryResult<Vec<UserId>> {
     let open = reports::table
         .filter(reports::target_kind.eq(kind))
         .filter(reports::target_id.eq(id))
-        .filter(reports::status.eq("open"));
+        .filter(reports::status.eq(ReportStatus::Open));
     let reporters: Vec<i64> = open.select(reports::reporter_id).load(conn)?;
     diesel::update(open)
         .set((reports::status.eq(status), reports::resolved_at.eq(now)))
@@ -211,24 +212,24 @@ pub type Owner = (i64, String, Role, Option<i64>);
 /// targets the review queue shows.
 pub fn target_owners(
     conn: &mut DbConnection,
-    targets: &[(String, i64)],
+    targets: &[(TargetKind, i64)],
 ) -> QueryResult<Vec<Option<Owner>>> {
-    let ids_of = |kind: &str| -> Vec<i64> {
+    let ids_of = |kind: TargetKind| -> Vec<i64> {
         targets
             .iter()
-            .filter(|(k, _)| k == kind)
+            .filter(|(k, _)| *k == kind)
             .map(|(_, id)| *id)
             .collect()
     };
     let need_authors: HashMap<i64, i64> = needs::table
-        .filter(needs::id.eq_any(ids_of("need")))
+        .filter(needs::id.eq_any(ids_of(TargetKind::Need)))
         .select((needs::id, needs::author_id))
         .load::<(i64, i64)>(conn)?
         .into_iter()
         .collect();
     let message_authors: HashMap<i64, (i64, i64)> = messages::table
         .inner_join(offers::table)
-        .filter(messages::id.eq_any(ids_of("message")))
+        .filter(messages::id.eq_any(ids_of(TargetKind::Message)))
         .select((messages::id, messages::author_id, offers::need_id))
         .load::<(i64, i64, i64)>(conn)?
         .into_iter()
@@ -236,12 +237,12 @@ pub fn target_owners(
         .collect();
     let author_and_need: Vec<Option<(i64, Option<i64>)>> = targets
         .iter()
-        .map(|(kind, id)| match kind.as_str() {
-            "need" => need_authors.get(id).map(|author| (*author, Some(*id))),
-            "message" => message_authors
+        .map(|(kind, id)| match kind {
+            TargetKind::Need => need_authors.get(id).map(|author| (*author, Some(*id))),
+            TargetKind::Message => message_authors
                 .get(id)
                 .map(|(author, need)| (*author, Some(*need))),
-            _ => Some((*id, None)),
+            TargetKind::Member => Some((*id, None)),
         })
         .collect();
     let mut authors: Vec<i64> = author_and_need.iter().flatten().map(|(a, _)| *a).collect();
