@@ -80,7 +80,7 @@ pub async fn change_role(
             if was == role {
                 return Ok(());
             }
-            if was == Role::Admin && admins.contains(&id.0) && admins.len() <= 1 {
+            if was == Role::Admin && admins.contains(&id) && admins.len() <= 1 {
                 return Err(Refused::LastAdmin);
             }
             db::set_role(conn, id, role)?;

@@ -9,8 +9,10 @@ pub mod people;
 pub mod queue;
 pub mod reports;
 mod states;
+mod target;
 
-pub use states::{AppealStatus, HiddenBy, ReportStatus, TargetKind};
+pub use states::{AppealStatus, HiddenBy, ReportStatus};
+pub use target::{Target, TargetKind};
 
 use actix_web::web;
 

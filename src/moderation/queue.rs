@@ -8,26 +8,37 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::TargetKind;
 use super::db::actions::{self as actions_db, Application};
 use super::db::appeals::{self as appeals_db, PendingAppeal};
 use super::db::reports::{self as db, OpenReport, Owner};
 use super::reports::{QUEUE_MAX, REASONS};
+use super::{Target, TargetKind};
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::UserId;
+use crate::kernel::ids::AppealId;
 use crate::web::context::PageContext;
 use crate::web::extract::{Moderator, query_pairs};
 use crate::web::render;
 
 /// Reports about one thing.
 pub struct ReportGroup {
-    kind: TargetKind,
-    id: i64,
+    target: Target,
     snapshot: String,
     reports: Vec<(OpenReport, &'static str)>,
     /// Who wrote it (or who it is), and the need it belongs to.
     owner: Option<Owner>,
+}
+
+impl ReportGroup {
+    /// What kind of thing was reported.
+    fn kind(&self) -> TargetKind {
+        self.target.kind()
+    }
+
+    /// The number of what was reported, for its paths and form ids.
+    fn number(&self) -> i64 {
+        self.target.number()
+    }
 }
 
 /// One thing waiting for a moderator.
@@ -66,9 +77,9 @@ pub struct QueuePage {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QueueForm {
     /// Dismissing the reports about this target.
-    Dismiss(TargetKind, i64),
+    Dismiss(Target),
     /// Deciding this appeal.
-    Decide(i64),
+    Decide(AppealId),
 }
 
 /// What a refused queue form had in it.
@@ -88,13 +99,13 @@ impl QueuePage {
             .map(|(_, m)| *m)
     }
 
-    /// Why dismissing the reports about `kind` `id` was refused, if it was.
-    fn dismiss_problem(&self, kind: &TargetKind, id: &i64) -> Option<&'static str> {
-        self.problem_for(QueueForm::Dismiss(*kind, *id))
+    /// Why dismissing the reports about `on` was refused, if it was.
+    fn dismiss_problem(&self, on: &Target) -> Option<&'static str> {
+        self.problem_for(QueueForm::Dismiss(*on))
     }
 
     /// Why deciding appeal `id` was refused, if it was.
-    fn decide_problem(&self, id: &i64) -> Option<&'static str> {
+    fn decide_problem(&self, id: &AppealId) -> Option<&'static str> {
         self.problem_for(QueueForm::Decide(*id))
     }
 
@@ -107,18 +118,18 @@ impl QueuePage {
         }
     }
 
-    /// What was typed into the dismiss form of `kind` `id`, if it was refused.
-    fn typed_dismiss_reason(&self, kind: &TargetKind, id: &i64) -> &str {
-        self.typed_reason(QueueForm::Dismiss(*kind, *id))
+    /// What was typed into the dismiss form about `on`, if it was refused.
+    fn typed_dismiss_reason(&self, on: &Target) -> &str {
+        self.typed_reason(QueueForm::Dismiss(*on))
     }
 
     /// What was typed into appeal `id`'s decision form, if it was refused.
-    fn typed_decide_reason(&self, id: &i64) -> &str {
+    fn typed_decide_reason(&self, id: &AppealId) -> &str {
         self.typed_reason(QueueForm::Decide(*id))
     }
 
     /// Whether `decision` was the choice in appeal `id`'s refused form.
-    fn chose(&self, id: &i64, decision: &str) -> bool {
+    fn chose(&self, id: &AppealId, decision: &str) -> bool {
         self.decide_problem(id).is_some() && self.typed.decision == decision
     }
 
@@ -129,8 +140,8 @@ impl QueuePage {
             crate::policy::appeals::may_decide(
                 u.id,
                 u.role,
-                UserId(appeal.actor_id),
-                UserId(appeal.appellant_id),
+                appeal.actor_id,
+                appeal.appellant_id,
                 appeal.appellant_role,
             ) == Err(crate::policy::appeals::NotDecider::TookTheAction)
         })
@@ -207,13 +218,13 @@ async fn queue_for(
         })
         .await?;
     let mut groups: Vec<(i64, ReportGroup)> = Vec::new();
-    let mut group_of: HashMap<(TargetKind, i64), usize> = HashMap::new();
+    let mut group_of: HashMap<Target, usize> = HashMap::new();
     for report in open {
         let label = REASONS
             .iter()
             .find(|(w, _)| *w == report.reason)
             .map_or("Something else", |(_, l)| *l);
-        let key = (report.target_kind, report.target_id);
+        let key = report.target();
         match group_of.get(&key) {
             Some(&n) => groups[n].1.reports.push((report, label)),
             None => {
@@ -221,8 +232,7 @@ async fn queue_for(
                 groups.push((
                     report.created_at,
                     ReportGroup {
-                        kind: report.target_kind,
-                        id: report.target_id,
+                        target: key,
                         snapshot: report.snapshot.clone(),
                         reports: vec![(report, label)],
                         owner: None,
@@ -231,7 +241,7 @@ async fn queue_for(
             }
         }
     }
-    let targets: Vec<(TargetKind, i64)> = groups.iter().map(|(_, g)| (g.kind, g.id)).collect();
+    let targets: Vec<Target> = groups.iter().map(|(_, g)| g.target).collect();
     let owners = state
         .db
         .run(move |conn| Ok(db::target_owners(conn, &targets)?))

@@ -10,13 +10,12 @@ use serde::Deserialize;
 use super::actions::{Refusal, may_act};
 use super::db::reports::{self as db, NewReport, ReportTarget};
 use super::db::{actions as actions_db, hiding};
-use super::{ReportStatus, TargetKind};
+use super::{ReportStatus, Target, TargetKind};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
 use crate::kernel::text::clean_multiline;
 use crate::modlog::{Action, EntryTarget, LogEntry, record};
-use crate::needs::NeedId;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, Moderator, query_pairs};
@@ -45,25 +44,24 @@ pub const REASONS: [(&str, &str); 5] = [
 async fn target(
     state: &AppState,
     user: &SessionUser,
-    kind: TargetKind,
-    id: i64,
+    on: Target,
 ) -> Result<ReportTarget, AppError> {
     let viewer = user.id;
-    let found = match kind {
-        TargetKind::Need => state
+    let found = match on {
+        Target::Need(id) => state
             .db
             .run(move |conn| Ok(db::need_target(conn, id)?))
             .await?
             .filter(|(author, _)| !user.kept_apart_from(*author))
             .map(|(_, target)| target),
-        TargetKind::Message => {
+        Target::Message(id) => {
             state
                 .db
                 .run(move |conn| Ok(db::message_target(conn, id, viewer)?))
                 .await?
         }
-        TargetKind::Member if id == viewer.0 => None,
-        TargetKind::Member => {
+        Target::Member(id) if id == viewer => None,
+        Target::Member(id) => {
             state
                 .db
                 .run(move |conn| Ok(db::member_target(conn, id)?))
@@ -78,8 +76,7 @@ async fn target(
 #[template(path = "moderation/report.html")]
 pub struct ReportPage {
     ctx: PageContext,
-    kind: TargetKind,
-    id: i64,
+    on: Target,
     target: ReportTarget,
     reason: String,
     rule: String,
@@ -99,15 +96,15 @@ pub async fn form(
         .get("kind")
         .and_then(|k| TargetKind::from_db(k))
         .ok_or(AppError::NotFound)?;
-    let id = pairs
+    let number = pairs
         .get("id")
         .and_then(|i| i.parse().ok())
         .ok_or(AppError::NotFound)?;
-    let target = target(&state, &user, kind, id).await?;
+    let on = Target::new(kind, number);
+    let target = target(&state, &user, on).await?;
     let page = ReportPage {
         ctx,
-        kind,
-        id,
+        on,
         target,
         reason: String::new(),
         rule: String::new(),
@@ -137,8 +134,9 @@ pub async fn submit(
     CsrfForm(input): CsrfForm<ReportInput>,
 ) -> Result<HttpResponse, AppError> {
     let kind = TargetKind::from_db(&input.kind).ok_or(AppError::NotFound)?;
-    let id: i64 = input.id.parse().map_err(|_| AppError::NotFound)?;
-    let target = target(&state, &user, kind, id).await?;
+    let number: i64 = input.id.parse().map_err(|_| AppError::NotFound)?;
+    let on = Target::new(kind, number);
+    let target = target(&state, &user, on).await?;
     let mut errors = FormErrors::default();
     if !REASONS.iter().any(|(word, _)| *word == input.reason) {
         errors.add("reason", "Choose the reason that fits best.");
@@ -156,8 +154,7 @@ pub async fn submit(
     if !errors.is_empty() {
         let page = ReportPage {
             ctx,
-            kind,
-            id,
+            on,
             target,
             reason: input.reason,
             rule: input.rule,
@@ -174,8 +171,7 @@ pub async fn submit(
         errors.summary = Some(why);
         let page = ReportPage {
             ctx,
-            kind,
-            id,
+            on,
             target,
             reason: input.reason,
             rule: input.rule,
@@ -190,9 +186,9 @@ pub async fn submit(
         .db
         .write(move |conn| {
             let report = NewReport {
-                reporter_id: reporter.0,
-                target_kind: kind,
-                target_id: id,
+                reporter_id: reporter,
+                target_kind: on.kind(),
+                target_id: on.number(),
                 reason: &reason,
                 note: &note,
                 snapshot: &snapshot,
@@ -208,8 +204,7 @@ pub async fn submit(
             Some("You have already reported this. A moderator will look at it soon.".into());
         let page = ReportPage {
             ctx,
-            kind,
-            id,
+            on,
             target,
             reason: input.reason,
             rule: input.rule,
@@ -241,12 +236,13 @@ pub async fn dismiss(
     path: web::Path<(String, i64)>,
     CsrfForm(input): CsrfForm<DismissInput>,
 ) -> Result<HttpResponse, AppError> {
-    let (kind, id) = path.into_inner();
+    let (kind, number) = path.into_inner();
     let kind = TargetKind::from_db(&kind).ok_or(AppError::NotFound)?;
+    let on = Target::new(kind, number);
     let reason = clean_multiline(&input.reason);
     if reason.is_empty() || reason.chars().count() > REASON_MAX {
         let problem = (
-            super::queue::QueueForm::Dismiss(kind, id),
+            super::queue::QueueForm::Dismiss(on),
             "Give a reason of 1 to 500 characters; the reporters and the log will see it.",
         );
         let typed = super::queue::Typed {
@@ -270,10 +266,10 @@ pub async fn dismiss(
             // Dismissing is an action on whoever the reports are about:
             // nobody decides reports about themselves, and a moderator
             // does not decide those about another moderator or an admin.
-            let owner = match kind {
-                TargetKind::Need => hiding::need_for_action(conn, id)?.map(|(a, _, _)| a),
-                TargetKind::Message => hiding::message_for_action(conn, id)?.map(|m| m.author_id),
-                TargetKind::Member => Some(id),
+            let owner = match on {
+                Target::Need(id) => hiding::need_for_action(conn, id)?.map(|(a, _, _)| a),
+                Target::Message(id) => hiding::message_for_action(conn, id)?.map(|m| m.author_id),
+                Target::Member(id) => Some(id),
             };
             if let Some(owner) = owner
                 .map(|o| actions_db::subject(conn, o))
@@ -282,11 +278,14 @@ pub async fn dismiss(
             {
                 may_act(&mover, &owner)?;
             }
-            let reporters = db::dismiss_reports(conn, kind, id, now)?;
+            let reporters = db::dismiss_reports(conn, on, now)?;
             if reporters.is_empty() {
                 return Ok(0);
             }
-            let need = (kind == TargetKind::Need).then_some(NeedId(id));
+            let need = match on {
+                Target::Need(id) => Some(id),
+                _ => None,
+            };
             let notices: Vec<Notice> = reporters
                 .iter()
                 .map(|reporter| Notice {
@@ -302,7 +301,7 @@ pub async fn dismiss(
                 actor: mover.id,
                 action: Action::ReportsDismissed,
                 target_kind: EntryTarget::from(kind).as_str(),
-                target_id: Some(id),
+                target_id: Some(on.number()),
                 summary: format!(
                     "Looked into {} about a {} and took no action.",
                     if reporters.len() == 1 {
@@ -323,7 +322,7 @@ pub async fn dismiss(
         Ok(n) => n,
         Err(Refusal::NotFound) => return Err(AppError::NotFound),
         Err(Refusal::Refused(why)) => {
-            let problem = (super::queue::QueueForm::Dismiss(kind, id), why);
+            let problem = (super::queue::QueueForm::Dismiss(on), why);
             return super::queue::queue_page(&state, ctx, Some(problem), StatusCode::CONFLICT)
                 .await;
         }

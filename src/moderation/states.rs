@@ -1,71 +1,11 @@
 //! Moderation's states, stored as words in text columns and read and
-//! written by diesel as these enums: what a report is about, where a
-//! report stands, where an appeal stands, and why a need is hidden.
-
-use std::fmt;
+//! written by diesel as these enums: where a report stands, where an
+//! appeal stands, and why a need is hidden. What a report is about is in
+//! `target`.
 
 use diesel::deserialize::FromSqlRow;
 use diesel::expression::AsExpression;
 use diesel::sql_types::Text;
-
-use crate::modlog::EntryTarget;
-
-/// What a member can report: the `target_kind` of a report.
-///
-/// The moderation log records actions on these and on more (categories,
-/// the site, invites, appeals), so the log owns the wider
-/// [`EntryTarget`] and its words; this is the part of it a report can be
-/// about, and spells itself with the log's words so that a report and
-/// the entry recording what was done about it always agree.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, AsExpression, FromSqlRow)]
-#[diesel(sql_type = Text)]
-pub enum TargetKind {
-    /// A need.
-    Need,
-    /// A message in a conversation.
-    Message,
-    /// A member.
-    Member,
-}
-
-impl TargetKind {
-    /// Every kind.
-    pub const ALL: [TargetKind; 3] = [Self::Need, Self::Message, Self::Member];
-
-    /// The stored word, which is also the word in URLs and forms.
-    pub fn as_str(self) -> &'static str {
-        EntryTarget::from(self).as_str()
-    }
-
-    /// Reads a stored word (or one from a URL or form); `None` if it is
-    /// not something a member can report.
-    pub fn from_db(word: &str) -> Option<Self> {
-        match EntryTarget::from_db(word)? {
-            EntryTarget::Need => Some(Self::Need),
-            EntryTarget::Message => Some(Self::Message),
-            EntryTarget::Member => Some(Self::Member),
-            _ => None,
-        }
-    }
-}
-
-impl From<TargetKind> for EntryTarget {
-    fn from(kind: TargetKind) -> Self {
-        match kind {
-            TargetKind::Need => Self::Need,
-            TargetKind::Message => Self::Message,
-            TargetKind::Member => Self::Member,
-        }
-    }
-}
-
-impl fmt::Display for TargetKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-crate::text_column!(TargetKind, fallible);
 
 /// Where a report stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
@@ -177,19 +117,7 @@ crate::text_column!(HiddenBy, fallible);
 
 #[cfg(test)]
 mod tests {
-    use super::{AppealStatus, HiddenBy, ReportStatus, TargetKind};
-    use crate::modlog::EntryTarget;
-
-    #[test]
-    fn every_kind_of_report_target_round_trips_and_is_spelled_as_in_the_log() {
-        for kind in TargetKind::ALL {
-            assert_eq!(TargetKind::from_db(kind.as_str()), Some(kind));
-            assert_eq!(kind.as_str(), EntryTarget::from(kind).as_str());
-            assert_eq!(kind.to_string(), kind.as_str());
-        }
-        assert_eq!(TargetKind::from_db(EntryTarget::Category.as_str()), None);
-        assert_eq!(TargetKind::from_db("planet"), None);
-    }
+    use super::{AppealStatus, HiddenBy, ReportStatus};
 
     #[test]
     fn every_report_status_round_trips_through_its_word() {

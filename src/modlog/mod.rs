@@ -12,6 +12,7 @@ use actix_web::web;
 
 use crate::db::DbConnection;
 use crate::kernel::identity::UserId;
+use crate::kernel::ids::LogEntryId;
 
 /// Registers the log's pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -197,7 +198,7 @@ pub struct LogEntry {
     /// What kind of thing it was done to: an [`EntryTarget`]'s word
     /// (`EntryTarget::Site.as_str()`).
     pub target_kind: &'static str,
-    /// Which one.
+    /// Which one (a need's, a member's, … id, as `target_kind` says).
     pub target_id: Option<i64>,
     /// What was done, in words fit for the public log.
     pub summary: String,
@@ -209,7 +210,11 @@ pub struct LogEntry {
 
 /// Appends `entry`, in the caller's transaction, so the action and its
 /// record stand or fall together.
-pub fn record(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> diesel::QueryResult<i64> {
+pub fn record(
+    conn: &mut DbConnection,
+    entry: &LogEntry,
+    now: i64,
+) -> diesel::QueryResult<LogEntryId> {
     db::append_log(conn, entry, now)
 }
 

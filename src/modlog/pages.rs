@@ -9,6 +9,7 @@ use super::db::{self, LogRow};
 use super::{Action, EntryTarget};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::ids::UserId;
 use crate::web::context::PageContext;
 use crate::web::extract::Moderator;
 use crate::web::render;
@@ -22,7 +23,7 @@ pub const LOG_PAGE: i64 = 200;
 pub struct LogPage {
     ctx: PageContext,
     entries: Vec<(LogRow, String)>,
-    actors: Vec<(i64, String)>,
+    actors: Vec<(UserId, String)>,
     actions: [Action; Action::ALL.len()],
     targets: [EntryTarget; EntryTarget::ALL.len()],
     form: LogFilterForm,
@@ -100,11 +101,11 @@ pub async fn full_log(
         subject: take("subject"),
     };
     let filter = db::LogFilter {
-        actor: form.moderator.parse().ok(),
+        actor: form.moderator.parse().ok().map(UserId),
         action: Action::from_db(&form.kind).map(Action::as_str),
         target_kind: EntryTarget::from_db(&form.target_kind),
         target_id: form.target_id.parse().ok(),
-        subject: form.subject.parse().ok(),
+        subject: form.subject.parse().ok().map(UserId),
     };
     let filtered = filter.actor.is_some()
         || filter.action.is_some()

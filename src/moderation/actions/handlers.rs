@@ -48,14 +48,15 @@ pub async fn form(
     _moderator: Moderator,
     path: web::Path<(String, i64, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (kind, id, act) = path.into_inner();
+    let (kind, number, act) = path.into_inner();
     let act = Act::parse(&kind, &act).ok_or(AppError::NotFound)?;
+    let on = act.on(number);
     let page = ActPage {
         ctx,
         act,
-        target: act.target(id),
+        target: act.target(on),
         back: "/moderation".to_owned(),
-        action_path: act.path(id),
+        action_path: act.path(on),
         input: ActInput {
             days: "7".into(),
             ..ActInput::default()
@@ -74,8 +75,9 @@ pub async fn act(
     path: web::Path<(String, i64, String)>,
     CsrfForm(input): CsrfForm<ActInput>,
 ) -> Result<HttpResponse, AppError> {
-    let (kind, id, act) = path.into_inner();
+    let (kind, number, act) = path.into_inner();
     let act = Act::parse(&kind, &act).ok_or(AppError::NotFound)?;
+    let on = act.on(number);
     let mut errors = FormErrors::default();
     let mut reason = clean_multiline(&input.reason);
     if !input.rule.is_empty() {
@@ -109,9 +111,9 @@ pub async fn act(
         let page = ActPage {
             ctx,
             act,
-            target: act.target(id),
+            target: act.target(on),
             back: safe_back(&input.back).unwrap_or("/moderation").to_owned(),
-            action_path: act.path(id),
+            action_path: act.path(on),
             input: input.clone(),
             errors,
         };
@@ -124,7 +126,7 @@ pub async fn act(
     let actor = moderator.clone();
     let outcome = state
         .db
-        .write_with(move |conn| perform(conn, &actor, act, id, &reason, days, now))
+        .write_with(move |conn| perform(conn, &actor, act, on, &reason, days, now))
         .await?;
     match outcome {
         Ok(()) => {
@@ -152,7 +154,7 @@ pub async fn acknowledge_warning(
     crate::web::extract::CurrentUser(user): crate::web::extract::CurrentUser,
     _form: CsrfForm<crate::web::extract::NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let id = user.id.0;
+    let id = user.id;
     state
         .db
         .write(move |conn| db::actions::set_warning(conn, id, None))

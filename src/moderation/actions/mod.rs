@@ -7,16 +7,19 @@
 //! moderator only on members (never on another moderator or an admin).
 //!
 //! This module holds what an action is (its path, title and flash) and why
-//! one may be refused; `handlers` holds the pages and `perform` does them.
+//! one may be refused; `handlers` holds the pages, and `perform` (with
+//! `members`) does them.
 
 mod handlers;
+mod members;
 mod perform;
 
 pub use handlers::{ActInput, ActPage, acknowledge_warning, act, form};
 pub use perform::perform;
 
 use super::db::actions::Subject;
-use crate::kernel::identity::{SessionUser, UserId};
+use crate::kernel::identity::SessionUser;
+use crate::moderation::{Target, TargetKind};
 use crate::web::context::Flash;
 
 /// The longest suspension, in days.
@@ -65,8 +68,22 @@ impl Act {
         })
     }
 
-    /// The path segments it is reached by.
-    pub fn path(self, id: i64) -> String {
+    /// What it acts on, given the number in its path: a need, a message,
+    /// or a member (an applicant is a member too).
+    pub fn on(self, number: i64) -> Target {
+        let kind = match self {
+            Self::HideNeed | Self::RestoreNeed => TargetKind::Need,
+            Self::HideMessage | Self::RestoreMessage => TargetKind::Message,
+            Self::Approve | Self::Reject | Self::Warn | Self::Suspend | Self::Ban | Self::Lift => {
+                TargetKind::Member
+            }
+        };
+        Target::new(kind, number)
+    }
+
+    /// The path it is reached by, acting on `on`.
+    pub fn path(self, on: Target) -> String {
+        let id = on.number();
         let (kind, act) = match self {
             Self::Approve => ("applications", "approve"),
             Self::Reject => ("applications", "reject"),
@@ -99,7 +116,8 @@ impl Act {
     }
 
     /// What it acts on, in words: "need #12".
-    pub fn target(self, id: i64) -> String {
+    pub fn target(self, on: Target) -> String {
+        let id = on.number();
         match self {
             Self::Approve | Self::Reject => format!("application #{id}"),
             Self::HideNeed | Self::RestoreNeed => format!("need #{id}"),
@@ -145,7 +163,7 @@ impl From<diesel::result::Error> for Refusal {
 
 /// Whether `actor` may act on `subject`.
 pub fn may_act(actor: &SessionUser, subject: &Subject) -> Result<(), Refusal> {
-    crate::policy::acting::may_act(actor.id, actor.role, UserId(subject.id), subject.role)
+    crate::policy::acting::may_act(actor.id, actor.role, subject.id, subject.role)
         .map_err(|no| Refusal::Refused(no.message()))
 }
 
@@ -168,7 +186,7 @@ mod tests {
             Act::Lift,
         ];
         for act in all {
-            let path = act.path(7);
+            let path = act.path(act.on(7));
             let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
             assert_eq!(parts.len(), 4, "{path}");
             assert_eq!(Act::parse(parts[1], parts[3]), Some(act));

@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{SessionUser, Standing, UserId};
+use crate::kernel::ids::{AppealId, MessageId, NeedId};
 use crate::kernel::text::clean_multiline;
 use crate::moderation::HiddenBy;
 use crate::moderation::actions::Refusal;
@@ -37,7 +38,7 @@ pub async fn decide(
     path: web::Path<i64>,
     CsrfForm(input): CsrfForm<DecideInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
+    let id = AppealId(path.into_inner());
     let overturn = match input.decision.as_str() {
         "overturn" => true,
         "uphold" => false,
@@ -109,7 +110,7 @@ fn typed(input: &DecideInput) -> queue::Typed {
 fn decide_in(
     conn: &mut crate::db::DbConnection,
     actor: &SessionUser,
-    id: i64,
+    id: AppealId,
     overturn: bool,
     reason: &str,
     now: i64,
@@ -121,8 +122,8 @@ fn decide_in(
     crate::policy::appeals::may_decide(
         actor.id,
         actor.role,
-        UserId(entry.actor_id),
-        UserId(subject.id),
+        entry.actor_id,
+        subject.id,
         subject.role,
     )
     .map_err(|no| Refusal::Refused(no.message()))?;
@@ -141,24 +142,17 @@ fn decide_in(
         actor: actor.id,
         action,
         target_kind: EntryTarget::Appeal.as_str(),
-        target_id: Some(id),
+        target_id: Some(id.0),
         summary: format!(
             "Decided {}'s appeal against: {} {outcome}",
             subject.display_name,
             entry.summary.trim_end_matches('.').to_owned() + "."
         ),
         reason: reason.to_owned(),
-        subject: Some(UserId(appellant)),
+        subject: Some(appellant),
     };
     let log = record(conn, &entry, now)?;
-    crate::notifications::notify_of_entry(
-        conn,
-        UserId(appellant),
-        Kind::AppealDecided,
-        log,
-        None,
-        now,
-    )?;
+    crate::notifications::notify_of_entry(conn, appellant, Kind::AppealDecided, log.0, None, now)?;
     Ok(())
 }
 
@@ -169,32 +163,38 @@ fn undo(
     conn: &mut crate::db::DbConnection,
     entry: &Entry,
     subject: &db::actions::Subject,
-    appellant: i64,
+    appellant: UserId,
 ) -> Result<(), Refusal> {
     let action = Action::from_db(&entry.action)
         .filter(|a| a.is_appealable())
         .ok_or(Refusal::Refused(
             "This action cannot be undone by an appeal.",
         ))?;
-    let target = entry.target_id.unwrap_or(0);
-    let latest = db::entries::latest_on_target(conn, entry.target_kind, target, &entry.action)?;
+    let latest = db::entries::latest_like(conn, entry)?;
     if latest != Some(entry.id) {
         // Superseded: nothing of this entry is still in force.
         return Ok(());
     }
+    // The entry's target is a need or a message as its action says.
+    let target = entry.target_id.unwrap_or(0);
     match action {
         Action::NeedHidden
-            if db::hiding::need_for_action(conn, target)?
+            if db::hiding::need_for_action(conn, NeedId(target))?
                 .is_some_and(|(_, _, h)| h == Some(HiddenBy::Moderator)) =>
         {
             // A banned author's need stays hidden with the ban, and comes
             // back when the ban is lifted.
             let now_hidden = (subject.standing == Standing::Banned)
                 .then_some((HiddenBy::Ban, "Its author was banned."));
-            db::hiding::set_need_hidden(conn, target, Some(HiddenBy::Moderator), now_hidden)?;
+            db::hiding::set_need_hidden(
+                conn,
+                NeedId(target),
+                Some(HiddenBy::Moderator),
+                now_hidden,
+            )?;
         }
         Action::MessageHidden => {
-            db::hiding::set_message_hidden(conn, target, None)?;
+            db::hiding::set_message_hidden(conn, MessageId(target), None)?;
         }
         Action::MemberWarned => db::actions::set_warning(conn, appellant, None)?,
         Action::MemberSuspended => db::actions::set_suspension(conn, appellant, None)?,

@@ -25,6 +25,7 @@ use super::db::{self, entries::Entry};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{SessionUser, UserId};
+use crate::kernel::ids::LogEntryId;
 use crate::kernel::text::clean_multiline;
 use crate::modlog::Action;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -41,7 +42,7 @@ pub const MESSAGE_MAX: usize = 2_000;
 /// say why not.
 pub fn appealable(entry: &Entry, member: UserId, now: i64) -> Result<(), &'static str> {
     let action = Action::from_db(&entry.action);
-    if entry.subject_id != Some(member.0) || !action.is_some_and(Action::is_appealable) {
+    if entry.subject_id != Some(member) || !action.is_some_and(Action::is_appealable) {
         return Err("This action cannot be appealed.");
     }
     if now >= entry.created_at + APPEAL_DAYS * 86_400 {
@@ -64,9 +65,9 @@ pub struct AppealPage {
 async fn my_entry(
     state: &AppState,
     user: &SessionUser,
-    id: i64,
+    id: LogEntryId,
 ) -> Result<(Entry, bool), AppError> {
-    let me = user.id.0;
+    let me = user.id;
     state
         .db
         .run(move |conn| {
@@ -93,6 +94,7 @@ pub async fn form(
     let id = query_pairs(&req)?
         .get("entry")
         .and_then(|v| v.parse().ok())
+        .map(LogEntryId)
         .ok_or(AppError::NotFound)?;
     let (entry, appealed) = my_entry(&state, &user, id).await?;
     let now = state.config.clock.now();
@@ -127,7 +129,7 @@ pub async fn submit(
     CurrentUser(user): CurrentUser,
     CsrfForm(input): CsrfForm<AppealInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id: i64 = input.entry.parse().map_err(|_| AppError::NotFound)?;
+    let id = LogEntryId(input.entry.parse().map_err(|_| AppError::NotFound)?);
     let (entry, appealed) = my_entry(&state, &user, id).await?;
     let now = state.config.clock.now();
     let mut errors = FormErrors::default();

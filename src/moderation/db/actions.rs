@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{needs, users};
 use crate::kernel::identity::{Role, Standing, UserId};
+use crate::kernel::ids::NeedId;
 use crate::moderation::HiddenBy;
 use crate::needs::NeedStatus;
 
@@ -13,7 +14,7 @@ use crate::needs::NeedStatus;
 #[derive(Clone, Debug, Queryable)]
 pub struct Subject {
     /// Id.
-    pub id: i64,
+    pub id: UserId,
     /// Name.
     pub display_name: String,
     /// Role.
@@ -25,7 +26,7 @@ pub struct Subject {
 }
 
 /// A member, to act on.
-pub fn subject(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Subject>> {
+pub fn subject(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Subject>> {
     users::table
         .find(id)
         .select((
@@ -41,7 +42,7 @@ pub fn subject(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Subject>>
 
 /// A member's row, locked against concurrent changes on PostgreSQL until
 /// the transaction ends (SQLite's write transactions run one at a time).
-pub fn lock_subject(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Subject>> {
+pub fn lock_subject(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Subject>> {
     let query = users::table.find(id).select((
         users::id,
         users::display_name,
@@ -56,7 +57,7 @@ pub fn lock_subject(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Subj
 }
 
 /// Sets (or clears) the warning a member sees until they acknowledge it.
-pub fn set_warning(conn: &mut DbConnection, id: i64, warning: Option<&str>) -> QueryResult<()> {
+pub fn set_warning(conn: &mut DbConnection, id: UserId, warning: Option<&str>) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set(users::warning.eq(warning))
         .execute(conn)
@@ -66,7 +67,7 @@ pub fn set_warning(conn: &mut DbConnection, id: i64, warning: Option<&str>) -> Q
 /// Suspends a member until `until` (or lifts it with `None`).
 pub fn set_suspension(
     conn: &mut DbConnection,
-    id: i64,
+    id: UserId,
     suspension: Option<(i64, &str)>,
 ) -> QueryResult<()> {
     let (until, reason) = match suspension {
@@ -82,26 +83,26 @@ pub fn set_suspension(
     if suspension.is_some() {
         // Like a ban, a suspension ends every session: whoever is using the
         // account logs in again and meets the suspension banner.
-        crate::web::db::end_all_sessions(conn, UserId(id))?;
+        crate::web::db::end_all_sessions(conn, id)?;
     }
     Ok(())
 }
 
 /// Bans a member: every session ends and their live needs are hidden.
-pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryResult<()> {
+pub fn ban(conn: &mut DbConnection, id: UserId, reason: &str, now: i64) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::standing.eq(Standing::Banned),
             users::standing_reason.eq(reason),
         ))
         .execute(conn)?;
-    crate::web::db::end_all_sessions(conn, UserId(id))?;
-    crate::accounts::db::forget_devices(conn, UserId(id))?;
+    crate::web::db::end_all_sessions(conn, id)?;
+    crate::accounts::db::forget_devices(conn, id)?;
     let live = needs::table
         .filter(needs::author_id.eq(id))
         .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled]))
         .filter(needs::hidden.is_null());
-    let hidden: Vec<i64> = live.clone().select(needs::id).load(conn)?;
+    let hidden: Vec<NeedId> = live.clone().select(needs::id).load(conn)?;
     diesel::update(live)
         .set((
             needs::hidden.eq(HiddenBy::Ban),
@@ -109,13 +110,13 @@ pub fn ban(conn: &mut DbConnection, id: i64, reason: &str, now: i64) -> QueryRes
         ))
         .execute(conn)?;
     for need in hidden {
-        crate::notifications::db::settle_hidden_need(conn, need, now)?;
+        crate::notifications::db::settle_hidden_need(conn, need.0, now)?;
     }
     Ok(())
 }
 
 /// Lifts a ban: the member may log in again and the needs the ban hid return.
-pub fn lift_ban(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
+pub fn lift_ban(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::standing.eq(Standing::Active),
@@ -138,7 +139,7 @@ pub fn lift_ban(conn: &mut DbConnection, id: i64) -> QueryResult<()> {
 /// Decides a pending application: `false` if it was no longer pending.
 pub fn decide_application(
     conn: &mut DbConnection,
-    id: i64,
+    id: UserId,
     approve: bool,
     reason: &str,
 ) -> QueryResult<bool> {
@@ -164,7 +165,7 @@ pub fn decide_application(
 #[derive(Clone, Debug, Queryable)]
 pub struct Application {
     /// The applicant's id.
-    pub id: i64,
+    pub id: UserId,
     /// Their name.
     pub display_name: String,
     /// Their e-mail.
@@ -197,7 +198,7 @@ pub fn application_of(
     id: UserId,
 ) -> QueryResult<(String, String, String)> {
     users::table
-        .find(id.0)
+        .find(id)
         .select((users::standing, users::standing_reason, users::application))
         .first(conn)
 }

@@ -6,13 +6,14 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::{appeals, moderation_log, users};
 use crate::insert_returning_id;
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::Role;
+use crate::kernel::ids::{AppealId, LogEntryId, UserId};
 use crate::moderation::AppealStatus;
 
 /// Stores an appeal; `false` if this entry was already appealed.
 pub fn insert_appeal(
     conn: &mut DbConnection,
-    log_id: i64,
+    log_id: LogEntryId,
     appellant: UserId,
     message: &str,
     now: i64,
@@ -26,7 +27,7 @@ pub fn insert_appeal(
     }
     let insert = diesel::insert_into(appeals::table).values((
         appeals::log_id.eq(log_id),
-        appeals::appellant_id.eq(appellant.0),
+        appeals::appellant_id.eq(appellant),
         appeals::message.eq(message),
         appeals::status.eq(AppealStatus::Pending),
         appeals::created_at.eq(now),
@@ -42,7 +43,7 @@ pub fn insert_appeal(
 }
 
 /// Which of these entries were appealed already.
-pub fn appealed(conn: &mut DbConnection, log_ids: &[i64]) -> QueryResult<Vec<i64>> {
+pub fn appealed(conn: &mut DbConnection, log_ids: &[LogEntryId]) -> QueryResult<Vec<LogEntryId>> {
     appeals::table
         .filter(appeals::log_id.eq_any(log_ids))
         .select(appeals::log_id)
@@ -52,7 +53,7 @@ pub fn appealed(conn: &mut DbConnection, log_ids: &[i64]) -> QueryResult<Vec<i64
 /// The appeal against an entry, if there is one: (status, why it was decided so).
 pub fn appeal_against(
     conn: &mut DbConnection,
-    log_id: i64,
+    log_id: LogEntryId,
 ) -> QueryResult<Option<(AppealStatus, String)>> {
     appeals::table
         .filter(appeals::log_id.eq(log_id))
@@ -65,11 +66,11 @@ pub fn appeal_against(
 #[derive(Clone, Debug, Queryable)]
 pub struct PendingAppeal {
     /// Id.
-    pub id: i64,
+    pub id: AppealId,
     /// The entry appealed.
-    pub log_id: i64,
+    pub log_id: LogEntryId,
     /// Who appeals.
-    pub appellant_id: i64,
+    pub appellant_id: UserId,
     /// Their name.
     pub appellant_name: String,
     /// Their role, for the badge beside their name.
@@ -79,7 +80,7 @@ pub struct PendingAppeal {
     /// Unix seconds.
     pub created_at: i64,
     /// Who acted.
-    pub actor_id: i64,
+    pub actor_id: UserId,
     /// What was done.
     pub summary: String,
     /// Why.
@@ -110,7 +111,10 @@ pub fn pending_appeals(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<P
 }
 
 /// A pending appeal's entry id and appellant, locked on PostgreSQL.
-pub fn lock_pending_appeal(conn: &mut DbConnection, id: i64) -> QueryResult<Option<(i64, i64)>> {
+pub fn lock_pending_appeal(
+    conn: &mut DbConnection,
+    id: AppealId,
+) -> QueryResult<Option<(LogEntryId, UserId)>> {
     let query = appeals::table
         .find(id)
         .filter(appeals::status.eq(AppealStatus::Pending))
@@ -124,7 +128,7 @@ pub fn lock_pending_appeal(conn: &mut DbConnection, id: i64) -> QueryResult<Opti
 /// Records the decision on an appeal.
 pub fn decide_appeal(
     conn: &mut DbConnection,
-    id: i64,
+    id: AppealId,
     overturned: bool,
     by: UserId,
     reason: &str,
@@ -141,7 +145,7 @@ pub fn decide_appeal(
         } else {
             AppealStatus::Upheld
         }),
-        appeals::decided_by.eq(Some(by.0)),
+        appeals::decided_by.eq(Some(by)),
         appeals::decision_reason.eq(reason),
         appeals::decided_at.eq(Some(now)),
     ))

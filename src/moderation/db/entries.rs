@@ -5,21 +5,21 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::moderation_log;
-use crate::kernel::identity::UserId;
+use crate::kernel::ids::{LogEntryId, UserId};
 use crate::modlog::EntryTarget;
 
 /// A moderation entry as an appeal needs it.
 #[derive(Clone, Debug, Queryable)]
 pub struct Entry {
     /// Id.
-    pub id: i64,
+    pub id: LogEntryId,
     /// Who acted.
-    pub actor_id: i64,
+    pub actor_id: UserId,
     /// Action word.
     pub action: String,
     /// Target kind.
     pub target_kind: EntryTarget,
-    /// Target id.
+    /// Target id (of a need, a member, … as `target_kind` says).
     pub target_id: Option<i64>,
     /// What was done.
     pub summary: String,
@@ -28,11 +28,11 @@ pub struct Entry {
     /// Unix seconds.
     pub created_at: i64,
     /// Who it was about.
-    pub subject_id: Option<i64>,
+    pub subject_id: Option<UserId>,
 }
 
 /// One entry of the log.
-pub fn entry(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Entry>> {
+pub fn entry(conn: &mut DbConnection, id: LogEntryId) -> QueryResult<Option<Entry>> {
     moderation_log::table
         .find(id)
         .select((
@@ -57,7 +57,7 @@ pub fn latest_entry(
     action: &str,
 ) -> QueryResult<Option<Entry>> {
     moderation_log::table
-        .filter(moderation_log::subject_id.eq(subject.0))
+        .filter(moderation_log::subject_id.eq(subject))
         .filter(moderation_log::action.eq(action))
         .order(moderation_log::id.desc())
         .select((
@@ -75,17 +75,13 @@ pub fn latest_entry(
         .optional()
 }
 
-/// The newest entry of `action` on a target, if any.
-pub fn latest_on_target(
-    conn: &mut DbConnection,
-    kind: EntryTarget,
-    target: i64,
-    action: &str,
-) -> QueryResult<Option<i64>> {
+/// The newest entry of the same action on the same target as `entry`
+/// (`entry` itself, unless it was superseded).
+pub fn latest_like(conn: &mut DbConnection, entry: &Entry) -> QueryResult<Option<LogEntryId>> {
     moderation_log::table
-        .filter(moderation_log::target_kind.eq(kind))
-        .filter(moderation_log::target_id.eq(target))
-        .filter(moderation_log::action.eq(action))
+        .filter(moderation_log::target_kind.eq(entry.target_kind))
+        .filter(moderation_log::target_id.eq(entry.target_id.unwrap_or(0)))
+        .filter(moderation_log::action.eq(&entry.action))
         .order(moderation_log::id.desc())
         .select(moderation_log::id)
         .first(conn)
@@ -93,7 +89,11 @@ pub fn latest_on_target(
 }
 
 /// Entries about a member, newest first: (entry, action word, when).
-pub fn entries_about(conn: &mut DbConnection, subject: i64, limit: i64) -> QueryResult<Vec<Entry>> {
+pub fn entries_about(
+    conn: &mut DbConnection,
+    subject: UserId,
+    limit: i64,
+) -> QueryResult<Vec<Entry>> {
     moderation_log::table
         .filter(moderation_log::subject_id.eq(subject))
         .order(moderation_log::id.desc())

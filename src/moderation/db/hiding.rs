@@ -5,14 +5,15 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{messages, moderation_log, needs, offers, reports};
+use crate::kernel::ids::{MessageId, NeedId, OfferId, UserId};
 use crate::moderation::{HiddenBy, ReportStatus, TargetKind};
 use crate::modlog::EntryTarget;
 
 /// A need, for hiding: (author, title, why it is hidden).
 pub fn need_for_action(
     conn: &mut DbConnection,
-    id: i64,
-) -> QueryResult<Option<(i64, String, Option<HiddenBy>)>> {
+    id: NeedId,
+) -> QueryResult<Option<(UserId, String, Option<HiddenBy>)>> {
     needs::table
         .find(id)
         .select((needs::author_id, needs::title, needs::hidden))
@@ -25,7 +26,7 @@ pub fn need_for_action(
 /// The guard makes two moderators acting at once do it once.
 pub fn set_need_hidden(
     conn: &mut DbConnection,
-    id: i64,
+    id: NeedId,
     was: Option<HiddenBy>,
     hidden: Option<(HiddenBy, &str)>,
 ) -> QueryResult<bool> {
@@ -50,11 +51,11 @@ pub fn set_need_hidden(
 #[derive(Clone, Debug, Queryable)]
 pub struct MessageForAction {
     /// Who wrote it.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// The need of its conversation.
-    pub need_id: i64,
+    pub need_id: NeedId,
     /// The offer of its conversation.
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     /// The need's title.
     pub need_title: String,
     /// Why it is hidden, if it is.
@@ -64,7 +65,7 @@ pub struct MessageForAction {
 /// A message, for hiding.
 pub fn message_for_action(
     conn: &mut DbConnection,
-    id: i64,
+    id: MessageId,
 ) -> QueryResult<Option<MessageForAction>> {
     messages::table
         .inner_join(offers::table.inner_join(needs::table))
@@ -85,7 +86,7 @@ pub fn message_for_action(
 /// (to restore it, or to hide it again). Conversations are private, and
 /// message ids are sequential: without this a moderator could hide or
 /// restore any message by guessing its number.
-pub fn message_open_to_moderators(conn: &mut DbConnection, id: i64) -> QueryResult<bool> {
+pub fn message_open_to_moderators(conn: &mut DbConnection, id: MessageId) -> QueryResult<bool> {
     let reported = diesel::select(diesel::dsl::exists(
         reports::table
             .filter(reports::status.eq(ReportStatus::Open))
@@ -108,7 +109,7 @@ pub fn message_open_to_moderators(conn: &mut DbConnection, id: i64) -> QueryResu
 /// in that state; `false` if it was.
 pub fn set_message_hidden(
     conn: &mut DbConnection,
-    id: i64,
+    id: MessageId,
     reason: Option<&str>,
 ) -> QueryResult<bool> {
     let target = messages::table.find(id);

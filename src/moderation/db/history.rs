@@ -7,7 +7,8 @@ use diesel::prelude::*;
 use super::entries;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, reports, users};
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::Role;
+use crate::kernel::ids::{MessageId, NeedId, UserId};
 use crate::moderation::{ReportStatus, TargetKind};
 
 /// A member's record, for moderators.
@@ -17,26 +18,26 @@ pub struct History {
     /// Moderation entries about them.
     pub actions: Vec<entries::Entry>,
     /// Who invited them: (id, name, role).
-    pub invited_by: Option<(i64, String, Role)>,
+    pub invited_by: Option<(UserId, String, Role)>,
     /// Whom they invited: (id, name, role).
-    pub invited: Vec<(i64, String, Role)>,
+    pub invited: Vec<(UserId, String, Role)>,
 }
 
 /// What moderators see of a member's past.
 pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryResult<History> {
-    let need_ids: Vec<i64> = needs::table
-        .filter(needs::author_id.eq(id.0))
+    let need_ids: Vec<NeedId> = needs::table
+        .filter(needs::author_id.eq(id))
         .select(needs::id)
         .load(conn)?;
-    let message_ids: Vec<i64> = messages::table
-        .filter(messages::author_id.eq(id.0))
+    let message_ids: Vec<MessageId> = messages::table
+        .filter(messages::author_id.eq(id))
         .select(messages::id)
         .load(conn)?;
     let rows: Vec<(TargetKind, i64, String, String, ReportStatus, i64)> = reports::table
         .filter(
             (reports::target_kind
                 .eq(TargetKind::Member)
-                .and(reports::target_id.eq(id.0)))
+                .and(reports::target_id.eq(id)))
             .or(reports::target_kind
                 .eq(TargetKind::Need)
                 .and(reports::target_id.eq_any(need_ids)))
@@ -71,9 +72,9 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
             (what, reason, note, status, when)
         })
         .collect();
-    let actions = entries::entries_about(conn, id.0, limit)?;
-    let inviter: Option<Option<i64>> = users::table
-        .find(id.0)
+    let actions = entries::entries_about(conn, id, limit)?;
+    let inviter: Option<Option<UserId>> = users::table
+        .find(id)
         .select(users::invited_by)
         .first(conn)
         .optional()?;
@@ -86,7 +87,7 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
         None => None,
     };
     let invited = users::table
-        .filter(users::invited_by.eq(id.0))
+        .filter(users::invited_by.eq(id))
         .order(users::id)
         .limit(limit)
         .select((users::id, users::display_name, users::role))

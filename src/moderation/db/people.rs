@@ -11,7 +11,7 @@ use crate::kernel::identity::{Role, Standing, UserId};
 #[derive(Clone, Debug, Queryable)]
 pub struct PersonRow {
     /// Id.
-    pub id: i64,
+    pub id: UserId,
     /// Display name.
     pub display_name: String,
     /// E-mail.
@@ -102,7 +102,7 @@ pub fn find_people(
 /// One member.
 pub fn find_person(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<PersonRow>> {
     users::table
-        .find(id.0)
+        .find(id)
         .select(person_columns())
         .first(conn)
         .optional()
@@ -111,7 +111,7 @@ pub fn find_person(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Pe
 /// The ids of the admins who can still act (a banned admin cannot log
 /// in), their rows locked until the transaction ends on PostgreSQL
 /// (SQLite's write transactions run one at a time anyway).
-pub fn lock_admins(conn: &mut DbConnection) -> QueryResult<Vec<i64>> {
+pub fn lock_admins(conn: &mut DbConnection) -> QueryResult<Vec<UserId>> {
     // In id order, so that two transactions locking them never wait on
     // each other in a circle.
     let query = users::table

@@ -7,8 +7,9 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, reports, users};
-use crate::kernel::identity::{Role, Standing, UserId};
-use crate::moderation::{ReportStatus, TargetKind};
+use crate::kernel::identity::{Role, Standing};
+use crate::kernel::ids::{MessageId, NeedId, OfferId, ReportId, UserId};
+use crate::moderation::{ReportStatus, Target, TargetKind};
 
 /// What a report is about, with what the reporter may see of it.
 #[derive(Clone, Debug)]
@@ -24,9 +25,9 @@ pub struct ReportTarget {
 /// A need the viewer may see.
 pub fn need_target(
     conn: &mut DbConnection,
-    id: i64,
+    id: NeedId,
 ) -> QueryResult<Option<(UserId, ReportTarget)>> {
-    let row: Option<(i64, String, String)> = needs::table
+    let row: Option<(UserId, String, String)> = needs::table
         .find(id)
         .filter(needs::hidden.is_null())
         .select((needs::author_id, needs::title, needs::details))
@@ -34,7 +35,7 @@ pub fn need_target(
         .optional()?;
     Ok(row.map(|(author, title, details)| {
         (
-            UserId(author),
+            author,
             ReportTarget {
                 snapshot: format!("{title}\n\n{details}").trim().to_owned(),
                 describe: format!("the need “{title}”"),
@@ -47,10 +48,10 @@ pub fn need_target(
 /// A message, if `viewer` is one of the two people in its conversation.
 pub fn message_target(
     conn: &mut DbConnection,
-    id: i64,
+    id: MessageId,
     viewer: UserId,
 ) -> QueryResult<Option<ReportTarget>> {
-    let row: Option<(String, i64, i64, i64, i64)> = messages::table
+    let row: Option<(String, UserId, UserId, NeedId, OfferId)> = messages::table
         .inner_join(offers::table.inner_join(needs::table))
         .filter(messages::id.eq(id))
         .filter(messages::hidden_reason.is_null())
@@ -65,7 +66,7 @@ pub fn message_target(
         .first(conn)
         .optional()?;
     Ok(row.and_then(|(body, volunteer, author, need, offer)| {
-        (viewer.0 == volunteer || viewer.0 == author).then(|| ReportTarget {
+        (viewer == volunteer || viewer == author).then(|| ReportTarget {
             snapshot: body,
             describe: "a message in your conversation".to_owned(),
             back: format!("/needs/{need}/offers/{offer}/messages"),
@@ -74,7 +75,7 @@ pub fn message_target(
 }
 
 /// A member's profile.
-pub fn member_target(conn: &mut DbConnection, id: i64) -> QueryResult<Option<ReportTarget>> {
+pub fn member_target(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<ReportTarget>> {
     let row: Option<(String, String)> = users::table
         .find(id)
         .filter(users::standing.eq_any([Standing::Active, Standing::Banned]))
@@ -93,10 +94,10 @@ pub fn member_target(conn: &mut DbConnection, id: i64) -> QueryResult<Option<Rep
 #[diesel(table_name = crate::db::schema::reports)]
 pub struct NewReport<'a> {
     /// Who reports.
-    pub reporter_id: i64,
+    pub reporter_id: UserId,
     /// What kind of thing is reported.
     pub target_kind: TargetKind,
-    /// Which one.
+    /// Which one (a need's, a message's or a member's id).
     pub target_id: i64,
     /// Reason word.
     pub reason: &'a str,
@@ -133,7 +134,7 @@ pub fn insert_report(conn: &mut DbConnection, report: &NewReport<'_>) -> QueryRe
 #[derive(Clone, Debug, Queryable)]
 pub struct OpenReport {
     /// Id.
-    pub id: i64,
+    pub id: ReportId,
     /// Who reported.
     pub reporter_name: String,
     /// Their role, for the badge beside their name.
@@ -150,6 +151,13 @@ pub struct OpenReport {
     pub snapshot: String,
     /// Unix seconds.
     pub created_at: i64,
+}
+
+impl OpenReport {
+    /// What it is about.
+    pub fn target(&self) -> Target {
+        Target::new(self.target_kind, self.target_id)
+    }
 }
 
 /// Open reports, oldest first.
@@ -176,82 +184,87 @@ pub fn open_reports(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Open
 /// Closes every open report on a target as dismissed; returns the reporters.
 pub fn dismiss_reports(
     conn: &mut DbConnection,
-    kind: TargetKind,
-    id: i64,
+    target: Target,
     now: i64,
 ) -> QueryResult<Vec<UserId>> {
-    close_reports(conn, kind, id, now, ReportStatus::Dismissed)
+    close_reports(conn, target, now, ReportStatus::Dismissed)
 }
 
 /// Closes every open report on a target with `status` (dismissed or
 /// acted on), returning who had reported it.
 pub fn close_reports(
     conn: &mut DbConnection,
-    kind: TargetKind,
-    id: i64,
+    target: Target,
     now: i64,
     status: ReportStatus,
 ) -> QueryResult<Vec<UserId>> {
     let open = reports::table
-        .filter(reports::target_kind.eq(kind))
-        .filter(reports::target_id.eq(id))
+        .filter(reports::target_kind.eq(target.kind()))
+        .filter(reports::target_id.eq(target.number()))
         .filter(reports::status.eq(ReportStatus::Open));
-    let reporters: Vec<i64> = open.select(reports::reporter_id).load(conn)?;
+    let reporters: Vec<UserId> = open.select(reports::reporter_id).load(conn)?;
     diesel::update(open)
         .set((reports::status.eq(status), reports::resolved_at.eq(now)))
         .execute(conn)?;
-    Ok(reporters.into_iter().map(UserId).collect())
+    Ok(reporters)
 }
 
 /// Who wrote a reported need or message, and which need it belongs to:
 /// (author id, author name and role, need id). For a member: themselves.
-pub type Owner = (i64, String, Role, Option<i64>);
+pub type Owner = (UserId, String, Role, Option<NeedId>);
 
 /// The [`Owner`] of each reported need, message or member, in the order
 /// asked (`None` where the target is gone): three reads however many
 /// targets the review queue shows.
 pub fn target_owners(
     conn: &mut DbConnection,
-    targets: &[(TargetKind, i64)],
+    targets: &[Target],
 ) -> QueryResult<Vec<Option<Owner>>> {
-    let ids_of = |kind: TargetKind| -> Vec<i64> {
-        targets
-            .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, id)| *id)
-            .collect()
-    };
-    let need_authors: HashMap<i64, i64> = needs::table
-        .filter(needs::id.eq_any(ids_of(TargetKind::Need)))
+    let need_ids: Vec<NeedId> = targets
+        .iter()
+        .filter_map(|target| match target {
+            Target::Need(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let message_ids: Vec<MessageId> = targets
+        .iter()
+        .filter_map(|target| match target {
+            Target::Message(id) => Some(*id),
+            _ => None,
+        })
+        .collect();
+    let need_authors: HashMap<NeedId, UserId> = needs::table
+        .filter(needs::id.eq_any(need_ids))
         .select((needs::id, needs::author_id))
-        .load::<(i64, i64)>(conn)?
+        .load::<(NeedId, UserId)>(conn)?
         .into_iter()
         .collect();
-    let message_authors: HashMap<i64, (i64, i64)> = messages::table
+    let message_authors: HashMap<MessageId, (UserId, NeedId)> = messages::table
         .inner_join(offers::table)
-        .filter(messages::id.eq_any(ids_of(TargetKind::Message)))
+        .filter(messages::id.eq_any(message_ids))
         .select((messages::id, messages::author_id, offers::need_id))
-        .load::<(i64, i64, i64)>(conn)?
+        .load::<(MessageId, UserId, NeedId)>(conn)?
         .into_iter()
         .map(|(message, author, need)| (message, (author, need)))
         .collect();
-    let author_and_need: Vec<Option<(i64, Option<i64>)>> = targets
+    let author_and_need: Vec<Option<(UserId, Option<NeedId>)>> = targets
         .iter()
-        .map(|(kind, id)| match kind {
-            TargetKind::Need => need_authors.get(id).map(|author| (*author, Some(*id))),
-            TargetKind::Message => message_authors
-                .get(id)
+        .map(|target| match *target {
+            Target::Need(id) => need_authors.get(&id).map(|author| (*author, Some(id))),
+            Target::Message(id) => message_authors
+                .get(&id)
                 .map(|(author, need)| (*author, Some(*need))),
-            TargetKind::Member => Some((*id, None)),
+            Target::Member(id) => Some((id, None)),
         })
         .collect();
-    let mut authors: Vec<i64> = author_and_need.iter().flatten().map(|(a, _)| *a).collect();
+    let mut authors: Vec<UserId> = author_and_need.iter().flatten().map(|(a, _)| *a).collect();
     authors.sort_unstable();
     authors.dedup();
-    let names: HashMap<i64, (String, Role)> = users::table
+    let names: HashMap<UserId, (String, Role)> = users::table
         .filter(users::id.eq_any(authors))
         .select((users::id, users::display_name, users::role))
-        .load::<(i64, String, Role)>(conn)?
+        .load::<(UserId, String, Role)>(conn)?
         .into_iter()
         .map(|(id, name, role)| (id, (name, role)))
         .collect();
