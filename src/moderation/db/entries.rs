@@ -9,7 +9,8 @@ use crate::kernel::ids::{LogEntryId, UserId};
 use crate::modlog::EntryTarget;
 
 /// A moderation entry as an appeal needs it.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = moderation_log)]
 pub struct Entry {
     /// Id.
     pub id: LogEntryId,
@@ -35,17 +36,7 @@ pub struct Entry {
 pub fn entry(conn: &mut DbConnection, id: LogEntryId) -> QueryResult<Option<Entry>> {
     moderation_log::table
         .find(id)
-        .select((
-            moderation_log::id,
-            moderation_log::actor_id,
-            moderation_log::action,
-            moderation_log::target_kind,
-            moderation_log::target_id,
-            moderation_log::summary,
-            moderation_log::reason,
-            moderation_log::created_at,
-            moderation_log::subject_id,
-        ))
+        .select(Entry::as_select())
         .first(conn)
         .optional()
 }
@@ -60,17 +51,7 @@ pub fn latest_entry(
         .filter(moderation_log::subject_id.eq(subject))
         .filter(moderation_log::action.eq(action))
         .order(moderation_log::id.desc())
-        .select((
-            moderation_log::id,
-            moderation_log::actor_id,
-            moderation_log::action,
-            moderation_log::target_kind,
-            moderation_log::target_id,
-            moderation_log::summary,
-            moderation_log::reason,
-            moderation_log::created_at,
-            moderation_log::subject_id,
-        ))
+        .select(Entry::as_select())
         .first(conn)
         .optional()
 }
@@ -98,16 +79,6 @@ pub fn entries_about(
         .filter(moderation_log::subject_id.eq(subject))
         .order(moderation_log::id.desc())
         .limit(limit)
-        .select((
-            moderation_log::id,
-            moderation_log::actor_id,
-            moderation_log::action,
-            moderation_log::target_kind,
-            moderation_log::target_id,
-            moderation_log::summary,
-            moderation_log::reason,
-            moderation_log::created_at,
-            moderation_log::subject_id,
-        ))
+        .select(Entry::as_select())
         .load(conn)
 }

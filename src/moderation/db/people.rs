@@ -8,7 +8,8 @@ use crate::db::schema::users;
 use crate::kernel::identity::{Role, Standing, UserId};
 
 /// A member as the admin sees them.
-#[derive(Clone, Debug, Queryable)]
+#[derive(Clone, Debug, Queryable, Selectable)]
+#[diesel(table_name = users)]
 pub struct PersonRow {
     /// Id.
     pub id: UserId,
@@ -37,31 +38,6 @@ impl PersonRow {
     }
 }
 
-#[allow(clippy::type_complexity)]
-fn person_columns() -> (
-    users::id,
-    users::display_name,
-    users::email,
-    users::role,
-    users::created_at,
-    users::standing,
-    users::standing_reason,
-    users::suspended_until,
-    users::application,
-) {
-    (
-        users::id,
-        users::display_name,
-        users::email,
-        users::role,
-        users::created_at,
-        users::standing,
-        users::standing_reason,
-        users::suspended_until,
-        users::application,
-    )
-}
-
 /// Members whose name or email contains `words` (all members when empty),
 /// admins and moderators first, then by name.
 pub fn find_people(
@@ -69,7 +45,7 @@ pub fn find_people(
     words: &str,
     limit: i64,
 ) -> QueryResult<Vec<PersonRow>> {
-    let mut query = users::table.select(person_columns()).into_boxed();
+    let mut query = users::table.select(PersonRow::as_select()).into_boxed();
     if !words.is_empty() {
         // `%` and `_` typed by the admin match themselves.
         let escaped = words
@@ -103,7 +79,7 @@ pub fn find_people(
 pub fn find_person(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<PersonRow>> {
     users::table
         .find(id)
-        .select(person_columns())
+        .select(PersonRow::as_select())
         .first(conn)
         .optional()
 }
