@@ -12,7 +12,7 @@ use crate::error::AppError;
 use crate::kernel::identity::{Role, UserId};
 use crate::moderation::db::{find_person, lock_admins};
 use crate::moderation::people::person_page;
-use crate::modlog::{Action, LogEntry, record};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::web::context::PageContext;
 use crate::web::context::{Flash, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};
@@ -59,12 +59,10 @@ pub async fn change_role(
     path: web::Path<i64>,
     CsrfForm(input): CsrfForm<RoleInput>,
 ) -> Result<HttpResponse, AppError> {
-    let role = match input.role.as_str() {
-        "member" => Role::Member,
-        "moderator" => Role::Moderator,
-        "admin" => Role::Admin,
-        _ => return Err(AppError::BadRequest("unknown role")),
-    };
+    let role = [Role::Member, Role::Moderator, Role::Admin]
+        .into_iter()
+        .find(|role| role.as_str() == input.role)
+        .ok_or(AppError::BadRequest("unknown role"))?;
     let id = UserId(path.into_inner());
     if id == admin.id {
         return Err(AppError::Forbidden);
@@ -82,14 +80,14 @@ pub async fn change_role(
             if was == role {
                 return Ok(());
             }
-            if was == Role::Admin && admins.contains(&id.0) && admins.len() <= 1 {
+            if was == Role::Admin && admins.contains(&id) && admins.len() <= 1 {
                 return Err(Refused::LastAdmin);
             }
             db::set_role(conn, id, role)?;
             let entry = LogEntry {
                 actor,
                 action: Action::RoleChanged,
-                target_kind: "member",
+                target_kind: EntryTarget::Member.as_str(),
                 target_id: Some(id.0),
                 summary: format!(
                     "Made {} {} (was {}).",
@@ -146,7 +144,7 @@ pub async fn end_sessions(
             let entry = LogEntry {
                 actor,
                 action: Action::SessionsEnded,
-                target_kind: "member",
+                target_kind: EntryTarget::Member.as_str(),
                 target_id: Some(id.0),
                 summary: format!("Logged {} out everywhere.", person.display_name),
                 reason: String::new(),

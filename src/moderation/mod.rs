@@ -5,9 +5,15 @@
 pub mod actions;
 pub mod appeals;
 pub mod db;
+pub mod dismiss;
 pub mod people;
 pub mod queue;
 pub mod reports;
+mod states;
+mod target;
+
+pub use states::{AppealStatus, HiddenBy, ReportStatus};
+pub use target::{Target, TargetKind};
 
 use actix_web::web;
 
@@ -21,7 +27,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/moderation", web::get().to(queue::queue))
     .route(
         "/moderation/reports/{kind}/{id}/dismiss",
-        web::post().to(reports::dismiss),
+        web::post().to(dismiss::dismiss),
     )
     .route("/warning", web::post().to(actions::acknowledge_warning))
     .service(web::resource("/appeals").route(web::post().to(appeals::submit)))

@@ -110,9 +110,9 @@ pub struct PersonHistory {
     /// Moderation entries about them: (label, summary, reason, when).
     pub actions: Vec<(&'static str, String, String, String)>,
     /// Who invited them: (id, name, role).
-    pub invited_by: Option<(i64, String, Role)>,
+    pub invited_by: Option<(UserId, String, Role)>,
     /// Whom they invited: (id, name, role).
-    pub invited: Vec<(i64, String, Role)>,
+    pub invited: Vec<(UserId, String, Role)>,
 }
 
 /// A member's page as a moderator sees it, with `notice` (a refusal to
@@ -131,7 +131,7 @@ pub async fn person_page(
             let Some(person) = db::find_person(conn, id)? else {
                 return Ok(None);
             };
-            let history = db::person_history(conn, id, HISTORY_MAX)?;
+            let history = db::history::person_history(conn, id, HISTORY_MAX)?;
             Ok(Some((person, history)))
         })
         .await?

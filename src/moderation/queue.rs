@@ -8,24 +8,37 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::db::actions::{self as actions_db, Application, PendingAppeal};
-use super::db::{self, OpenReport};
+use super::db::actions::{self as actions_db, Application};
+use super::db::appeals::{self as appeals_db, PendingAppeal};
+use super::db::reports::{self as db, OpenReport, Owner};
 use super::reports::{QUEUE_MAX, REASONS};
+use super::{Target, TargetKind};
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::UserId;
+use crate::kernel::ids::AppealId;
 use crate::web::context::PageContext;
 use crate::web::extract::{Moderator, query_pairs};
 use crate::web::render;
 
 /// Reports about one thing.
 pub struct ReportGroup {
-    kind: String,
-    id: i64,
+    target: Target,
     snapshot: String,
     reports: Vec<(OpenReport, &'static str)>,
     /// Who wrote it (or who it is), and the need it belongs to.
-    owner: Option<actions_db::Owner>,
+    owner: Option<Owner>,
+}
+
+impl ReportGroup {
+    /// What kind of thing was reported.
+    fn kind(&self) -> TargetKind {
+        self.target.kind()
+    }
+
+    /// The number of what was reported, for its paths and form ids.
+    fn number(&self) -> i64 {
+        self.target.number()
+    }
 }
 
 /// One thing waiting for a moderator.
@@ -53,11 +66,20 @@ pub struct QueuePage {
     items: Vec<(i64, QueueItem, String)>,
     kind: String,
     kinds: [(&'static str, &'static str); 3],
-    /// A decision refused: which item (`need`, `message`, `member`,
-    /// `appeal`) and why.
-    problem: Option<(String, i64, &'static str)>,
+    /// A decision refused: whose form, and why.
+    problem: Option<(QueueForm, &'static str)>,
     /// What was typed in the refused form, shown again.
     typed: Typed,
+}
+
+/// A form of the queue: dismissing the reports about a target, or
+/// deciding an appeal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueueForm {
+    /// Dismissing the reports about this target.
+    Dismiss(Target),
+    /// Deciding this appeal.
+    Decide(AppealId),
 }
 
 /// What a refused queue form had in it.
@@ -70,25 +92,45 @@ pub struct Typed {
 }
 
 impl QueuePage {
-    fn problem_for(&self, kind: &str, id: &i64) -> Option<&'static str> {
+    fn problem_for(&self, form: QueueForm) -> Option<&'static str> {
         self.problem
             .as_ref()
-            .filter(|(k, i, _)| k == kind && i == id)
-            .map(|(_, _, m)| *m)
+            .filter(|(refused, _)| *refused == form)
+            .map(|(_, m)| *m)
     }
 
-    /// What was typed into the form of `kind` `id`, if that form was refused.
-    fn typed_reason(&self, kind: &str, id: &i64) -> &str {
-        if self.problem_for(kind, id).is_some() {
+    /// Why dismissing the reports about `on` was refused, if it was.
+    fn dismiss_problem(&self, on: &Target) -> Option<&'static str> {
+        self.problem_for(QueueForm::Dismiss(*on))
+    }
+
+    /// Why deciding appeal `id` was refused, if it was.
+    fn decide_problem(&self, id: &AppealId) -> Option<&'static str> {
+        self.problem_for(QueueForm::Decide(*id))
+    }
+
+    /// What was typed into `form`, if that form was refused.
+    fn typed_reason(&self, form: QueueForm) -> &str {
+        if self.problem_for(form).is_some() {
             &self.typed.reason
         } else {
             ""
         }
     }
 
+    /// What was typed into the dismiss form about `on`, if it was refused.
+    fn typed_dismiss_reason(&self, on: &Target) -> &str {
+        self.typed_reason(QueueForm::Dismiss(*on))
+    }
+
+    /// What was typed into appeal `id`'s decision form, if it was refused.
+    fn typed_decide_reason(&self, id: &AppealId) -> &str {
+        self.typed_reason(QueueForm::Decide(*id))
+    }
+
     /// Whether `decision` was the choice in appeal `id`'s refused form.
-    fn chose(&self, id: &i64, decision: &str) -> bool {
-        self.problem_for("appeal", id).is_some() && self.typed.decision == decision
+    fn chose(&self, id: &AppealId, decision: &str) -> bool {
+        self.decide_problem(id).is_some() && self.typed.decision == decision
     }
 
     /// Whether the viewer took the action this appeal is against (and so
@@ -98,8 +140,8 @@ impl QueuePage {
             crate::policy::appeals::may_decide(
                 u.id,
                 u.role,
-                UserId(appeal.actor_id),
-                UserId(appeal.appellant_id),
+                appeal.actor_id,
+                appeal.appellant_id,
                 appeal.appellant_role,
             ) == Err(crate::policy::appeals::NotDecider::TookTheAction)
         })
@@ -121,7 +163,7 @@ pub async fn queue(
 pub async fn queue_page(
     state: &AppState,
     ctx: PageContext,
-    problem: Option<(String, i64, &'static str)>,
+    problem: Option<(QueueForm, &'static str)>,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
     queue_for(state, ctx, "", problem, Typed::default(), status).await
@@ -131,7 +173,7 @@ pub async fn queue_page(
 pub async fn queue_page_typed(
     state: &AppState,
     ctx: PageContext,
-    problem: (String, i64, &'static str),
+    problem: (QueueForm, &'static str),
     typed: Typed,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -142,7 +184,7 @@ async fn queue_for(
     state: &AppState,
     ctx: PageContext,
     kind: &str,
-    problem: Option<(String, i64, &'static str)>,
+    problem: Option<(QueueForm, &'static str)>,
     typed: Typed,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
@@ -168,7 +210,7 @@ async fn queue_for(
                 Vec::new()
             };
             let appealed = if appeals {
-                actions_db::pending_appeals(conn, QUEUE_MAX)?
+                appeals_db::pending_appeals(conn, QUEUE_MAX)?
             } else {
                 Vec::new()
             };
@@ -176,13 +218,13 @@ async fn queue_for(
         })
         .await?;
     let mut groups: Vec<(i64, ReportGroup)> = Vec::new();
-    let mut group_of: HashMap<(String, i64), usize> = HashMap::new();
+    let mut group_of: HashMap<Target, usize> = HashMap::new();
     for report in open {
         let label = REASONS
             .iter()
             .find(|(w, _)| *w == report.reason)
             .map_or("Something else", |(_, l)| *l);
-        let key = (report.target_kind.clone(), report.target_id);
+        let key = report.target();
         match group_of.get(&key) {
             Some(&n) => groups[n].1.reports.push((report, label)),
             None => {
@@ -190,8 +232,7 @@ async fn queue_for(
                 groups.push((
                     report.created_at,
                     ReportGroup {
-                        kind: report.target_kind.clone(),
-                        id: report.target_id,
+                        target: key,
                         snapshot: report.snapshot.clone(),
                         reports: vec![(report, label)],
                         owner: None,
@@ -200,10 +241,10 @@ async fn queue_for(
             }
         }
     }
-    let targets: Vec<(String, i64)> = groups.iter().map(|(_, g)| (g.kind.clone(), g.id)).collect();
+    let targets: Vec<Target> = groups.iter().map(|(_, g)| g.target).collect();
     let owners = state
         .db
-        .run(move |conn| Ok(actions_db::target_owners(conn, &targets)?))
+        .run(move |conn| Ok(db::target_owners(conn, &targets)?))
         .await?;
     for ((_, group), owner) in groups.iter_mut().zip(owners) {
         group.owner = owner;

@@ -1,24 +1,21 @@
 //! Reports: a member reports a need, a message or a member they can see,
 //! with a reason; moderators work through the open ones, grouped by what
-//! was reported, oldest first.
+//! was reported, oldest first (`queue`), and act or dismiss them
+//! (`actions`, `dismiss`).
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::actions::{Refusal, may_act};
-use super::db::actions as actions_db;
-use super::db::{self, NewReport, ReportTarget};
+use super::db::reports::{self as db, NewReport, ReportTarget};
+use super::{ReportStatus, Target, TargetKind};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
 use crate::kernel::text::clean_multiline;
-use crate::modlog::{Action, LogEntry, record};
-use crate::needs::NeedId;
-use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
-use crate::web::extract::{CsrfForm, CurrentUser, Moderator, query_pairs};
+use crate::web::extract::{CsrfForm, CurrentUser, query_pairs};
 use crate::web::ratelimit::REPORTS_PER_ACCOUNT;
 
 use crate::web::fields::FormErrors;
@@ -26,6 +23,8 @@ use crate::web::render;
 
 /// Longest note with a report, in characters.
 pub const NOTE_MAX: usize = 1_000;
+/// Longest reason for a moderation action, in characters.
+pub const REASON_MAX: usize = 500;
 /// Open reports the queue shows at most.
 pub const QUEUE_MAX: i64 = 500;
 
@@ -38,58 +37,30 @@ pub const REASONS: [(&str, &str); 5] = [
     ("other", "Something else"),
 ];
 
-/// What can be reported.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum TargetKind {
-    Need,
-    Message,
-    Member,
-}
-
-impl TargetKind {
-    fn parse(word: &str) -> Option<Self> {
-        match word {
-            "need" => Some(Self::Need),
-            "message" => Some(Self::Message),
-            "member" => Some(Self::Member),
-            _ => None,
-        }
-    }
-
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Need => "need",
-            Self::Message => "message",
-            Self::Member => "member",
-        }
-    }
-}
-
 /// The target, if `user` may see it: a need not hidden from them by a
 /// block, a message in their own conversation, another member. Anything
 /// else is 404, so a report never tells whether something exists.
 async fn target(
     state: &AppState,
     user: &SessionUser,
-    kind: TargetKind,
-    id: i64,
+    on: Target,
 ) -> Result<ReportTarget, AppError> {
     let viewer = user.id;
-    let found = match kind {
-        TargetKind::Need => state
+    let found = match on {
+        Target::Need(id) => state
             .db
             .run(move |conn| Ok(db::need_target(conn, id)?))
             .await?
             .filter(|(author, _)| !user.kept_apart_from(*author))
             .map(|(_, target)| target),
-        TargetKind::Message => {
+        Target::Message(id) => {
             state
                 .db
                 .run(move |conn| Ok(db::message_target(conn, id, viewer)?))
                 .await?
         }
-        TargetKind::Member if id == viewer.0 => None,
-        TargetKind::Member => {
+        Target::Member(id) if id == viewer => None,
+        Target::Member(id) => {
             state
                 .db
                 .run(move |conn| Ok(db::member_target(conn, id)?))
@@ -104,8 +75,7 @@ async fn target(
 #[template(path = "moderation/report.html")]
 pub struct ReportPage {
     ctx: PageContext,
-    kind: &'static str,
-    id: i64,
+    on: Target,
     target: ReportTarget,
     reason: String,
     rule: String,
@@ -123,17 +93,17 @@ pub async fn form(
     let pairs = query_pairs(&req)?;
     let kind = pairs
         .get("kind")
-        .and_then(|k| TargetKind::parse(k))
+        .and_then(|k| TargetKind::from_db(k))
         .ok_or(AppError::NotFound)?;
-    let id = pairs
+    let number = pairs
         .get("id")
         .and_then(|i| i.parse().ok())
         .ok_or(AppError::NotFound)?;
-    let target = target(&state, &user, kind, id).await?;
+    let on = Target::new(kind, number);
+    let target = target(&state, &user, on).await?;
     let page = ReportPage {
         ctx,
-        kind: kind.as_str(),
-        id,
+        on,
         target,
         reason: String::new(),
         rule: String::new(),
@@ -162,9 +132,10 @@ pub async fn submit(
     CurrentUser(user): CurrentUser,
     CsrfForm(input): CsrfForm<ReportInput>,
 ) -> Result<HttpResponse, AppError> {
-    let kind = TargetKind::parse(&input.kind).ok_or(AppError::NotFound)?;
-    let id: i64 = input.id.parse().map_err(|_| AppError::NotFound)?;
-    let target = target(&state, &user, kind, id).await?;
+    let kind = TargetKind::from_db(&input.kind).ok_or(AppError::NotFound)?;
+    let number: i64 = input.id.parse().map_err(|_| AppError::NotFound)?;
+    let on = Target::new(kind, number);
+    let target = target(&state, &user, on).await?;
     let mut errors = FormErrors::default();
     if !REASONS.iter().any(|(word, _)| *word == input.reason) {
         errors.add("reason", "Choose the reason that fits best.");
@@ -182,8 +153,7 @@ pub async fn submit(
     if !errors.is_empty() {
         let page = ReportPage {
             ctx,
-            kind: kind.as_str(),
-            id,
+            on,
             target,
             reason: input.reason,
             rule: input.rule,
@@ -200,8 +170,7 @@ pub async fn submit(
         errors.summary = Some(why);
         let page = ReportPage {
             ctx,
-            kind: kind.as_str(),
-            id,
+            on,
             target,
             reason: input.reason,
             rule: input.rule,
@@ -216,13 +185,13 @@ pub async fn submit(
         .db
         .write(move |conn| {
             let report = NewReport {
-                reporter_id: reporter.0,
-                target_kind: kind.as_str(),
-                target_id: id,
+                reporter_id: reporter,
+                target_kind: on.kind(),
+                target_id: on.number(),
                 reason: &reason,
                 note: &note,
                 snapshot: &snapshot,
-                status: "open",
+                status: ReportStatus::Open,
                 created_at: now,
             };
             db::insert_report(conn, &report)
@@ -234,8 +203,7 @@ pub async fn submit(
             Some("You have already reported this. A moderator will look at it soon.".into());
         let page = ReportPage {
             ctx,
-            kind: kind.as_str(),
-            id,
+            on,
             target,
             reason: input.reason,
             rule: input.rule,
@@ -245,125 +213,4 @@ pub async fn submit(
         return render(StatusCode::CONFLICT, &page);
     }
     Ok(redirect_with_flash(&req, &target.back, Flash::ReportSent))
-}
-
-/// What the dismiss form sends.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct DismissInput {
-    reason: String,
-}
-
-/// Longest reason for a moderation action, in characters.
-pub const REASON_MAX: usize = 500;
-
-/// `POST /moderation/reports/{kind}/{id}/dismiss`: closes every open report
-/// on the target with a reason; each reporter is told, without names.
-pub async fn dismiss(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    Moderator(moderator): Moderator,
-    path: web::Path<(String, i64)>,
-    CsrfForm(input): CsrfForm<DismissInput>,
-) -> Result<HttpResponse, AppError> {
-    let (kind, id) = path.into_inner();
-    let kind = TargetKind::parse(&kind).ok_or(AppError::NotFound)?;
-    let reason = clean_multiline(&input.reason);
-    if reason.is_empty() || reason.chars().count() > REASON_MAX {
-        let problem = (
-            kind.as_str().to_owned(),
-            id,
-            "Give a reason of 1 to 500 characters; the reporters and the log will see it.",
-        );
-        let typed = super::queue::Typed {
-            reason: input.reason,
-            decision: String::new(),
-        };
-        return super::queue::queue_page_typed(
-            &state,
-            ctx,
-            problem,
-            typed,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
-    }
-    let now = state.config.clock.now();
-    let mover = moderator.clone();
-    let dismissed = state
-        .db
-        .write_with(move |conn| -> Result<usize, Refusal> {
-            // Dismissing is an action on whoever the reports are about:
-            // nobody decides reports about themselves, and a moderator
-            // does not decide those about another moderator or an admin.
-            let owner = match kind {
-                TargetKind::Need => actions_db::need_for_action(conn, id)?.map(|(a, _, _)| a),
-                TargetKind::Message => {
-                    actions_db::message_for_action(conn, id)?.map(|m| m.author_id)
-                }
-                TargetKind::Member => Some(id),
-            };
-            if let Some(owner) = owner
-                .map(|o| actions_db::subject(conn, o))
-                .transpose()?
-                .flatten()
-            {
-                may_act(&mover, &owner)?;
-            }
-            let reporters = db::dismiss_reports(conn, kind.as_str(), id, now)?;
-            if reporters.is_empty() {
-                return Ok(0);
-            }
-            let need = (kind == TargetKind::Need).then_some(NeedId(id));
-            let notices: Vec<Notice> = reporters
-                .iter()
-                .map(|reporter| Notice {
-                    to: *reporter,
-                    kind: Kind::ReportDismissed,
-                    need,
-                    offer: None,
-                    actor: None,
-                })
-                .collect();
-            notify(conn, &notices, now)?;
-            let entry = LogEntry {
-                actor: mover.id,
-                action: Action::ReportsDismissed,
-                target_kind: kind.as_str(),
-                target_id: Some(id),
-                summary: format!(
-                    "Looked into {} about a {} and took no action.",
-                    if reporters.len() == 1 {
-                        "a report".to_owned()
-                    } else {
-                        format!("{} reports", reporters.len())
-                    },
-                    kind.as_str()
-                ),
-                reason: reason.clone(),
-                subject: None,
-            };
-            record(conn, &entry, now)?;
-            Ok(reporters.len())
-        })
-        .await?;
-    let dismissed = match dismissed {
-        Ok(n) => n,
-        Err(Refusal::NotFound) => return Err(AppError::NotFound),
-        Err(Refusal::Refused(why)) => {
-            let problem = (kind.as_str().to_owned(), id, why);
-            return super::queue::queue_page(&state, ctx, Some(problem), StatusCode::CONFLICT)
-                .await;
-        }
-        Err(Refusal::Db(e)) => return Err(e.into()),
-    };
-    if dismissed == 0 {
-        return Err(AppError::NotFound);
-    }
-    Ok(redirect_with_flash(
-        &req,
-        "/moderation",
-        Flash::ReportsDismissed,
-    ))
 }

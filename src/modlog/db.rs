@@ -2,32 +2,33 @@
 
 use diesel::prelude::*;
 
-use super::LogEntry;
+use super::{EntryTarget, LogEntry};
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::Role;
+use crate::kernel::ids::{LogEntryId, UserId};
 
 /// Appends an entry to the moderation log.
-pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<i64> {
+pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<LogEntryId> {
     let insert = diesel::insert_into(moderation_log::table).values((
-        moderation_log::actor_id.eq(entry.actor.0),
+        moderation_log::actor_id.eq(entry.actor),
         moderation_log::action.eq(entry.action.as_str()),
         moderation_log::target_kind.eq(entry.target_kind),
         moderation_log::target_id.eq(entry.target_id),
         moderation_log::summary.eq(&entry.summary),
         moderation_log::reason.eq(&entry.reason),
         moderation_log::created_at.eq(now),
-        moderation_log::subject_id.eq(entry.subject.map(|s| s.0)),
+        moderation_log::subject_id.eq(entry.subject),
     ));
-    insert_returning_id!(conn, insert, moderation_log::id)
+    insert_returning_id!(conn, insert, moderation_log::id).map(LogEntryId)
 }
 
 /// A log entry as shown to moderators.
 #[derive(Clone, Debug, Queryable)]
 pub struct LogRow {
     /// Id.
-    pub id: i64,
+    pub id: LogEntryId,
     /// Who acted (their current name, if they still have an account).
     pub actor_name: Option<String>,
     /// Their current role, for the badge beside their name.
@@ -46,15 +47,15 @@ pub struct LogRow {
 #[derive(Clone, Debug, Default)]
 pub struct LogFilter {
     /// Who acted.
-    pub actor: Option<i64>,
+    pub actor: Option<UserId>,
     /// Which action.
     pub action: Option<&'static str>,
-    /// What kind of target (`need`, `message`, `member`, …).
-    pub target_kind: Option<String>,
-    /// Which target.
+    /// What kind of target.
+    pub target_kind: Option<EntryTarget>,
+    /// Which target (a need's, a member's, … id, as `target_kind` says).
     pub target_id: Option<i64>,
     /// The member an entry was about.
-    pub subject: Option<i64>,
+    pub subject: Option<UserId>,
 }
 
 /// The newest entries of the log that match `filter`.
@@ -84,7 +85,7 @@ pub fn recent_log(
         query = query.filter(moderation_log::action.eq(action));
     }
     if let Some(kind) = &filter.target_kind {
-        query = query.filter(moderation_log::target_kind.eq(kind.clone()));
+        query = query.filter(moderation_log::target_kind.eq(*kind));
     }
     if let Some(id) = filter.target_id {
         query = query.filter(moderation_log::target_id.eq(id));
@@ -96,8 +97,8 @@ pub fn recent_log(
 }
 
 /// Everyone who has acted, for the log's filter: (id, name).
-pub fn log_actors(conn: &mut DbConnection) -> QueryResult<Vec<(i64, String)>> {
-    let ids: Vec<i64> = moderation_log::table
+pub fn log_actors(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>> {
+    let ids: Vec<UserId> = moderation_log::table
         .select(moderation_log::actor_id)
         .distinct()
         .load(conn)?;

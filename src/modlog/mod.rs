@@ -4,11 +4,15 @@
 
 pub mod db;
 pub mod pages;
+mod target;
+
+pub use target::EntryTarget;
 
 use actix_web::web;
 
 use crate::db::DbConnection;
 use crate::kernel::identity::UserId;
+use crate::kernel::ids::LogEntryId;
 
 /// Registers the log's pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -191,9 +195,10 @@ pub struct LogEntry {
     pub actor: UserId,
     /// What was done.
     pub action: Action,
-    /// What kind of thing it was done to (`site`, `category`, …).
+    /// What kind of thing it was done to: an [`EntryTarget`]'s word
+    /// (`EntryTarget::Site.as_str()`).
     pub target_kind: &'static str,
-    /// Which one.
+    /// Which one (a need's, a member's, … id, as `target_kind` says).
     pub target_id: Option<i64>,
     /// What was done, in words fit for the public log.
     pub summary: String,
@@ -205,7 +210,11 @@ pub struct LogEntry {
 
 /// Appends `entry`, in the caller's transaction, so the action and its
 /// record stand or fall together.
-pub fn record(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> diesel::QueryResult<i64> {
+pub fn record(
+    conn: &mut DbConnection,
+    entry: &LogEntry,
+    now: i64,
+) -> diesel::QueryResult<LogEntryId> {
     db::append_log(conn, entry, now)
 }
 

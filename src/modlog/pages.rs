@@ -5,10 +5,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::Action;
 use super::db::{self, LogRow};
+use super::{Action, EntryTarget};
 use crate::AppState;
 use crate::error::AppError;
+use crate::kernel::ids::UserId;
 use crate::web::context::PageContext;
 use crate::web::extract::Moderator;
 use crate::web::render;
@@ -22,10 +23,18 @@ pub const LOG_PAGE: i64 = 200;
 pub struct LogPage {
     ctx: PageContext,
     entries: Vec<(LogRow, String)>,
-    actors: Vec<(i64, String)>,
+    actors: Vec<(UserId, String)>,
     actions: [Action; Action::ALL.len()],
+    targets: [EntryTarget; EntryTarget::ALL.len()],
     form: LogFilterForm,
     filtered: bool,
+}
+
+impl LogPage {
+    /// Whether the filter was narrowed to `target`.
+    fn chose_target(&self, target: &EntryTarget) -> bool {
+        EntryTarget::from_db(&self.form.target_kind) == Some(*target)
+    }
 }
 
 /// The filter as typed, to show it back.
@@ -37,17 +46,6 @@ pub struct LogFilterForm {
     target_id: String,
     subject: String,
 }
-
-/// Kinds of target an entry can be about.
-pub const TARGET_KINDS: [(&str, &str); 7] = [
-    ("need", "A need"),
-    ("message", "A message"),
-    ("member", "A member"),
-    ("category", "A category"),
-    ("site", "The site"),
-    ("invite", "An invite code"),
-    ("appeal", "An appeal"),
-];
 
 /// The public log page.
 #[derive(Template)]
@@ -103,14 +101,11 @@ pub async fn full_log(
         subject: take("subject"),
     };
     let filter = db::LogFilter {
-        actor: form.moderator.parse().ok(),
+        actor: form.moderator.parse().ok().map(UserId),
         action: Action::from_db(&form.kind).map(Action::as_str),
-        target_kind: TARGET_KINDS
-            .iter()
-            .find(|(k, _)| *k == form.target_kind)
-            .map(|(k, _)| (*k).to_owned()),
+        target_kind: EntryTarget::from_db(&form.target_kind),
         target_id: form.target_id.parse().ok(),
-        subject: form.subject.parse().ok(),
+        subject: form.subject.parse().ok().map(UserId),
     };
     let filtered = filter.actor.is_some()
         || filter.action.is_some()
@@ -140,6 +135,7 @@ pub async fn full_log(
         entries,
         actors,
         actions: Action::ALL,
+        targets: EntryTarget::ALL,
         form,
         filtered,
     };

@@ -1,0 +1,143 @@
+//! Actions on members themselves: deciding an application to join, and
+//! warning, suspending, banning, or lifting a suspension or a ban.
+
+use super::perform::{close_reports, entry, tell};
+use super::{Act, Refusal, may_act};
+use crate::db::DbConnection;
+use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
+use crate::moderation::{Target, db};
+use crate::modlog::{Action, record};
+use crate::notifications::Kind;
+
+/// A human date for summaries.
+fn date(unix: i64) -> String {
+    crate::clock::local(unix)
+        .format("%-d %B %Y, %H:%M")
+        .to_string()
+}
+
+/// Approves or turns down an application to join.
+pub(super) fn application(
+    conn: &mut DbConnection,
+    actor: &SessionUser,
+    act: Act,
+    id: UserId,
+    reason: &str,
+    now: i64,
+) -> Result<(), Refusal> {
+    let subject = db::actions::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
+    may_act(actor, &subject)?;
+    if !db::actions::decide_application(conn, id, act == Act::Approve, reason)? {
+        return Err(Refusal::Refused(
+            "This application has already been decided.",
+        ));
+    }
+    let name = &subject.display_name;
+    let (action, summary) = if act == Act::Approve {
+        (
+            Action::ApplicationApproved,
+            format!("Approved {name}'s application to join."),
+        )
+    } else {
+        (
+            Action::ApplicationRejected,
+            format!("Turned down {name}'s application to join."),
+        )
+    };
+    let log = record(
+        conn,
+        &entry(actor, action, Target::Member(id), summary, reason, id),
+        now,
+    )?;
+    if act == Act::Approve {
+        crate::notifications::notify_of_entry(conn, id, Kind::ApplicationApproved, log, None, now)?;
+    }
+    Ok(())
+}
+
+/// Warns, suspends or bans a member, or lifts a suspension or a ban.
+pub(super) fn member(
+    conn: &mut DbConnection,
+    actor: &SessionUser,
+    act: Act,
+    id: UserId,
+    reason: &str,
+    days: i64,
+    now: i64,
+) -> Result<(), Refusal> {
+    if act == Act::Ban {
+        // The admins first, then the subject: two admins banning
+        // each other at once would otherwise each hold the other's
+        // row while waiting for their own (a deadlock on
+        // PostgreSQL). This way one waits, then finds itself banned
+        // or the last admin.
+        db::lock_admins(conn)?;
+    }
+    let subject = db::actions::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
+    may_act(actor, &subject)?;
+    if subject.standing.is_applicant() {
+        return Err(Refusal::Refused(
+            "This is an application: approve it or turn it down instead.",
+        ));
+    }
+    let name = subject.display_name.clone();
+    let banned = subject.standing == Standing::Banned;
+    let suspended = subject.suspended_until.is_some_and(|u| u > now);
+    let (action, summary) = match act {
+        Act::Warn => {
+            db::actions::set_warning(conn, id, Some(reason))?;
+            (Action::MemberWarned, format!("Warned {name}."))
+        }
+        Act::Suspend => {
+            if banned {
+                return Err(Refusal::Refused("This member is banned already."));
+            }
+            let until = now + days * 86_400;
+            db::actions::set_suspension(conn, id, Some((until, reason)))?;
+            let plural = if days == 1 { "day" } else { "days" };
+            (
+                Action::MemberSuspended,
+                format!(
+                    "Suspended {name} for {days} {plural}, until {}.",
+                    date(until)
+                ),
+            )
+        }
+        Act::Ban => {
+            if banned {
+                return Err(Refusal::Refused("This member is banned already."));
+            }
+            if subject.role == Role::Admin && db::lock_admins(conn)?.len() <= 1 {
+                return Err(Refusal::Refused("The last admin cannot be banned."));
+            }
+            db::actions::ban(conn, id, reason, now)?;
+            (Action::MemberBanned, format!("Banned {name}."))
+        }
+        _ => {
+            if banned {
+                db::actions::lift_ban(conn, id)?;
+                (Action::BanLifted, format!("Lifted the ban on {name}."))
+            } else if suspended {
+                db::actions::set_suspension(conn, id, None)?;
+                (
+                    Action::SuspensionLifted,
+                    format!("Lifted the suspension of {name}."),
+                )
+            } else {
+                return Err(Refusal::Refused(
+                    "This member is neither suspended nor banned.",
+                ));
+            }
+        }
+    };
+    let log = record(
+        conn,
+        &entry(actor, action, Target::Member(id), summary, reason, id),
+        now,
+    )?;
+    tell(conn, id, log, None, now)?;
+    if matches!(act, Act::Warn | Act::Suspend | Act::Ban) {
+        close_reports(conn, Target::Member(id), log, now)?;
+    }
+    Ok(())
+}
