@@ -28,38 +28,17 @@ use actix_web::dev::Server;
 use actix_web::middleware::{Compress, NormalizePath, from_fn};
 use actix_web::{App, HttpServer, web as aweb};
 
-use crate::accounts::password::Passwords;
 use crate::config::Config;
+use crate::config::site::SettingsCache;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::site::SettingsCache;
+use crate::kernel::passwords::Passwords;
 use crate::web::ratelimit::Limiter;
 use crate::web::session::CookieNames;
 
-/// What every request can reach.
-#[derive(Debug)]
-pub struct AppState {
-    /// The database.
-    pub db: Db,
-    /// The configuration it runs with.
-    pub config: Config,
-    /// Cookie names for this site.
-    pub cookies: CookieNames,
-    /// Rate-limit buckets (shared by every process on PostgreSQL).
-    pub limiter: Limiter,
-    /// Password hashing.
-    pub passwords: Passwords,
-    /// Site settings.
-    pub settings: SettingsCache,
-    /// Need categories.
-    pub categories: needs::CategoryCache,
-    /// Board pages read recently.
-    pub board_cache: needs::board::BoardCache,
-    /// What the server counts for `/metrics`.
-    pub metrics: web::metrics::Metrics,
-    /// Whether other processes' changes are being heard (PostgreSQL).
-    pub changes: std::sync::Arc<db::changes::ListenerStatus>,
-}
+/// The shared state, defined by the web layer and named here for
+/// convenience: `crate::AppState` is [`web::AppState`].
+pub use crate::web::AppState;
 
 impl std::fmt::Debug for Db {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -124,10 +103,11 @@ impl Application {
             },
             passwords,
             settings: SettingsCache::new(settings, &db),
-            categories: needs::CategoryCache::new(categories, &db),
-            board_cache: needs::board::BoardCache::default(),
             changes: Default::default(),
             metrics: Default::default(),
+            parts: web::state::Parts::default()
+                .with(needs::CategoryCache::new(categories, &db))
+                .with(needs::board::BoardCache::default()),
             config,
         });
         let workers = state.config.workers;

@@ -61,7 +61,7 @@ fn page(
     errors: FormErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let categories = state.categories.all().to_vec();
+    let categories = state.part::<crate::needs::CategoryCache>().all().to_vec();
     render(
         status,
         &CategoriesPage {
@@ -111,7 +111,9 @@ async fn reload(state: &AppState) -> Result<(), AppError> {
         .db
         .run(|conn| Ok(crate::needs::db::list_categories(conn, true)?))
         .await?;
-    state.categories.replace(categories);
+    state
+        .part::<crate::needs::CategoryCache>()
+        .replace(categories);
     Ok(())
 }
 
@@ -213,7 +215,7 @@ pub async fn rename(
         Err(message) => {
             let page = CategoriesPage {
                 ctx,
-                categories: state.categories.all().to_vec(),
+                categories: state.part::<crate::needs::CategoryCache>().all().to_vec(),
                 new_name: String::new(),
                 errors: FormErrors::default(),
                 renaming: Some((id, input.name, message.to_owned())),

@@ -6,6 +6,7 @@ pub mod column;
 pub mod identity;
 pub mod ids;
 pub mod measure;
+pub mod passwords;
 pub mod secret;
 pub mod text;
 pub mod words;

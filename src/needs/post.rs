@@ -36,9 +36,9 @@ impl NeedFormPage {
 /// The categories on offer, retired ones too if asked for.
 pub(super) fn categories(state: &AppState, include_retired: bool) -> Vec<Category> {
     if include_retired {
-        state.categories.all().to_vec()
+        state.part::<crate::needs::CategoryCache>().all().to_vec()
     } else {
-        state.categories.live()
+        state.part::<crate::needs::CategoryCache>().live()
     }
 }
 

@@ -15,6 +15,9 @@ pub mod metrics;
 pub mod ratelimit;
 pub mod session;
 pub mod sessions;
+pub mod state;
+
+pub use state::AppState;
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -36,7 +39,7 @@ pub async fn not_found() -> Result<HttpResponse, AppError> {
 }
 
 /// `200 ok` when the database answers within two seconds, `503` otherwise.
-async fn healthz(state: web::Data<crate::AppState>) -> HttpResponse {
+async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     if state.db.answers(std::time::Duration::from_secs(2)).await {
         HttpResponse::Ok().content_type("text/plain").body("ok\n")
     } else {

@@ -1,27 +1,15 @@
-//! Password hashing (argon2id, OWASP's minimum: 19 MiB, 2 passes, 1 lane)
-//! and the password policy.
-//!
-//! The policy (what a new password may be) is here; `argon` holds the
-//! hashing itself, `threads` the [`Passwords`] threads it runs on.
+//! The password policy: what a new password may be. The hashing itself
+//! (argon2id on threads of its own) is [`crate::kernel::passwords`].
 
-mod argon;
-mod threads;
-
-pub use argon::hash_now;
-pub use threads::{IDLE, Passwords};
+pub use crate::kernel::passwords::{HASH_WAIT, IDLE, MEMORY_KIB, Passwords, hash_now};
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
-use std::time::Duration;
 
 /// Shortest password accepted, in characters.
 pub const MIN_LENGTH: usize = 8;
 /// Longest password accepted, in characters.
 pub const MAX_LENGTH: usize = 256;
-/// How long a request waits for a hashing thread before "busy, try again".
-pub const HASH_WAIT: Duration = Duration::from_secs(5);
-/// argon2 memory per hash, in KiB (19 MiB).
-pub const MEMORY_KIB: u32 = 19 * 1024;
 
 static COMMON: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     include_str!("common-passwords.txt")

@@ -70,7 +70,7 @@ pub async fn board_page(
     let generation = state.db.generation();
     {
         let entries = state
-            .board_cache
+            .part::<BoardCache>()
             .entries
             .lock()
             .unwrap_or_else(|e| e.into_inner());
@@ -91,7 +91,7 @@ pub async fn board_page(
         more,
     });
     let mut entries = state
-        .board_cache
+        .part::<BoardCache>()
         .entries
         .lock()
         .unwrap_or_else(|e| e.into_inner());

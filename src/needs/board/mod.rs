@@ -58,7 +58,7 @@ pub async fn board(
         return Err(AppError::LoginRequired);
     };
     let pairs = query_pairs(&req)?;
-    let categories = state.categories.all().to_vec();
+    let categories = state.part::<crate::needs::CategoryCache>().all().to_vec();
     let (params, mut query) = params::parse(&pairs, &categories)?;
     query.hidden_authors = user.kept_apart.clone();
     let today = state.config.clock.today();

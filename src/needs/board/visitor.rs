@@ -42,7 +42,7 @@ pub(super) async fn visitor_board(
 ) -> Result<HttpResponse, AppError> {
     let pairs = query_pairs(req)?;
     let categories: Vec<Category> = state
-        .categories
+        .part::<crate::needs::CategoryCache>()
         .all()
         .iter()
         .filter(|c| !c.retired)

@@ -11,9 +11,9 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use crate::AppState;
+use crate::config::site::SiteSettings;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
-use crate::site::SiteSettings;
 use crate::web::session::{Visitor, queue_cookie, visitor};
 
 /// The layout's data, built from the request by the extractor.
@@ -90,7 +90,7 @@ impl PageContext {
                 user.role,
                 user.standing,
                 user.suspension.is_some(),
-                self.site.joining.mode == crate::site::RegistrationMode::Invite,
+                self.site.joining.mode == crate::config::site::RegistrationMode::Invite,
                 self.site.joining.members_may_invite,
             )
         })

@@ -1,6 +1,9 @@
 //! The command line and the one [`Config`] the server runs with.
 //!
 //! Every flag can also be given as an environment variable (`KITH_…`).
+//! What an admin changes on the site itself is in [`site`].
+
+pub mod site;
 
 use std::net::IpAddr;
 use std::time::Duration;
