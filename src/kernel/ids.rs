@@ -1,7 +1,8 @@
 //! Typed ids: one type per table, so a need's id can never be passed where
 //! a member's is wanted. Each is read and written by diesel as the
 //! `BigInt` column it is stored in, so queries and row structs use them
-//! directly; `.0` gives the number for URLs and logs.
+//! directly, and serde reads them from a URL's path or a form as their
+//! number (`web::Path<NeedId>`); `.0` gives the number for URLs and logs.
 
 /// Declares id newtypes over `i64` that diesel reads and writes as `BigInt`.
 macro_rules! ids {
@@ -10,8 +11,10 @@ macro_rules! ids {
         #[derive(
             Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord,
             diesel::expression::AsExpression, diesel::deserialize::FromSqlRow,
+            serde::Deserialize,
         )]
         #[diesel(sql_type = diesel::sql_types::BigInt)]
+        #[serde(transparent)]
         pub struct $name(pub i64);
 
         impl<DB> diesel::serialize::ToSql<diesel::sql_types::BigInt, DB> for $name
@@ -88,5 +91,14 @@ mod tests {
             .expect("read");
         assert_eq!(id, UserId(7));
         assert_eq!(id.to_string(), "7");
+    }
+
+    #[test]
+    fn an_id_in_a_path_or_form_is_its_number() {
+        use serde::Deserialize;
+        use serde::de::value::{Error, I64Deserializer, StrDeserializer};
+        let need = NeedId::deserialize(I64Deserializer::<Error>::new(154)).expect("a number");
+        assert_eq!(need, NeedId(154));
+        assert!(NeedId::deserialize(StrDeserializer::<Error>::new("154; drop")).is_err());
     }
 }
