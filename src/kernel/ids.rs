@@ -69,6 +69,8 @@ ids! {
     NotificationId;
     /// A moderation log entry's id.
     LogEntryId;
+    /// A thank-you note's id.
+    ThanksId;
 }
 
 #[cfg(test)]

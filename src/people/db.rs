@@ -6,6 +6,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{blocks, needs, offers, thanks, users};
 use crate::kernel::identity::Standing;
 use crate::kernel::identity::{Role, UserId};
+use crate::kernel::ids::ThanksId;
 use crate::needs::{NeedId, NeedStatus, OfferStatus, Outcome};
 use crate::policy::seeing::on_the_board;
 
@@ -228,14 +229,14 @@ pub fn thanks_for(
 /// Shows or hides one of the volunteer's own notes; `false` if it is not theirs.
 pub fn set_thanks_shown(
     conn: &mut DbConnection,
-    id: i64,
+    id: ThanksId,
     volunteer: UserId,
     shown: bool,
 ) -> QueryResult<bool> {
     diesel::update(
         thanks::table
             .filter(thanks::id.eq(id))
-            .filter(thanks::volunteer_id.eq(volunteer.0)),
+            .filter(thanks::volunteer_id.eq(volunteer)),
     )
     .set(thanks::shown.eq(shown))
     .execute(conn)

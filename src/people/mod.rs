@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
+use crate::kernel::ids::ThanksId;
 use crate::kernel::text::{clean_line, clean_multiline};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
@@ -60,9 +61,9 @@ pub async fn show(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
 ) -> Result<HttpResponse, AppError> {
-    let id = UserId(path.into_inner());
+    let id = path.into_inner();
     let me = user.id;
     let apart = !crate::policy::seeing::may_see_needs_of(&user, id);
     let (profile, role, thanks, i_block, needs) = state
@@ -237,7 +238,7 @@ pub async fn show_thanks(
     req: HttpRequest,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<ThanksId>,
     CsrfForm(input): CsrfForm<ShowThanksInput>,
 ) -> Result<HttpResponse, AppError> {
     let shown = match input.shown.as_str() {
@@ -263,10 +264,10 @@ pub async fn block(
     req: HttpRequest,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     _form: CsrfForm<crate::web::extract::NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let them = UserId(path.into_inner());
+    let them = path.into_inner();
     if them == user.id {
         return Err(AppError::BadRequest("you cannot block yourself"));
     }
@@ -326,10 +327,10 @@ pub async fn unblock(
     req: HttpRequest,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     _form: CsrfForm<crate::web::extract::NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let them = UserId(path.into_inner());
+    let them = path.into_inner();
     blocks_allowed(&state, &user).await?;
     let me = user.id;
     state

@@ -35,10 +35,10 @@ pub async fn decide(
     ctx: PageContext,
     state: web::Data<AppState>,
     Moderator(moderator): Moderator,
-    path: web::Path<i64>,
+    path: web::Path<AppealId>,
     CsrfForm(input): CsrfForm<DecideInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = AppealId(path.into_inner());
+    let id = path.into_inner();
     let overturn = match input.decision.as_str() {
         "overturn" => true,
         "uphold" => false,
