@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use super::db;
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::identity::UserId;
 use crate::kernel::ids::CategoryId;
 use crate::kernel::text::clean_line;
@@ -115,18 +115,8 @@ async fn reload(state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A change to a category that may be refused.
-enum Refused {
-    Taken,
-    Missing,
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for Refused {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
-    }
-}
+/// Why a category's new name is refused.
+const NAME_TAKEN: &str = "There is already a category with that name.";
 
 /// `POST /admin/categories`: adds one at the end.
 pub async fn add(
@@ -155,7 +145,7 @@ pub async fn add(
     let outcome = state
         .db
         .write_with(move |conn| {
-            let id = db::add_category(conn, &added)?.ok_or(Refused::Taken)?;
+            let id = db::add_category(conn, &added)?.ok_or(Refusal::Conflict(NAME_TAKEN))?;
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::CategoryAdded,
@@ -176,7 +166,7 @@ async fn finish(
     req: &HttpRequest,
     state: &AppState,
     ctx: PageContext,
-    outcome: Result<(), Refused>,
+    outcome: Result<(), Refusal>,
     typed: String,
 ) -> Result<HttpResponse, AppError> {
     match outcome {
@@ -188,13 +178,12 @@ async fn finish(
                 Flash::CategoriesSaved,
             ))
         }
-        Err(Refused::Taken) => {
+        Err(Refusal::Conflict(why)) => {
             let mut errors = FormErrors::default();
-            errors.summary = Some("There is already a category with that name.".into());
+            errors.summary = Some(why.into());
             page(state, ctx, typed, errors, StatusCode::UNPROCESSABLE_ENTITY)
         }
-        Err(Refused::Missing) => Err(AppError::NotFound),
-        Err(Refused::Db(e)) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -223,7 +212,7 @@ pub async fn rename(
     };
     change_category(&req, &state, ctx, admin.id, id, move |conn, old| {
         if !db::rename_category(conn, id, &name)? {
-            return Err(Refused::Taken);
+            return Err(Refusal::Conflict(NAME_TAKEN));
         }
         Ok(Some((
             Action::CategoryRenamed,
@@ -244,7 +233,7 @@ async fn change_category<F>(
     change: F,
 ) -> Result<HttpResponse, AppError>
 where
-    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<Option<(Action, String)>, Refused>
+    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<Option<(Action, String)>, Refusal>
         + Send
         + 'static,
 {
@@ -252,7 +241,7 @@ where
     let outcome = state
         .db
         .write_with(move |conn| {
-            let name = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
+            let name = db::category_name(conn, id)?.ok_or(Refusal::NotFound)?;
             if let Some((action, summary)) = change(conn, &name)? {
                 let entry = LogEntry {
                     actor,

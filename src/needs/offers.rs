@@ -11,7 +11,7 @@ use super::load::load_need_to_act;
 use super::show::{NeedPageErrors, need_page};
 use super::{NeedId, limits};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::text::clean_multiline;
 use crate::notifications::{Kind, Notice, notify};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -87,14 +87,14 @@ pub async fn volunteer(
     let limits = ctx.site.limits;
     let outcome = state
         .db
-        .write_with(move |conn| {
+        .write_with(move |conn| -> Result<_, Refusal> {
             if crate::people::db::blocked_either_way(conn, author, volunteer)? {
                 return Ok(Volunteered::NotAllowed);
             }
             if let Some(allowed) = limits::offers_allowed_today(conn, volunteer, limits, now)?
                 && offer_db::offers_made_since(conn, volunteer, now - limits::DAY)? >= allowed
             {
-                return Err(OverLimit::Offers(allowed));
+                return Err(Refusal::OverLimit(allowed));
             }
             let outcome = volunteering::volunteer(conn, id, volunteer, &message, now, &today)?;
             if let Volunteered::Offered(offer) = outcome {
@@ -112,8 +112,7 @@ pub async fn volunteer(
         .await?;
     let outcome = match outcome {
         Ok(outcome) => outcome,
-        Err(OverLimit::Db(e)) => return Err(e.into()),
-        Err(OverLimit::Offers(allowed)) => {
+        Err(Refusal::OverLimit(allowed)) => {
             let errors = NeedPageErrors {
                 notice: Some(limits::offers_message(allowed)),
                 ..NeedPageErrors::default()
@@ -128,6 +127,7 @@ pub async fn volunteer(
             )
             .await;
         }
+        Err(other) => return Err(other.into()),
     };
     match outcome {
         Volunteered::Offered(_) => Ok(redirect_with_flash(
@@ -143,20 +143,6 @@ pub async fn volunteer(
             need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
         }
         Volunteered::NotAllowed => Err(AppError::Forbidden),
-    }
-}
-
-/// Why an offer was not made.
-enum OverLimit {
-    /// A new member reached the day's offers (how many are allowed).
-    Offers(i64),
-    /// The database failed.
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for OverLimit {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
     }
 }
 

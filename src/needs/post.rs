@@ -8,7 +8,7 @@ use super::db;
 use super::forms::NeedInput;
 use super::{Category, NeedId, WhenKind, limits};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::ids::CategoryId;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
@@ -89,10 +89,10 @@ pub async fn create(
     let limits = ctx.site.limits;
     let posted = state
         .db
-        .write_with(move |conn| {
+        .write_with(move |conn| -> Result<_, Refusal> {
             let allowed = limits::needs_allowed_today(conn, author, limits, now)?;
             if db::needs_posted_since(conn, author, now - limits::DAY)? >= allowed {
-                return Err(OverLimit::Needs(allowed));
+                return Err(Refusal::OverLimit(allowed));
             }
             Ok(db::insert_need(conn, author, &fields, now)?)
         })
@@ -103,7 +103,7 @@ pub async fn create(
             &format!("/needs/{}", id.0),
             Flash::NeedPosted,
         )),
-        Err(OverLimit::Needs(allowed)) => {
+        Err(Refusal::OverLimit(allowed)) => {
             let mut errors = FormErrors::default();
             errors.summary = Some(limits::needs_message(allowed));
             let page = NeedFormPage {
@@ -115,18 +115,6 @@ pub async fn create(
             };
             render(StatusCode::TOO_MANY_REQUESTS, &page)
         }
-        Err(OverLimit::Db(e)) => Err(e.into()),
-    }
-}
-
-/// A posting limit was reached.
-enum OverLimit {
-    Needs(i64),
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for OverLimit {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
+        Err(other) => Err(other.into()),
     }
 }

@@ -6,9 +6,9 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Act, Refusal, SUSPENSION_MAX_DAYS, perform};
+use super::{Act, SUSPENSION_MAX_DAYS, perform};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::text::clean_multiline;
 use crate::moderation::db;
 use crate::moderation::reports::REASON_MAX;
@@ -133,12 +133,11 @@ pub async fn act(
             let back = safe_back(&input.back).unwrap_or("/moderation");
             Ok(redirect_with_flash(&req, back, act.flash()))
         }
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::Refused(why)) => {
+        Err(Refusal::Forbidden(why) | Refusal::Conflict(why)) => {
             errors.summary = Some(why.into());
             again(ctx, errors, StatusCode::CONFLICT)
         }
-        Err(Refusal::Db(e)) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 
