@@ -15,6 +15,7 @@ use crate::kernel::ids::CategoryId;
 use crate::kernel::text::clean_line;
 use crate::modlog::{Action, LogEntry, record};
 use crate::needs::Category;
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};
 use crate::web::fields::FormErrors;
@@ -54,24 +55,34 @@ impl CategoriesPage {
     }
 }
 
+/// What was typed into one of the page's forms, to show again.
+enum Typed {
+    /// The add form's name (empty when it was not the form sent).
+    NewName(String),
+    /// A rename refused: the category, what was typed, and why.
+    Rename(CategoryId, String, String),
+}
+
+/// The categories page at `status`, with what was typed and its errors.
 fn page(
     state: &AppState,
     ctx: PageContext,
-    new_name: String,
+    typed: Typed,
     errors: FormErrors,
-    status: StatusCode,
+    status: impl Into<StatusCode>,
 ) -> Result<HttpResponse, AppError> {
-    let categories = state.categories.all().to_vec();
-    render(
-        status,
-        &CategoriesPage {
-            renaming: None,
-            ctx,
-            categories,
-            new_name,
-            errors,
-        },
-    )
+    let (new_name, renaming) = match typed {
+        Typed::NewName(name) => (name, None),
+        Typed::Rename(id, name, why) => (String::new(), Some((id, name, why))),
+    };
+    let page = CategoriesPage {
+        ctx,
+        categories: state.categories.all().to_vec(),
+        new_name,
+        errors,
+        renaming,
+    };
+    render(status.into(), &page)
 }
 
 /// `GET /admin/categories`.
@@ -80,13 +91,8 @@ pub async fn list(
     state: web::Data<AppState>,
     _admin: Admin,
 ) -> Result<HttpResponse, AppError> {
-    page(
-        &state,
-        ctx,
-        String::new(),
-        FormErrors::default(),
-        StatusCode::OK,
-    )
+    let typed = Typed::NewName(String::new());
+    page(&state, ctx, typed, FormErrors::default(), StatusCode::OK)
 }
 
 /// What the add and rename forms send.
@@ -134,9 +140,9 @@ pub async fn add(
             return page(
                 &state,
                 ctx,
-                input.name,
+                Typed::NewName(input.name),
                 errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
+                Again::Invalid,
             );
         }
     };
@@ -181,7 +187,7 @@ async fn finish(
         Err(Refusal::Conflict(why)) => {
             let mut errors = FormErrors::default();
             errors.summary = Some(why.into());
-            page(state, ctx, typed, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            page(state, ctx, Typed::NewName(typed), errors, Again::Invalid)
         }
         Err(other) => Err(other.into()),
     }
@@ -200,14 +206,8 @@ pub async fn rename(
     let name = match parse_name(&input.name) {
         Ok(name) => name,
         Err(message) => {
-            let page = CategoriesPage {
-                ctx,
-                categories: state.categories.all().to_vec(),
-                new_name: String::new(),
-                errors: FormErrors::default(),
-                renaming: Some((id, input.name, message.to_owned())),
-            };
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            let typed = Typed::Rename(id, input.name, message.to_owned());
+            return page(&state, ctx, typed, FormErrors::default(), Again::Invalid);
         }
     };
     change_category(&req, &state, ctx, admin.id, id, move |conn, old| {

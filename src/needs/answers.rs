@@ -1,7 +1,6 @@
 //! The author answers an offer of help: `POST
 //! /needs/{id}/offers/{offer}/accept` and `…/decline`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::db::offers as offer_db;
@@ -12,6 +11,7 @@ use super::{NeedId, OfferId};
 use crate::AppState;
 use crate::error::{AppError, Refusal};
 use crate::notifications::{Kind, Notice, notify};
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
 
@@ -81,11 +81,8 @@ pub async fn accept(
         )),
         Err(Refusal::Conflict(why)) => {
             let view = load_need_to_act(&state, id, user.id).await?;
-            let errors = NeedPageErrors {
-                notice: Some(why.into()),
-                ..NeedPageErrors::default()
-            };
-            need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
+            let errors = NeedPageErrors::notice(why);
+            need_page(&state, ctx, user, view, errors, Again::Clash).await
         }
         Err(other) => Err(other.into()),
     }
