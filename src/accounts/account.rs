@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
 use crate::kernel::words::format_wait;
+use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
@@ -32,16 +33,40 @@ pub struct AccountPage {
     password_errors: FormErrors,
 }
 
-impl AccountPage {
-    fn new(ctx: PageContext, user: SessionUser) -> Self {
-        Self {
-            display_name: user.display_name.clone(),
-            ctx,
-            user,
-            name_errors: FormErrors::default(),
-            password_errors: FormErrors::default(),
-        }
-    }
+/// Which of the account page's forms came back, and what was wrong.
+enum Sent {
+    /// Neither: the page as it is.
+    Nothing,
+    /// The name form: the name typed, and why it was refused.
+    Name(String, FormErrors),
+    /// The password form (passwords are never shown again).
+    Password(FormErrors),
+}
+
+/// The account page at `status`, with the form that came back.
+fn account_page(
+    ctx: PageContext,
+    user: SessionUser,
+    sent: Sent,
+    status: impl Into<StatusCode>,
+) -> Result<HttpResponse, AppError> {
+    let (display_name, name_errors, password_errors) = match sent {
+        Sent::Nothing => (
+            user.display_name.clone(),
+            FormErrors::default(),
+            FormErrors::default(),
+        ),
+        Sent::Name(typed, errors) => (typed, errors, FormErrors::default()),
+        Sent::Password(errors) => (user.display_name.clone(), FormErrors::default(), errors),
+    };
+    let page = AccountPage {
+        ctx,
+        user,
+        display_name,
+        name_errors,
+        password_errors,
+    };
+    render(status.into(), &page)
 }
 
 /// `GET /account`.
@@ -49,7 +74,7 @@ pub async fn show(
     ctx: PageContext,
     CurrentUser(user): CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    render(StatusCode::OK, &AccountPage::new(ctx, user))
+    account_page(ctx, user, Sent::Nothing, StatusCode::OK)
 }
 
 /// What the name form sends.
@@ -67,13 +92,15 @@ pub async fn change_name(
     CurrentUser(user): CurrentUser,
     CsrfForm(input): CsrfForm<NameInput>,
 ) -> Result<HttpResponse, AppError> {
+    let refused = |message: String| {
+        let mut errors = FormErrors::default();
+        errors.add("display_name", message);
+        Sent::Name(input.display_name.clone(), errors)
+    };
     let name = match DisplayName::parse(&input.display_name) {
         Ok(name) => name,
         Err(message) => {
-            let mut page = AccountPage::new(ctx, user);
-            page.name_errors.add("display_name", message);
-            page.display_name = input.display_name;
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            return account_page(ctx, user, refused(message.into()), Again::Invalid);
         }
     };
     if let Err(why) = state
@@ -81,10 +108,7 @@ pub async fn change_name(
         .member_write(user.id, PROFILE_EDITS_PER_ACCOUNT)
         .await?
     {
-        let mut page = AccountPage::new(ctx, user);
-        page.name_errors.add("display_name", why);
-        page.display_name = input.display_name;
-        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+        return account_page(ctx, user, refused(why), Again::TooMany);
     }
     let id = user.id;
     let renamed = state
@@ -98,10 +122,8 @@ pub async fn change_name(
         .await?
         .map_err(AppError::from)?;
     if !renamed {
-        let mut page = AccountPage::new(ctx, user);
-        page.name_errors.add("display_name", LOOKS_LIKE_STAFF);
-        page.display_name = input.display_name;
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        let refusal = refused(LOOKS_LIKE_STAFF.into());
+        return account_page(ctx, user, refusal, Again::Invalid);
     }
     Ok(redirect_with_flash(&req, "/account", Flash::NameChanged))
 }
@@ -150,9 +172,7 @@ pub async fn change_password(
             "Too many attempts to change your password. Please wait {} and try again.",
             format_wait(wait)
         ));
-        let mut page = AccountPage::new(ctx, user);
-        page.password_errors = errors;
-        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+        return account_page(ctx, user, Sent::Password(errors), Again::TooMany);
     }
 
     let id = user.id;
@@ -181,9 +201,7 @@ pub async fn change_password(
         );
     }
     if !errors.is_empty() {
-        let mut page = AccountPage::new(ctx, user);
-        page.password_errors = errors;
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return account_page(ctx, user, Sent::Password(errors), Again::Invalid);
     }
     state
         .limiter

@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::kernel::identity::Standing;
 use crate::kernel::secret::{hash_token, random_token};
 use crate::kernel::words::format_wait;
+use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
@@ -50,19 +51,29 @@ pub struct LoginPage {
     errors: FormErrors,
 }
 
+/// The log-in page at `status`, with the e-mail typed (never the
+/// password) and its errors.
+fn login_page(
+    ctx: PageContext,
+    typed: &LoginInput,
+    errors: FormErrors,
+    status: impl Into<StatusCode>,
+) -> Result<HttpResponse, AppError> {
+    let page = LoginPage {
+        ctx,
+        email: typed.email.clone(),
+        errors,
+    };
+    render(status.into(), &page)
+}
+
 /// `GET /login`.
 pub async fn show(ctx: PageContext) -> Result<HttpResponse, AppError> {
     if ctx.user.is_some() {
         return Ok(see_other("/"));
     }
-    render(
-        StatusCode::OK,
-        &LoginPage {
-            ctx,
-            email: String::new(),
-            errors: FormErrors::default(),
-        },
-    )
+    let blank = LoginInput::default();
+    login_page(ctx, &blank, FormErrors::default(), StatusCode::OK)
 }
 
 /// `POST /login`.
@@ -79,18 +90,8 @@ pub async fn submit(
     if input.password.is_empty() {
         errors.add("password", "Enter your password.");
     }
-    let again = |ctx, errors, status| {
-        render(
-            status,
-            &LoginPage {
-                ctx,
-                email: input.email.clone(),
-                errors,
-            },
-        )
-    };
     if !errors.is_empty() {
-        return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return login_page(ctx, &input, errors, Again::Invalid);
     }
     let too_many = |wait: u64| {
         format!(
@@ -103,7 +104,7 @@ pub async fn submit(
     let addr_bucket = (format!("login-addr:{address}"), LOGIN_PER_ADDRESS);
     if let Err(wait) = state.limiter.take(&addr_bucket.0, addr_bucket.1).await? {
         errors.summary = Some(too_many(wait));
-        return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
+        return login_page(ctx, &input, errors, Again::TooMany);
     }
 
     // No address is longer than 254 characters; a longer "email" cannot
@@ -155,7 +156,7 @@ pub async fn submit(
     for (key, quota) in &buckets {
         if let Err(wait) = state.limiter.take(key, *quota).await? {
             errors.summary = Some(too_many(wait));
-            return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
+            return login_page(ctx, &input, errors, Again::TooMany);
         }
     }
 
@@ -168,7 +169,7 @@ pub async fn submit(
         errors.summary = Some(
             "That email and password do not match an account. Check both and try again.".into(),
         );
-        return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return login_page(ctx, &input, errors, Again::Invalid);
     };
 
     for (key, quota) in std::iter::once(&addr_bucket).chain(&buckets) {

@@ -18,6 +18,7 @@ use crate::error::{AppError, Refusal};
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::secret::{hash_token, random_token};
 use crate::kernel::words::format_wait;
+use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::CsrfForm;
@@ -65,6 +66,26 @@ pub struct TokenQuery {
     token: String,
 }
 
+/// The setup page at `status`: its form while the link is `valid`, with
+/// what was typed (never the passwords) and its errors.
+fn setup_page(
+    ctx: PageContext,
+    typed: &SetupInput,
+    valid: bool,
+    errors: FormErrors,
+    status: impl Into<StatusCode>,
+) -> Result<HttpResponse, AppError> {
+    let page = SetupPage {
+        ctx,
+        token: typed.token.clone(),
+        valid,
+        display_name: typed.display_name.clone(),
+        email: typed.email.clone(),
+        errors,
+    };
+    render(status.into(), &page)
+}
+
 /// `GET /setup?token=…`: shows the form; changes nothing.
 pub async fn show(
     ctx: PageContext,
@@ -83,21 +104,15 @@ pub async fn show(
     } else {
         StatusCode::NOT_FOUND
     };
-    render(
-        status,
-        &SetupPage {
-            ctx,
-            token,
-            valid,
-            display_name: String::new(),
-            email: String::new(),
-            errors: FormErrors::default(),
-        },
-    )
+    let typed = SetupInput {
+        token,
+        ..SetupInput::default()
+    };
+    setup_page(ctx, &typed, valid, FormErrors::default(), status)
 }
 
 /// What the setup form sends.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct SetupInput {
     #[serde(default)]
     token: String,
@@ -128,17 +143,8 @@ pub async fn submit(
     if errors.get("password").is_none() && input.password != input.password_confirm {
         errors.add("password_confirm", "The two passwords are not the same.");
     }
-    let mut page = SetupPage {
-        ctx,
-        token: input.token.clone(),
-        valid: true,
-        display_name: input.display_name.clone(),
-        email: input.email.clone(),
-        errors: FormErrors::default(),
-    };
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
-        page.errors = errors;
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return setup_page(ctx, &input, true, errors, Again::Invalid);
     };
     let addr = address_key(client_addr(&req, &state.config.trusted_proxies));
     if let Err(wait) = state
@@ -146,13 +152,13 @@ pub async fn submit(
         .take(&format!("setup:{addr}"), SETUP_PER_ADDRESS)
         .await?
     {
-        page.errors.summary = Some(format!(
+        errors.summary = Some(format!(
             "Too many attempts from your network. Please wait {} and try again.",
             format_wait(wait)
         ));
-        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+        return setup_page(ctx, &input, true, errors, Again::TooMany);
     }
-    let hash = state.passwords.hash(input.password).await?;
+    let hash = state.passwords.hash(input.password.clone()).await?;
     let token_hash = hash_token(&input.token);
     let now = state.config.clock.now();
     let created = state
@@ -183,21 +189,20 @@ pub async fn submit(
         .await?;
     match created {
         Ok(id) => {
-            let previous = page.ctx.user.as_ref().map(|u| u.session_hash.clone());
+            let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
             sessions::start(&state, &req, id, previous).await?;
             Ok(redirect_with_flash(&req, "/", Flash::AdminCreated))
         }
         Err(Refusal::Conflict(clash @ Clash::EmailTaken)) => {
-            page.errors.add("email", clash.to_string());
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            errors.add("email", clash.to_string());
+            setup_page(ctx, &input, true, errors, Again::Invalid)
         }
         Err(Refusal::Conflict(clash @ Clash::LooksLikeStaff)) => {
-            page.errors.add("display_name", clash.to_string());
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            errors.add("display_name", clash.to_string());
+            setup_page(ctx, &input, true, errors, Again::Invalid)
         }
         Err(Refusal::Conflict(Clash::LinkSpent)) => {
-            page.valid = false;
-            render(StatusCode::NOT_FOUND, &page)
+            setup_page(ctx, &input, false, errors, StatusCode::NOT_FOUND)
         }
         Err(other) => Err(other.into()),
     }

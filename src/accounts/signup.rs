@@ -25,6 +25,7 @@ use crate::kernel::identity::Standing;
 use crate::kernel::text::{clean_line, clean_multiline};
 use crate::kernel::words::format_wait;
 use crate::site::RegistrationMode;
+use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::CsrfForm;
@@ -69,6 +70,26 @@ pub struct SignupPage {
     errors: FormErrors,
 }
 
+/// The sign-up page at `status`, with what was typed (never the
+/// passwords) and its errors.
+fn signup_page(
+    ctx: PageContext,
+    typed: &SignupInput,
+    errors: FormErrors,
+    status: impl Into<StatusCode>,
+) -> Result<HttpResponse, AppError> {
+    let page = SignupPage {
+        mode: ctx.site.joining.mode,
+        ctx,
+        display_name: typed.display_name.clone(),
+        email: typed.email.clone(),
+        answer: typed.answer.clone(),
+        invite_code: typed.invite_code.clone(),
+        errors,
+    };
+    render(status.into(), &page)
+}
+
 /// `GET /signup` (`?invite=CODE` fills in the code).
 pub async fn show(req: HttpRequest, ctx: PageContext) -> Result<HttpResponse, AppError> {
     if ctx.user.is_some() {
@@ -78,19 +99,11 @@ pub async fn show(req: HttpRequest, ctx: PageContext) -> Result<HttpResponse, Ap
         .remove("invite")
         .map(|c| clean_line(&c))
         .unwrap_or_default();
-    let mode = ctx.site.joining.mode;
-    render(
-        StatusCode::OK,
-        &SignupPage {
-            ctx,
-            display_name: String::new(),
-            email: String::new(),
-            answer: String::new(),
-            invite_code,
-            mode,
-            errors: FormErrors::default(),
-        },
-    )
+    let typed = SignupInput {
+        invite_code,
+        ..SignupInput::default()
+    };
+    signup_page(ctx, &typed, FormErrors::default(), StatusCode::OK)
 }
 
 /// `POST /signup`.
@@ -133,22 +146,8 @@ pub async fn submit(
         }
         _ => {}
     }
-    let again = |ctx, errors, status| {
-        render(
-            status,
-            &SignupPage {
-                ctx,
-                display_name: input.display_name.clone(),
-                email: input.email.clone(),
-                answer: input.answer.clone(),
-                invite_code: input.invite_code.clone(),
-                mode,
-                errors,
-            },
-        )
-    };
     let (Some(name), Some(email), true) = (name, email, errors.is_empty()) else {
-        return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return signup_page(ctx, &input, errors, Again::Invalid);
     };
     let addr = address_key(client_addr(&req, &state.config.trusted_proxies));
     if let Err(wait) = state
@@ -160,7 +159,7 @@ pub async fn submit(
             "Too many accounts were made from your network just now. Please try again in {}.",
             format_wait(wait)
         ));
-        return again(ctx, errors, StatusCode::TOO_MANY_REQUESTS);
+        return signup_page(ctx, &input, errors, Again::TooMany);
     }
     let hash = state.passwords.hash(input.password.clone()).await?;
     let now = state.config.clock.now();
@@ -210,11 +209,11 @@ pub async fn submit(
         Ok(()) | Err(Refusal::Conflict(Clash::EmailTaken)) => {}
         Err(Refusal::Conflict(clash @ Clash::InviteUnusable)) => {
             errors.add("invite_code", clash.to_string());
-            return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return signup_page(ctx, &input, errors, Again::Invalid);
         }
         Err(Refusal::Conflict(clash @ Clash::LooksLikeStaff)) => {
             errors.add("display_name", clash.to_string());
-            return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+            return signup_page(ctx, &input, errors, Again::Invalid);
         }
         Err(other) => return Err(other.into()),
     }

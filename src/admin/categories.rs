@@ -9,12 +9,13 @@ use serde::Deserialize;
 
 use super::db;
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::identity::UserId;
 use crate::kernel::ids::CategoryId;
 use crate::kernel::text::clean_line;
 use crate::modlog::{Action, LogEntry, record};
 use crate::needs::Category;
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};
 use crate::web::fields::FormErrors;
@@ -54,24 +55,34 @@ impl CategoriesPage {
     }
 }
 
+/// What was typed into one of the page's forms, to show again.
+enum Typed {
+    /// The add form's name (empty when it was not the form sent).
+    NewName(String),
+    /// A rename refused: the category, what was typed, and why.
+    Rename(CategoryId, String, String),
+}
+
+/// The categories page at `status`, with what was typed and its errors.
 fn page(
     state: &AppState,
     ctx: PageContext,
-    new_name: String,
+    typed: Typed,
     errors: FormErrors,
-    status: StatusCode,
+    status: impl Into<StatusCode>,
 ) -> Result<HttpResponse, AppError> {
-    let categories = state.part::<crate::needs::CategoryCache>().all().to_vec();
-    render(
-        status,
-        &CategoriesPage {
-            renaming: None,
-            ctx,
-            categories,
-            new_name,
-            errors,
-        },
-    )
+    let (new_name, renaming) = match typed {
+        Typed::NewName(name) => (name, None),
+        Typed::Rename(id, name, why) => (String::new(), Some((id, name, why))),
+    };
+    let page = CategoriesPage {
+        ctx,
+        categories: state.part::<crate::needs::CategoryCache>().all().to_vec(),
+        new_name,
+        errors,
+        renaming,
+    };
+    render(status.into(), &page)
 }
 
 /// `GET /admin/categories`.
@@ -80,13 +91,8 @@ pub async fn list(
     state: web::Data<AppState>,
     _admin: Admin,
 ) -> Result<HttpResponse, AppError> {
-    page(
-        &state,
-        ctx,
-        String::new(),
-        FormErrors::default(),
-        StatusCode::OK,
-    )
+    let typed = Typed::NewName(String::new());
+    page(&state, ctx, typed, FormErrors::default(), StatusCode::OK)
 }
 
 /// What the add and rename forms send.
@@ -117,18 +123,8 @@ async fn reload(state: &AppState) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A change to a category that may be refused.
-enum Refused {
-    Taken,
-    Missing,
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for Refused {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
-    }
-}
+/// Why a category's new name is refused.
+const NAME_TAKEN: &str = "There is already a category with that name.";
 
 /// `POST /admin/categories`: adds one at the end.
 pub async fn add(
@@ -146,9 +142,9 @@ pub async fn add(
             return page(
                 &state,
                 ctx,
-                input.name,
+                Typed::NewName(input.name),
                 errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
+                Again::Invalid,
             );
         }
     };
@@ -157,7 +153,7 @@ pub async fn add(
     let outcome = state
         .db
         .write_with(move |conn| {
-            let id = db::add_category(conn, &added)?.ok_or(Refused::Taken)?;
+            let id = db::add_category(conn, &added)?.ok_or(Refusal::Conflict(NAME_TAKEN))?;
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::CategoryAdded,
@@ -178,7 +174,7 @@ async fn finish(
     req: &HttpRequest,
     state: &AppState,
     ctx: PageContext,
-    outcome: Result<(), Refused>,
+    outcome: Result<(), Refusal>,
     typed: String,
 ) -> Result<HttpResponse, AppError> {
     match outcome {
@@ -190,13 +186,12 @@ async fn finish(
                 Flash::CategoriesSaved,
             ))
         }
-        Err(Refused::Taken) => {
+        Err(Refusal::Conflict(why)) => {
             let mut errors = FormErrors::default();
-            errors.summary = Some("There is already a category with that name.".into());
-            page(state, ctx, typed, errors, StatusCode::UNPROCESSABLE_ENTITY)
+            errors.summary = Some(why.into());
+            page(state, ctx, Typed::NewName(typed), errors, Again::Invalid)
         }
-        Err(Refused::Missing) => Err(AppError::NotFound),
-        Err(Refused::Db(e)) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -213,19 +208,13 @@ pub async fn rename(
     let name = match parse_name(&input.name) {
         Ok(name) => name,
         Err(message) => {
-            let page = CategoriesPage {
-                ctx,
-                categories: state.part::<crate::needs::CategoryCache>().all().to_vec(),
-                new_name: String::new(),
-                errors: FormErrors::default(),
-                renaming: Some((id, input.name, message.to_owned())),
-            };
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+            let typed = Typed::Rename(id, input.name, message.to_owned());
+            return page(&state, ctx, typed, FormErrors::default(), Again::Invalid);
         }
     };
     change_category(&req, &state, ctx, admin.id, id, move |conn, old| {
         if !db::rename_category(conn, id, &name)? {
-            return Err(Refused::Taken);
+            return Err(Refusal::Conflict(NAME_TAKEN));
         }
         Ok(Some((
             Action::CategoryRenamed,
@@ -246,7 +235,7 @@ async fn change_category<F>(
     change: F,
 ) -> Result<HttpResponse, AppError>
 where
-    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<Option<(Action, String)>, Refused>
+    F: FnOnce(&mut crate::db::DbConnection, &str) -> Result<Option<(Action, String)>, Refusal>
         + Send
         + 'static,
 {
@@ -254,7 +243,7 @@ where
     let outcome = state
         .db
         .write_with(move |conn| {
-            let name = db::category_name(conn, id)?.ok_or(Refused::Missing)?;
+            let name = db::category_name(conn, id)?.ok_or(Refusal::NotFound)?;
             if let Some((action, summary)) = change(conn, &name)? {
                 let entry = LogEntry {
                     actor,

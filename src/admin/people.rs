@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use super::db;
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::identity::{Role, UserId};
 use crate::moderation::db::{find_person, lock_admins};
 use crate::moderation::people::person_page;
@@ -37,19 +37,6 @@ pub struct RoleInput {
     role: String,
 }
 
-/// Why a role change was refused.
-enum Refused {
-    Missing,
-    LastAdmin,
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for Refused {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
-    }
-}
-
 /// `POST /admin/people/{id}/role`.
 pub async fn change_role(
     req: HttpRequest,
@@ -71,17 +58,19 @@ pub async fn change_role(
     let actor = admin.id;
     let outcome = state
         .db
-        .write_with(move |conn| {
+        .write_with(move |conn| -> Result<(), Refusal> {
             // Locks the admins' rows on PostgreSQL, so two admins demoting
             // each other at once cannot leave the site with none.
             let admins = lock_admins(conn)?;
-            let person = find_person(conn, id)?.ok_or(Refused::Missing)?;
+            let person = find_person(conn, id)?.ok_or(Refusal::NotFound)?;
             let was = Role::from_db(&person.role);
             if was == role {
                 return Ok(());
             }
             if was == Role::Admin && admins.contains(&id) && admins.len() <= 1 {
-                return Err(Refused::LastAdmin);
+                return Err(Refusal::Conflict(
+                    "This is the last admin; make someone else admin first.",
+                ));
             }
             db::set_role(conn, id, role)?;
             let entry = LogEntry {
@@ -98,7 +87,7 @@ pub async fn change_role(
                 reason: String::new(),
                 subject: Some(id),
             };
-            record(conn, &entry, now).map(drop).map_err(Refused::from)
+            record(conn, &entry, now).map(drop).map_err(Refusal::from)
         })
         .await?;
     match outcome {
@@ -107,19 +96,10 @@ pub async fn change_role(
             &format!("/moderation/people/{}", id.0),
             Flash::RoleChanged,
         )),
-        Err(Refused::Missing) => Err(AppError::NotFound),
-        Err(Refused::LastAdmin) => {
-            person_page(
-                &state,
-                ctx,
-                admin.id,
-                id,
-                Some("This is the last admin; make someone else admin first."),
-                StatusCode::CONFLICT,
-            )
-            .await
+        Err(Refusal::Conflict(why)) => {
+            person_page(&state, ctx, admin.id, id, Some(why), StatusCode::CONFLICT).await
         }
-        Err(Refused::Db(e)) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 

@@ -5,13 +5,13 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
-use super::actions::{Refusal, may_act};
+use super::actions::may_act;
 use super::db::{actions as actions_db, hiding, reports as db};
 use super::queue::{self, QueueForm, Typed};
 use super::reports::REASON_MAX;
 use super::{Target, TargetKind};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::text::clean_multiline;
 use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::notifications::{Kind, Notice, notify};
@@ -119,12 +119,11 @@ pub async fn dismiss(
         .await?;
     let dismissed = match dismissed {
         Ok(n) => n,
-        Err(Refusal::NotFound) => return Err(AppError::NotFound),
-        Err(Refusal::Refused(why)) => {
+        Err(Refusal::Forbidden(why) | Refusal::Conflict(why)) => {
             let problem = (QueueForm::Dismiss(on), why);
             return queue::queue_page(&state, ctx, Some(problem), StatusCode::CONFLICT).await;
         }
-        Err(Refusal::Db(e)) => return Err(e.into()),
+        Err(other) => return Err(other.into()),
     };
     if dismissed == 0 {
         return Err(AppError::NotFound);

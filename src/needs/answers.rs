@@ -1,7 +1,6 @@
 //! The author answers an offer of help: `POST
 //! /needs/{id}/offers/{offer}/accept` and `…/decline`.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::db::offers as offer_db;
@@ -10,8 +9,9 @@ use super::load::{load_need_to_act, own_need};
 use super::show::{NeedPageErrors, need_page};
 use super::{NeedId, OfferId};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::notifications::{Kind, Notice, notify};
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
 
@@ -32,7 +32,7 @@ pub async fn accept(
     let author = user.id;
     let outcome = state
         .db
-        .write_with(move |conn| {
+        .write_with(move |conn| -> Result<(), Refusal> {
             let Some(target) = offer_db::find_offer(conn, id, offer)? else {
                 return Err(Refusal::NotFound);
             };
@@ -64,8 +64,12 @@ pub async fn accept(
                     notify(conn, &notices, now)?;
                     Ok(())
                 }
-                Accepted::NoSlot => Err(Refusal::NoSlot),
-                Accepted::NotPending => Err(Refusal::NotPending),
+                Accepted::NoSlot => Err(Refusal::Conflict(
+                    "Every helper slot is already taken, or the need is no longer open. Nobody new was accepted.",
+                )),
+                Accepted::NotPending => Err(Refusal::Conflict(
+                    "That offer is no longer waiting for an answer.",
+                )),
             }
         })
         .await?;
@@ -75,36 +79,12 @@ pub async fn accept(
             &format!("/needs/{}", id.0),
             Flash::OfferAccepted,
         )),
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::Db(e)) => Err(e),
-        Err(refusal) => {
+        Err(Refusal::Conflict(why)) => {
             let view = load_need_to_act(&state, id, user.id).await?;
-            let message = match refusal {
-                Refusal::NoSlot => {
-                    "Every helper slot is already taken, or the need is no longer open. Nobody new was accepted."
-                }
-                _ => "That offer is no longer waiting for an answer.",
-            };
-            let errors = NeedPageErrors {
-                notice: Some(message.into()),
-                ..NeedPageErrors::default()
-            };
-            need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
+            let errors = NeedPageErrors::notice(why);
+            need_page(&state, ctx, user, view, errors, Again::Clash).await
         }
-    }
-}
-
-/// Why an accept or decline changed nothing.
-enum Refusal {
-    NotFound,
-    NoSlot,
-    NotPending,
-    Db(AppError),
-}
-
-impl From<diesel::result::Error> for Refusal {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e.into())
+        Err(other) => Err(other.into()),
     }
 }
 

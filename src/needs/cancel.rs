@@ -1,7 +1,6 @@
 //! `POST /needs/{id}/cancel`: the author cancels a need, with a note to
 //! those who offered.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -15,6 +14,7 @@ use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::kernel::text::clean_multiline;
 use crate::notifications::Kind;
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::ratelimit::NEED_EDITS_PER_ACCOUNT;
@@ -42,20 +42,14 @@ pub async fn cancel(
     let view = editable_need(&state, id, user.id).await?;
     let note = clean_multiline(&input.note);
     if note.chars().count() > CANCEL_NOTE_MAX {
-        let mut errors = NeedPageErrors::default();
+        let mut errors = NeedPageErrors {
+            cancel_note: input.note,
+            ..NeedPageErrors::default()
+        };
         errors
             .cancel
             .add("note", "Keep the note to 1,000 characters or fewer.");
-        errors.cancel_note = input.note;
-        return need_page(
-            &state,
-            ctx,
-            user,
-            view,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return need_page(&state, ctx, user, view, errors, Again::Invalid).await;
     }
     if let Err(why) = state
         .limiter
@@ -63,19 +57,10 @@ pub async fn cancel(
         .await?
     {
         let errors = NeedPageErrors {
-            notice: Some(why),
             cancel_note: input.note,
-            ..NeedPageErrors::default()
+            ..NeedPageErrors::notice(why)
         };
-        return need_page(
-            &state,
-            ctx,
-            user,
-            view,
-            errors,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
+        return need_page(&state, ctx, user, view, errors, Again::TooMany).await;
     }
     let now = state.config.clock.now();
     let author = user.id;

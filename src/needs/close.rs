@@ -17,6 +17,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::text::clean_multiline;
 use crate::notifications::{Kind, Notice, notify};
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
@@ -74,7 +75,33 @@ async fn closable(
     Ok((view, accepted))
 }
 
-/// `GET /needs/{id}/done`.
+/// The "mark as done" page for the need and its accepted volunteers, at
+/// `status`: the outcome and notes as `typed` (fields `outcome` and
+/// `thanks_{offer}`), and their errors.
+fn done_page(
+    ctx: PageContext,
+    (view, accepted): (NeedView, Vec<OfferView>),
+    typed: HashMap<String, String>,
+    errors: FormErrors,
+    status: impl Into<StatusCode>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = typed.get("outcome").and_then(|word| Outcome::parse(word));
+    let notes = typed
+        .into_iter()
+        .filter(|(k, _)| k.starts_with("thanks_"))
+        .collect();
+    let page = DonePage {
+        ctx,
+        view,
+        accepted,
+        outcome,
+        notes,
+        errors,
+    };
+    render(status.into(), &page)
+}
+
+/// `GET /needs/{id}/done`: "helped" is chosen if anyone was accepted.
 pub async fn done_form(
     ctx: PageContext,
     state: web::Data<AppState>,
@@ -82,16 +109,13 @@ pub async fn done_form(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let (view, accepted) = closable(&state, NeedId(path.into_inner()), user.id).await?;
-    let outcome = (!accepted.is_empty()).then_some(Outcome::Helped);
-    let page = DonePage {
-        ctx,
-        view,
-        accepted,
-        outcome,
-        notes: HashMap::new(),
-        errors: FormErrors::default(),
-    };
-    render(StatusCode::OK, &page)
+    let helped = ("outcome".to_owned(), Outcome::Helped.as_str().to_owned());
+    let typed = (!accepted.is_empty())
+        .then_some(helped)
+        .into_iter()
+        .collect();
+    let errors = FormErrors::default();
+    done_page(ctx, (view, accepted), typed, errors, StatusCode::OK)
 }
 
 /// `POST /needs/{id}/done`: fields `outcome` and `thanks_{offer}` for each
@@ -107,11 +131,8 @@ pub async fn mark_done(
     let id = NeedId(path.into_inner());
     let (view, accepted) = closable(&state, id, user.id).await?;
     let mut errors = FormErrors::default();
-    let typed_outcome = input.get("outcome").cloned().unwrap_or_default();
-    let outcome = errors.check(
-        "outcome",
-        Outcome::parse(&typed_outcome).ok_or("Say how it turned out."),
-    );
+    let outcome = input.get("outcome").and_then(|word| Outcome::parse(word));
+    let outcome = errors.check("outcome", outcome.ok_or("Say how it turned out."));
     // Notes by offer id; which offers are still accepted is read again
     // inside the transaction, so a volunteer who withdrew meanwhile is not
     // thanked.
@@ -126,19 +147,7 @@ pub async fn mark_done(
         }
     }
     let Some(outcome) = outcome.filter(|_| errors.is_empty()) else {
-        let notes = input
-            .into_iter()
-            .filter(|(k, _)| k.starts_with("thanks_"))
-            .collect();
-        let page = DonePage {
-            ctx,
-            view,
-            accepted,
-            outcome: Outcome::parse(&typed_outcome),
-            notes,
-            errors,
-        };
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return done_page(ctx, (view, accepted), input, errors, Again::Invalid);
     };
     let now = state.config.clock.now();
     let author = user.id;

@@ -4,22 +4,22 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::NeedId;
 use super::db;
+use super::db::NeedView;
 use super::forms::NeedInput;
 use super::load::editable_need;
-use super::post::{NeedFormPage, categories};
+use super::post::{NeedForm, categories};
 use super::tell::change_and_tell;
-use super::{Category, NeedId};
 use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
-use crate::kernel::ids::CategoryId;
 use crate::notifications::Kind;
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::NEED_EDITS_PER_ACCOUNT;
-use crate::web::render;
 
 /// `GET /needs/{id}/edit`.
 pub async fn edit_form(
@@ -29,23 +29,21 @@ pub async fn edit_form(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let view = editable_need(&state, NeedId(path.into_inner()), user.id).await?;
-    let categories = categories(&state, true);
-    let categories = offered_categories(categories, view.need.category_id);
-    let page = NeedFormPage {
-        ctx,
-        editing: Some(view.need.id),
-        input: NeedInput::from_fields(&view.need.fields()),
-        categories,
-        errors: FormErrors::default(),
-    };
-    render(StatusCode::OK, &page)
+    let input = NeedInput::from_fields(&view.need.fields());
+    edit_form_of(&state, &view).page(ctx, input, FormErrors::default(), StatusCode::OK)
 }
 
-/// Live categories plus the need's own, even if it was retired since.
-fn offered_categories(all: Vec<Category>, current: CategoryId) -> Vec<Category> {
-    all.into_iter()
-        .filter(|c| !c.retired || c.id == current)
-        .collect()
+/// The form to edit `view`'s need: the live categories plus the need's
+/// own, even if it was retired since.
+fn edit_form_of(state: &AppState, view: &NeedView) -> NeedForm {
+    let current = view.need.category_id;
+    NeedForm {
+        editing: Some(view.need.id),
+        categories: categories(state, true)
+            .into_iter()
+            .filter(|c| !c.retired || c.id == current)
+            .collect(),
+    }
 }
 
 /// `POST /needs/{id}/edit`: changes the need's fields, never its status,
@@ -60,9 +58,9 @@ pub async fn update(
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
     let view = editable_need(&state, id, user.id).await?;
-    let categories = offered_categories(categories(&state, true), view.need.category_id);
+    let form = edit_form_of(&state, &view);
     let today = state.config.clock.today();
-    let mut parsed = input.parse(today, &categories, Some(view.need.category_id));
+    let mut parsed = input.parse(today, &form.categories, Some(view.need.category_id));
     if let Ok(fields) = &parsed
         && fields.helpers_wanted < view.need.accepted_count
     {
@@ -78,16 +76,7 @@ pub async fn update(
     }
     let fields = match parsed {
         Ok(fields) => fields,
-        Err(errors) => {
-            let page = NeedFormPage {
-                ctx,
-                editing: Some(id),
-                input,
-                categories,
-                errors,
-            };
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+        Err(errors) => return form.page(ctx, input, errors, Again::Invalid),
     };
     if let Err(why) = state
         .limiter
@@ -96,14 +85,7 @@ pub async fn update(
     {
         let mut errors = FormErrors::default();
         errors.summary = Some(why);
-        let page = NeedFormPage {
-            ctx,
-            editing: Some(id),
-            input,
-            categories,
-            errors,
-        };
-        return render(StatusCode::TOO_MANY_REQUESTS, &page);
+        return form.page(ctx, input, errors, Again::TooMany);
     }
     let now = state.config.clock.now();
     let author = user.id;

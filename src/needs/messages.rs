@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::text::{clean_multiline, linkify};
 use crate::notifications::{Kind, Notice, notify};
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
@@ -92,6 +93,8 @@ async fn conversation(
     Ok((view, found))
 }
 
+/// The conversation page at `status`, with what was typed in the message
+/// form and its errors.
 async fn thread_page(
     state: &AppState,
     ctx: PageContext,
@@ -99,7 +102,7 @@ async fn thread_page(
     (view, offer): (NeedView, OfferView),
     body: String,
     errors: FormErrors,
-    status: StatusCode,
+    status: impl Into<StatusCode>,
 ) -> Result<HttpResponse, AppError> {
     let offer_id = offer.id;
     let messages = state
@@ -135,7 +138,7 @@ async fn thread_page(
         body,
         errors,
     };
-    render(status, &page)
+    render(status.into(), &page)
 }
 
 /// `GET /needs/{id}/offers/{offer}/messages`.
@@ -199,7 +202,7 @@ pub async fn send(
             (view, found),
             input.body,
             errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
+            Again::Invalid,
         )
         .await;
     }
@@ -216,7 +219,7 @@ pub async fn send(
             (view, found),
             input.body,
             errors,
-            StatusCode::TOO_MANY_REQUESTS,
+            Again::TooMany,
         )
         .await;
     }

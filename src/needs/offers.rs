@@ -1,7 +1,6 @@
 //! Offering to help and withdrawing the offer; the author's answers are in
 //! [`super::answers`].
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -11,9 +10,10 @@ use super::load::load_need_to_act;
 use super::show::{NeedPageErrors, need_page};
 use super::{NeedId, limits};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::text::clean_multiline;
 use crate::notifications::{Kind, Notice, notify};
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
 use crate::web::ratelimit::OFFERS_PER_ACCOUNT;
@@ -51,15 +51,7 @@ pub async fn volunteer(
         errors
             .volunteer
             .add("message", "Keep your message to 1,000 characters or fewer.");
-        return need_page(
-            &state,
-            ctx,
-            user,
-            view,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        )
-        .await;
+        return need_page(&state, ctx, user, view, errors, Again::Invalid).await;
     }
     if let Err(why) = state
         .limiter
@@ -68,18 +60,9 @@ pub async fn volunteer(
     {
         let errors = NeedPageErrors {
             volunteer_message: input.message,
-            notice: Some(why),
-            ..NeedPageErrors::default()
+            ..NeedPageErrors::notice(why)
         };
-        return need_page(
-            &state,
-            ctx,
-            user,
-            view,
-            errors,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
+        return need_page(&state, ctx, user, view, errors, Again::TooMany).await;
     }
     let now = state.config.clock.now();
     let today = state.config.clock.today().to_string();
@@ -87,14 +70,14 @@ pub async fn volunteer(
     let limits = ctx.site.limits;
     let outcome = state
         .db
-        .write_with(move |conn| {
+        .write_with(move |conn| -> Result<_, Refusal> {
             if crate::people::db::blocked_either_way(conn, author, volunteer)? {
                 return Ok(Volunteered::NotAllowed);
             }
             if let Some(allowed) = limits::offers_allowed_today(conn, volunteer, limits, now)?
                 && offer_db::offers_made_since(conn, volunteer, now - limits::DAY)? >= allowed
             {
-                return Err(OverLimit::Offers(allowed));
+                return Err(Refusal::OverLimit(allowed));
             }
             let outcome = volunteering::volunteer(conn, id, volunteer, &message, now, &today)?;
             if let Volunteered::Offered(offer) = outcome {
@@ -112,22 +95,11 @@ pub async fn volunteer(
         .await?;
     let outcome = match outcome {
         Ok(outcome) => outcome,
-        Err(OverLimit::Db(e)) => return Err(e.into()),
-        Err(OverLimit::Offers(allowed)) => {
-            let errors = NeedPageErrors {
-                notice: Some(limits::offers_message(allowed)),
-                ..NeedPageErrors::default()
-            };
-            return need_page(
-                &state,
-                ctx,
-                user,
-                view,
-                errors,
-                StatusCode::TOO_MANY_REQUESTS,
-            )
-            .await;
+        Err(Refusal::OverLimit(allowed)) => {
+            let errors = NeedPageErrors::notice(limits::offers_message(allowed));
+            return need_page(&state, ctx, user, view, errors, Again::TooMany).await;
         }
+        Err(other) => return Err(other.into()),
     };
     match outcome {
         Volunteered::Offered(_) => Ok(redirect_with_flash(
@@ -136,27 +108,10 @@ pub async fn volunteer(
             Flash::Volunteered,
         )),
         Volunteered::AlreadyOffered => {
-            let errors = NeedPageErrors {
-                notice: Some("You have already offered to help with this need.".into()),
-                ..NeedPageErrors::default()
-            };
-            need_page(&state, ctx, user, view, errors, StatusCode::CONFLICT).await
+            let errors = NeedPageErrors::notice("You have already offered to help with this need.");
+            need_page(&state, ctx, user, view, errors, Again::Clash).await
         }
         Volunteered::NotAllowed => Err(AppError::Forbidden),
-    }
-}
-
-/// Why an offer was not made.
-enum OverLimit {
-    /// A new member reached the day's offers (how many are allowed).
-    Offers(i64),
-    /// The database failed.
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for OverLimit {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
     }
 }
 
@@ -176,19 +131,8 @@ pub async fn withdraw(
         .member_write(user.id, OFFERS_PER_ACCOUNT)
         .await?
     {
-        let errors = NeedPageErrors {
-            notice: Some(why),
-            ..NeedPageErrors::default()
-        };
-        return need_page(
-            &state,
-            ctx,
-            user,
-            view,
-            errors,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
+        let errors = NeedPageErrors::notice(why);
+        return need_page(&state, ctx, user, view, errors, Again::TooMany).await;
     }
     let now = state.config.clock.now();
     let (volunteer, author) = (user.id, view.need.author());

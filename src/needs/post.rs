@@ -8,8 +8,9 @@ use super::db;
 use super::forms::NeedInput;
 use super::{Category, NeedId, WhenKind, limits};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::ids::CategoryId;
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
@@ -19,17 +20,52 @@ use crate::web::render;
 #[derive(Template)]
 #[template(path = "needs/form.html")]
 pub struct NeedFormPage {
-    pub(super) ctx: PageContext,
+    ctx: PageContext,
     /// `None` when posting a new need.
-    pub(super) editing: Option<NeedId>,
-    pub(super) input: NeedInput,
-    pub(super) categories: Vec<Category>,
-    pub(super) errors: FormErrors,
+    editing: Option<NeedId>,
+    input: NeedInput,
+    categories: Vec<Category>,
+    errors: FormErrors,
 }
 
 impl NeedFormPage {
     fn is_selected(&self, id: &CategoryId) -> bool {
         self.input.category_id == id.to_string()
+    }
+}
+
+/// What the need form offers besides what was typed: the need it edits
+/// (`None` when posting a new one) and the categories to choose from.
+pub(super) struct NeedForm {
+    pub(super) editing: Option<NeedId>,
+    pub(super) categories: Vec<Category>,
+}
+
+impl NeedForm {
+    /// The form to post a new need: the live categories.
+    fn new_need(state: &AppState) -> Self {
+        Self {
+            editing: None,
+            categories: categories(state, false),
+        }
+    }
+
+    /// The form's page with what was typed and its errors, at `status`.
+    pub(super) fn page(
+        self,
+        ctx: PageContext,
+        input: NeedInput,
+        errors: FormErrors,
+        status: impl Into<StatusCode>,
+    ) -> Result<HttpResponse, AppError> {
+        let page = NeedFormPage {
+            ctx,
+            editing: self.editing,
+            input,
+            categories: self.categories,
+            errors,
+        };
+        render(status.into(), &page)
     }
 }
 
@@ -48,17 +84,8 @@ pub async fn new_form(
     state: web::Data<AppState>,
     _user: CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let categories = categories(&state, false);
-    render(
-        StatusCode::OK,
-        &NeedFormPage {
-            ctx,
-            editing: None,
-            input: NeedInput::blank(),
-            categories,
-            errors: FormErrors::default(),
-        },
-    )
+    let blank = NeedInput::blank();
+    NeedForm::new_need(&state).page(ctx, blank, FormErrors::default(), StatusCode::OK)
 }
 
 /// `POST /needs/new`.
@@ -69,30 +96,21 @@ pub async fn create(
     CurrentUser(user): CurrentUser,
     CsrfForm(input): CsrfForm<NeedInput>,
 ) -> Result<HttpResponse, AppError> {
-    let categories = categories(&state, false);
+    let form = NeedForm::new_need(&state);
     let today = state.config.clock.today();
-    let fields = match input.parse(today, &categories, None) {
+    let fields = match input.parse(today, &form.categories, None) {
         Ok(fields) => fields,
-        Err(errors) => {
-            let page = NeedFormPage {
-                ctx,
-                editing: None,
-                input,
-                categories,
-                errors,
-            };
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+        Err(errors) => return form.page(ctx, input, errors, Again::Invalid),
     };
     let now = state.config.clock.now();
     let author = user.id;
     let limits = ctx.site.limits;
     let posted = state
         .db
-        .write_with(move |conn| {
+        .write_with(move |conn| -> Result<_, Refusal> {
             let allowed = limits::needs_allowed_today(conn, author, limits, now)?;
             if db::needs_posted_since(conn, author, now - limits::DAY)? >= allowed {
-                return Err(OverLimit::Needs(allowed));
+                return Err(Refusal::OverLimit(allowed));
             }
             Ok(db::insert_need(conn, author, &fields, now)?)
         })
@@ -103,30 +121,11 @@ pub async fn create(
             &format!("/needs/{}", id.0),
             Flash::NeedPosted,
         )),
-        Err(OverLimit::Needs(allowed)) => {
+        Err(Refusal::OverLimit(allowed)) => {
             let mut errors = FormErrors::default();
             errors.summary = Some(limits::needs_message(allowed));
-            let page = NeedFormPage {
-                ctx,
-                editing: None,
-                input,
-                categories,
-                errors,
-            };
-            render(StatusCode::TOO_MANY_REQUESTS, &page)
+            form.page(ctx, input, errors, Again::TooMany)
         }
-        Err(OverLimit::Db(e)) => Err(e.into()),
-    }
-}
-
-/// A posting limit was reached.
-enum OverLimit {
-    Needs(i64),
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for OverLimit {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
+        Err(other) => Err(other.into()),
     }
 }

@@ -43,6 +43,16 @@ pub struct NeedPageErrors {
     pub notice: Option<String>,
 }
 
+impl NeedPageErrors {
+    /// A notice above the page and nothing else.
+    pub fn notice(why: impl Into<String>) -> Self {
+        Self {
+            notice: Some(why.into()),
+            ..Self::default()
+        }
+    }
+}
+
 /// The need page.
 #[derive(Template)]
 #[template(path = "needs/show.html")]
@@ -131,14 +141,15 @@ impl NeedPage {
     }
 }
 
-/// Renders the need page for `user`.
+/// Renders the need page for `user` at `status_code`, with the errors of
+/// the form they sent and what they typed in it.
 pub async fn need_page(
     state: &AppState,
     ctx: PageContext,
     user: SessionUser,
     view: NeedView,
     errors: NeedPageErrors,
-    status_code: StatusCode,
+    status_code: impl Into<StatusCode>,
 ) -> Result<HttpResponse, AppError> {
     let need_id = view.need.id;
     let is_author = view.need.author() == user.id;
@@ -175,7 +186,7 @@ pub async fn need_page(
         view,
         ctx,
     };
-    render(status_code, &page)
+    render(status_code.into(), &page)
 }
 
 /// `GET /needs/{id}`.
@@ -190,13 +201,6 @@ pub async fn show(
     if user.kept_apart_from(view.need.author()) {
         return Err(AppError::NotFound);
     }
-    need_page(
-        &state,
-        ctx,
-        user,
-        view,
-        NeedPageErrors::default(),
-        StatusCode::OK,
-    )
-    .await
+    let errors = NeedPageErrors::default();
+    need_page(&state, ctx, user, view, errors, StatusCode::OK).await
 }

@@ -1,7 +1,6 @@
 //! `POST /needs/{id}/still-needed`: the author of an expired need gives it
 //! a new date, and it goes back on the board.
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
@@ -15,6 +14,7 @@ use crate::AppState;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::notifications::Kind;
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::ratelimit::NEED_EDITS_PER_ACCOUNT;
@@ -50,21 +50,13 @@ pub async fn still_needed(
     };
     let when = match form.parse_when_only(state.config.clock.today()) {
         Ok(when) => when,
-        Err(errors) => {
-            let page_errors = NeedPageErrors {
-                renew: errors,
+        Err(renew) => {
+            let errors = NeedPageErrors {
+                renew,
                 renew_input: form,
                 ..NeedPageErrors::default()
             };
-            return need_page(
-                &state,
-                ctx,
-                user,
-                view,
-                page_errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-            .await;
+            return need_page(&state, ctx, user, view, errors, Again::Invalid).await;
         }
     };
     if let Err(why) = state
@@ -73,19 +65,10 @@ pub async fn still_needed(
         .await?
     {
         let errors = NeedPageErrors {
-            notice: Some(why),
             renew_input: form,
-            ..NeedPageErrors::default()
+            ..NeedPageErrors::notice(why)
         };
-        return need_page(
-            &state,
-            ctx,
-            user,
-            view,
-            errors,
-            StatusCode::TOO_MANY_REQUESTS,
-        )
-        .await;
+        return need_page(&state, ctx, user, view, errors, Again::TooMany).await;
     }
     let now = state.config.clock.now();
     let author = user.id;

@@ -2,6 +2,7 @@
 //! extractors, page context, errors as pages, rate limits, metrics, static
 //! files). Features own their handlers; the app (`lib.rs`) mounts them.
 
+pub mod again;
 pub mod assets;
 pub mod client;
 pub mod context;

@@ -6,12 +6,13 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::{Act, Refusal, SUSPENSION_MAX_DAYS, perform};
+use super::{Act, SUSPENSION_MAX_DAYS, perform};
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::text::clean_multiline;
-use crate::moderation::db;
 use crate::moderation::reports::REASON_MAX;
+use crate::moderation::{Target, db};
+use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, Moderator};
 use crate::web::fields::FormErrors;
@@ -42,6 +43,28 @@ pub struct ActPage {
     errors: FormErrors,
 }
 
+/// The page of `act` on `on` at `status`, with what was typed and its
+/// errors; it goes back to the page the form came from, if that is on
+/// this site, else to the queue.
+fn act_page(
+    ctx: PageContext,
+    (act, on): (Act, Target),
+    input: ActInput,
+    errors: FormErrors,
+    status: impl Into<StatusCode>,
+) -> Result<HttpResponse, AppError> {
+    let page = ActPage {
+        ctx,
+        act,
+        target: act.target(on),
+        back: safe_back(&input.back).unwrap_or("/moderation").to_owned(),
+        action_path: act.path(on),
+        input,
+        errors,
+    };
+    render(status.into(), &page)
+}
+
 /// `GET /moderation/{kind}/{id}/{act}`: the action's form on its own.
 pub async fn form(
     ctx: PageContext,
@@ -50,20 +73,12 @@ pub async fn form(
 ) -> Result<HttpResponse, AppError> {
     let (kind, number, act) = path.into_inner();
     let act = Act::parse(&kind, &act).ok_or(AppError::NotFound)?;
-    let on = act.on(number);
-    let page = ActPage {
-        ctx,
-        act,
-        target: act.target(on),
-        back: "/moderation".to_owned(),
-        action_path: act.path(on),
-        input: ActInput {
-            days: "7".into(),
-            ..ActInput::default()
-        },
-        errors: FormErrors::default(),
+    let input = ActInput {
+        days: "7".into(),
+        ..ActInput::default()
     };
-    render(StatusCode::OK, &page)
+    let on = act.on(number);
+    act_page(ctx, (act, on), input, FormErrors::default(), StatusCode::OK)
 }
 
 /// `POST /moderation/{kind}/{id}/{act}`.
@@ -107,20 +122,8 @@ pub async fn act(
         }
         _ => 0,
     };
-    let again = |ctx, errors, status| {
-        let page = ActPage {
-            ctx,
-            act,
-            target: act.target(on),
-            back: safe_back(&input.back).unwrap_or("/moderation").to_owned(),
-            action_path: act.path(on),
-            input: input.clone(),
-            errors,
-        };
-        render(status, &page)
-    };
     if !errors.is_empty() {
-        return again(ctx, errors, StatusCode::UNPROCESSABLE_ENTITY);
+        return act_page(ctx, (act, on), input, errors, Again::Invalid);
     }
     let now = state.config.clock.now();
     let actor = moderator.clone();
@@ -133,12 +136,11 @@ pub async fn act(
             let back = safe_back(&input.back).unwrap_or("/moderation");
             Ok(redirect_with_flash(&req, back, act.flash()))
         }
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::Refused(why)) => {
+        Err(Refusal::Forbidden(why) | Refusal::Conflict(why)) => {
             errors.summary = Some(why.into());
-            again(ctx, errors, StatusCode::CONFLICT)
+            act_page(ctx, (act, on), input, errors, Again::Clash)
         }
-        Err(Refusal::Db(e)) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 

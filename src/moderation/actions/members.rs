@@ -2,8 +2,9 @@
 //! warning, suspending, banning, or lifting a suspension or a ban.
 
 use super::perform::{close_reports, entry, tell};
-use super::{Act, Refusal, may_act};
+use super::{Act, may_act};
 use crate::db::DbConnection;
+use crate::error::Refusal;
 use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
 use crate::moderation::{Target, db};
 use crate::modlog::{Action, record};
@@ -28,7 +29,7 @@ pub(super) fn application(
     let subject = db::actions::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
     may_act(actor, &subject)?;
     if !db::actions::decide_application(conn, id, act == Act::Approve, reason)? {
-        return Err(Refusal::Refused(
+        return Err(Refusal::Conflict(
             "This application has already been decided.",
         ));
     }
@@ -76,7 +77,7 @@ pub(super) fn member(
     let subject = db::actions::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
     may_act(actor, &subject)?;
     if subject.standing.is_applicant() {
-        return Err(Refusal::Refused(
+        return Err(Refusal::Conflict(
             "This is an application: approve it or turn it down instead.",
         ));
     }
@@ -90,7 +91,7 @@ pub(super) fn member(
         }
         Act::Suspend => {
             if banned {
-                return Err(Refusal::Refused("This member is banned already."));
+                return Err(Refusal::Conflict("This member is banned already."));
             }
             let until = now + days * 86_400;
             db::actions::set_suspension(conn, id, Some((until, reason)))?;
@@ -105,10 +106,10 @@ pub(super) fn member(
         }
         Act::Ban => {
             if banned {
-                return Err(Refusal::Refused("This member is banned already."));
+                return Err(Refusal::Conflict("This member is banned already."));
             }
             if subject.role == Role::Admin && db::lock_admins(conn)?.len() <= 1 {
-                return Err(Refusal::Refused("The last admin cannot be banned."));
+                return Err(Refusal::Conflict("The last admin cannot be banned."));
             }
             db::actions::ban(conn, id, reason, now)?;
             (Action::MemberBanned, format!("Banned {name}."))
@@ -124,7 +125,7 @@ pub(super) fn member(
                     format!("Lifted the suspension of {name}."),
                 )
             } else {
-                return Err(Refusal::Refused(
+                return Err(Refusal::Conflict(
                     "This member is neither suspended nor banned.",
                 ));
             }

@@ -6,9 +6,10 @@
 //! Who may act on whom: nobody on themselves; an admin on anyone else; a
 //! moderator only on members (never on another moderator or an admin).
 //!
-//! This module holds what an action is (its path, title and flash) and why
-//! one may be refused; `handlers` holds the pages, and `perform` (with
-//! `members`) does them.
+//! This module holds what an action is (its path, title and flash) and who
+//! may take it; `handlers` holds the pages, and `perform` (with `members`)
+//! does them. An action not taken is a [`Refusal`]: forbidden (who may
+//! act on whom) or a conflict (nothing to do), with the words that say why.
 
 mod handlers;
 mod members;
@@ -18,6 +19,7 @@ pub use handlers::{ActInput, ActPage, acknowledge_warning, act, form};
 pub use perform::perform;
 
 use super::db::actions::Subject;
+use crate::error::Refusal;
 use crate::kernel::identity::SessionUser;
 use crate::moderation::{Target, TargetKind};
 use crate::web::context::Flash;
@@ -145,26 +147,10 @@ impl Act {
     }
 }
 
-/// Why an action was not taken.
-pub enum Refusal {
-    /// No such target.
-    NotFound,
-    /// Not allowed, or nothing to do: the words say which.
-    Refused(&'static str),
-    /// The database failed.
-    Db(diesel::result::Error),
-}
-
-impl From<diesel::result::Error> for Refusal {
-    fn from(e: diesel::result::Error) -> Self {
-        Self::Db(e)
-    }
-}
-
 /// Whether `actor` may act on `subject`.
 pub fn may_act(actor: &SessionUser, subject: &Subject) -> Result<(), Refusal> {
     crate::policy::acting::may_act(actor.id, actor.role, subject.id, subject.role)
-        .map_err(|no| Refusal::Refused(no.message()))
+        .map_err(|no| Refusal::Forbidden(no.message()))
 }
 
 #[cfg(test)]

@@ -3,8 +3,9 @@
 //! on its target, all in one transaction. Hiding and restoring needs and
 //! messages are here; actions on members are in `members`.
 
-use super::{Act, Refusal, may_act, members};
+use super::{Act, may_act, members};
 use crate::db::DbConnection;
+use crate::error::Refusal;
 use crate::kernel::identity::{SessionUser, Standing, UserId};
 use crate::kernel::ids::{LogEntryId, MessageId, NeedId};
 use crate::moderation::db;
@@ -72,26 +73,26 @@ fn need(
         if hidden.is_some()
             || !db::hiding::set_need_hidden(conn, id, None, Some((HiddenBy::Moderator, reason)))?
         {
-            return Err(Refusal::Refused("This need is already hidden."));
+            return Err(Refusal::Conflict("This need is already hidden."));
         }
         crate::notifications::db::settle_hidden_need(conn, id, now)?;
         (Action::NeedHidden, format!("Hid need #{id}."))
     } else {
         match hidden {
-            None => return Err(Refusal::Refused("This need is not hidden.")),
+            None => return Err(Refusal::Conflict("This need is not hidden.")),
             Some(HiddenBy::Ban) => {
-                return Err(Refusal::Refused(
+                return Err(Refusal::Conflict(
                     "This need was hidden because its author is banned; lifting the ban restores it.",
                 ));
             }
             Some(_) if subject.standing == Standing::Banned => {
-                return Err(Refusal::Refused(
+                return Err(Refusal::Conflict(
                     "Its author is banned: lift the ban first, then restore the need.",
                 ));
             }
             Some(was) => {
                 if !db::hiding::set_need_hidden(conn, id, Some(was), None)? {
-                    return Err(Refusal::Refused("This need is not hidden."));
+                    return Err(Refusal::Conflict("This need is not hidden."));
                 }
             }
         }
@@ -129,7 +130,7 @@ fn message(
     may_act(actor, &subject)?;
     let (action, summary) = if act == Act::HideMessage {
         if !db::hiding::set_message_hidden(conn, id, Some(reason))? {
-            return Err(Refusal::Refused("This message is already hidden."));
+            return Err(Refusal::Conflict("This message is already hidden."));
         }
         (
             Action::MessageHidden,
@@ -137,7 +138,7 @@ fn message(
         )
     } else {
         if !db::hiding::set_message_hidden(conn, id, None)? {
-            return Err(Refusal::Refused("This message is not hidden."));
+            return Err(Refusal::Conflict("This message is not hidden."));
         }
         (
             Action::MessageRestored,

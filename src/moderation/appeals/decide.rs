@@ -7,12 +7,11 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::error::AppError;
+use crate::error::{AppError, Refusal};
 use crate::kernel::identity::{SessionUser, Standing, UserId};
 use crate::kernel::ids::{AppealId, MessageId, NeedId};
 use crate::kernel::text::clean_multiline;
 use crate::moderation::HiddenBy;
-use crate::moderation::actions::Refusal;
 use crate::moderation::db::{self, entries::Entry};
 use crate::moderation::queue;
 use crate::moderation::reports::REASON_MAX;
@@ -84,8 +83,7 @@ pub async fn decide(
             "/moderation",
             Flash::AppealDecided,
         )),
-        Err(Refusal::NotFound) => Err(AppError::NotFound),
-        Err(Refusal::Refused(why)) => {
+        Err(Refusal::Forbidden(why) | Refusal::Conflict(why)) => {
             queue::queue_page_typed(
                 &state,
                 ctx,
@@ -95,7 +93,7 @@ pub async fn decide(
             )
             .await
         }
-        Err(Refusal::Db(e)) => Err(e.into()),
+        Err(other) => Err(other.into()),
     }
 }
 
@@ -126,12 +124,12 @@ fn decide_in(
         subject.id,
         subject.role,
     )
-    .map_err(|no| Refusal::Refused(no.message()))?;
+    .map_err(|no| Refusal::Forbidden(no.message()))?;
     if overturn {
         undo(conn, &entry, &subject, appellant)?;
     }
     if !db::appeals::decide_appeal(conn, id, overturn, actor.id, reason, now)? {
-        return Err(Refusal::Refused("This appeal has been decided already."));
+        return Err(Refusal::Conflict("This appeal has been decided already."));
     }
     let (action, outcome) = if overturn {
         (Action::AppealGranted, "The action was undone.")
@@ -167,7 +165,7 @@ fn undo(
 ) -> Result<(), Refusal> {
     let action = Action::from_db(&entry.action)
         .filter(|a| a.is_appealable())
-        .ok_or(Refusal::Refused(
+        .ok_or(Refusal::Conflict(
             "This action cannot be undone by an appeal.",
         ))?;
     let latest = db::entries::latest_like(conn, entry)?;
