@@ -4,7 +4,16 @@ use super::NeedId;
 use super::db::{self, NeedView};
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::UserId;
+use crate::kernel::identity::{SessionUser, UserId};
+use crate::policy::seeing::{self, Frozen, NeedFacts};
+
+/// What the rules of [`seeing`] need to know of a need.
+pub fn facts(view: &NeedView) -> NeedFacts {
+    NeedFacts {
+        author: view.need.author(),
+        hidden: view.need.hidden.is_some(),
+    }
+}
 
 /// Loads a need or answers 404.
 async fn fetch_need(state: &AppState, id: NeedId) -> Result<NeedView, AppError> {
@@ -15,43 +24,38 @@ async fn fetch_need(state: &AppState, id: NeedId) -> Result<NeedView, AppError> 
         .ok_or(AppError::NotFound)
 }
 
-/// The need, if `viewer` may see it: a hidden need only by its author and
-/// moderators (404 for anyone else, as if it did not exist).
+/// The need, if `viewer` may see it ([`seeing::may_see_need`]); 404 for
+/// anyone else, as if it did not exist.
 pub async fn load_need(
     state: &AppState,
     id: NeedId,
-    viewer: &crate::kernel::identity::SessionUser,
+    viewer: &SessionUser,
 ) -> Result<NeedView, AppError> {
     let view = fetch_need(state, id).await?;
-    if view.need.hidden.is_some()
-        && view.need.author() != viewer.id
-        && viewer.role < crate::kernel::identity::Role::Moderator
-    {
+    if !seeing::may_see_need(viewer, facts(&view)) {
         return Err(AppError::NotFound);
     }
     Ok(view)
 }
 
-/// The need, for an action on it: a hidden need is frozen (404 for anyone
-/// but its author, who is told why).
+/// The need, for an action on it ([`seeing::may_act_on_need`]): a hidden
+/// need is frozen (404 for anyone but its author, who is told why).
 pub async fn load_need_to_act(
     state: &AppState,
     id: NeedId,
     user: UserId,
 ) -> Result<NeedView, AppError> {
     let view = fetch_need(state, id).await?;
-    if view.need.hidden.is_some() {
-        if view.need.author() != user {
-            return Err(AppError::NotFound);
-        }
-        return Err(AppError::Restricted(
+    match seeing::may_act_on_need(user, facts(&view)) {
+        Ok(()) => Ok(view),
+        Err(Frozen::NotFound) => Err(AppError::NotFound),
+        Err(Frozen::Hidden) => Err(AppError::Restricted(
             "This need is hidden",
             "A moderator hid this need, so it cannot be changed. Its page says why, and you \
              can appeal from your notifications."
                 .into(),
-        ));
+        )),
     }
-    Ok(view)
 }
 
 /// The need, if `user` wrote it; otherwise 403 (the need itself is no secret).

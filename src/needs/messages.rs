@@ -9,7 +9,7 @@ use serde::Deserialize;
 use super::db::NeedView;
 use super::db::messages::{self as message_db, MessageView};
 use super::db::offers::{self as offer_db, OfferView};
-use super::load::load_need;
+use super::load::{facts, load_need};
 use super::show::PRIVATE_AFTER_CLOSE;
 use super::{NeedId, OfferId};
 use crate::AppState;
@@ -17,6 +17,7 @@ use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::text::{clean_multiline, linkify};
 use crate::notifications::{Kind, Notice, notify};
+use crate::policy::seeing;
 use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
@@ -80,14 +81,7 @@ async fn conversation(
         .run(move |conn| Ok(offer_db::find_offer(conn, id, offer)?))
         .await?
         .ok_or(AppError::NotFound)?;
-    let is_author = view.need.author() == user.id;
-    let is_volunteer = found.volunteer() == user.id;
-    if !(is_author || is_volunteer) {
-        return Err(AppError::NotFound);
-    }
-    // Someone the author blocked (or who blocked the author) no longer sees
-    // the need, conversation included.
-    if !is_author && user.kept_apart_from(view.need.author()) {
+    if !seeing::may_see_conversation(user, facts(&view), found.volunteer()) {
         return Err(AppError::NotFound);
     }
     Ok((view, found))
@@ -111,8 +105,7 @@ async fn thread_page(
         .await?
         .into_iter()
         .map(|mut m| {
-            // A hidden message's words never reach the other person's page.
-            if m.hidden_reason.is_some() && m.author_id != user.id {
+            if !seeing::may_read_message(user.id, m.author_id, m.hidden_reason.is_some()) {
                 m.body.clear();
             }
             let html = linkify(&m.body);
@@ -125,7 +118,7 @@ async fn thread_page(
         (view.author_name.clone(), view.author_role)
     };
     let can_write = open_for_messages(&view, &offer, state.config.clock.now())
-        && view.need.hidden.is_none()
+        && seeing::may_act_on_need(user.id, facts(&view)).is_ok()
         && user.suspension.is_none();
     let page = ThreadPage {
         ctx,
@@ -184,7 +177,8 @@ pub async fn send(
     if !open_for_messages(&view, &found, state.config.clock.now()) {
         return Err(AppError::Forbidden);
     }
-    if view.need.hidden.is_some() {
+    // Nobody writes about a hidden need, its author included.
+    if seeing::may_act_on_need(user.id, facts(&view)).is_err() {
         return Err(AppError::NotFound);
     }
     let body = clean_multiline(&input.body);

@@ -39,7 +39,8 @@ pub async fn volunteer(
 ) -> Result<HttpResponse, AppError> {
     let id = NeedId(path.into_inner());
     let view = load_need_to_act(&state, id, user.id).await?;
-    if user.kept_apart_from(view.need.author()) {
+    // A block keeps each out of sight of the other's needs.
+    if !crate::policy::seeing::may_see_need(&user, super::load::facts(&view)) {
         return Err(AppError::NotFound);
     }
     let message = clean_multiline(&input.message);

@@ -197,10 +197,6 @@ pub async fn show(
     path: web::Path<i64>,
 ) -> Result<HttpResponse, AppError> {
     let view = load_need(&state, NeedId(path.into_inner()), &user).await?;
-    // A block keeps each out of sight of the other's needs.
-    if user.kept_apart_from(view.need.author()) {
-        return Err(AppError::NotFound);
-    }
     let errors = NeedPageErrors::default();
     need_page(&state, ctx, user, view, errors, StatusCode::OK).await
 }
