@@ -201,10 +201,10 @@ pub async fn rename(
     ctx: PageContext,
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    path: web::Path<i64>,
+    path: web::Path<CategoryId>,
     CsrfForm(input): CsrfForm<NameInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = CategoryId(path.into_inner());
+    let id = path.into_inner();
     let name = match parse_name(&input.name) {
         Ok(name) => name,
         Err(message) => {
@@ -274,7 +274,7 @@ pub async fn move_category(
     ctx: PageContext,
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    path: web::Path<i64>,
+    path: web::Path<CategoryId>,
     CsrfForm(input): CsrfForm<MoveInput>,
 ) -> Result<HttpResponse, AppError> {
     let up = match input.direction.as_str() {
@@ -282,7 +282,7 @@ pub async fn move_category(
         "down" => false,
         _ => return Err(AppError::BadRequest("direction must be up or down")),
     };
-    let id = CategoryId(path.into_inner());
+    let id = path.into_inner();
     change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
         if !db::move_category(conn, id, up)? {
             return Ok(None);
@@ -308,7 +308,7 @@ pub async fn retire(
     ctx: PageContext,
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    path: web::Path<i64>,
+    path: web::Path<CategoryId>,
     CsrfForm(input): CsrfForm<RetireInput>,
 ) -> Result<HttpResponse, AppError> {
     let retired = match input.retired.as_str() {
@@ -316,7 +316,7 @@ pub async fn retire(
         "false" => false,
         _ => return Err(AppError::BadRequest("retired must be true or false")),
     };
-    let id = CategoryId(path.into_inner());
+    let id = path.into_inner();
     change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
         db::set_category_retired(conn, id, retired)?;
         let (action, verb) = if retired {

@@ -43,14 +43,14 @@ pub async fn change_role(
     ctx: PageContext,
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     CsrfForm(input): CsrfForm<RoleInput>,
 ) -> Result<HttpResponse, AppError> {
     let role = [Role::Member, Role::Moderator, Role::Admin]
         .into_iter()
         .find(|role| role.as_str() == input.role)
         .ok_or(AppError::BadRequest("unknown role"))?;
-    let id = UserId(path.into_inner());
+    let id = path.into_inner();
     if id == admin.id {
         return Err(AppError::Forbidden);
     }
@@ -108,10 +108,10 @@ pub async fn end_sessions(
     req: HttpRequest,
     state: web::Data<AppState>,
     Admin(admin): Admin,
-    path: web::Path<i64>,
+    path: web::Path<UserId>,
     _form: CsrfForm<crate::web::extract::NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let id = UserId(path.into_inner());
+    let id = path.into_inner();
     let now = state.config.clock.now();
     let actor = admin.id;
     let found = state

@@ -21,11 +21,10 @@ pub async fn accept(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(NeedId, OfferId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (need_id, offer_id) = path.into_inner();
-    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
+    let (id, offer) = path.into_inner();
     own_need(&state, id, user.id).await?;
     let now = state.config.clock.now();
     let today = state.config.clock.today().to_string();
@@ -93,11 +92,10 @@ pub async fn decline(
     req: HttpRequest,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(NeedId, OfferId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let (need_id, offer_id) = path.into_inner();
-    let (id, offer) = (NeedId(need_id), OfferId(offer_id));
+    let (id, offer) = path.into_inner();
     own_need(&state, id, user.id).await?;
     let now = state.config.clock.now();
     let author = user.id;

@@ -35,10 +35,10 @@ pub async fn cancel(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
     CsrfForm(input): CsrfForm<CancelInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = NeedId(path.into_inner());
+    let id = path.into_inner();
     let view = editable_need(&state, id, user.id).await?;
     let note = clean_multiline(&input.note);
     if note.chars().count() > CANCEL_NOTE_MAX {

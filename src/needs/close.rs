@@ -106,9 +106,9 @@ pub async fn done_form(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
 ) -> Result<HttpResponse, AppError> {
-    let (view, accepted) = closable(&state, NeedId(path.into_inner()), user.id).await?;
+    let (view, accepted) = closable(&state, path.into_inner(), user.id).await?;
     let helped = ("outcome".to_owned(), Outcome::Helped.as_str().to_owned());
     let typed = (!accepted.is_empty())
         .then_some(helped)
@@ -125,10 +125,10 @@ pub async fn mark_done(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
     CsrfForm(input): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, AppError> {
-    let id = NeedId(path.into_inner());
+    let id = path.into_inner();
     let (view, accepted) = closable(&state, id, user.id).await?;
     let mut errors = FormErrors::default();
     let outcome = input.get("outcome").and_then(|word| Outcome::parse(word));

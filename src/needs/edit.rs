@@ -26,9 +26,9 @@ pub async fn edit_form(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
 ) -> Result<HttpResponse, AppError> {
-    let view = editable_need(&state, NeedId(path.into_inner()), user.id).await?;
+    let view = editable_need(&state, path.into_inner(), user.id).await?;
     let input = NeedInput::from_fields(&view.need.fields());
     edit_form_of(&state, &view).page(ctx, input, FormErrors::default(), StatusCode::OK)
 }
@@ -53,10 +53,10 @@ pub async fn update(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
     CsrfForm(input): CsrfForm<NeedInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = NeedId(path.into_inner());
+    let id = path.into_inner();
     let view = editable_need(&state, id, user.id).await?;
     let form = edit_form_of(&state, &view);
     let today = state.config.clock.today();

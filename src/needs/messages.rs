@@ -139,10 +139,10 @@ pub async fn thread(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(NeedId, OfferId)>,
 ) -> Result<HttpResponse, AppError> {
     let (need, offer) = path.into_inner();
-    let found = conversation(&state, &user, NeedId(need), OfferId(offer)).await?;
+    let found = conversation(&state, &user, need, offer).await?;
     thread_page(
         &state,
         ctx,
@@ -168,11 +168,10 @@ pub async fn send(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<(NeedId, OfferId)>,
     CsrfForm(input): CsrfForm<MessageInput>,
 ) -> Result<HttpResponse, AppError> {
-    let (need, offer) = path.into_inner();
-    let (id, offer_id) = (NeedId(need), OfferId(offer));
+    let (id, offer_id) = path.into_inner();
     let (view, found) = conversation(&state, &user, id, offer_id).await?;
     if !open_for_messages(&view, &found, state.config.clock.now()) {
         return Err(AppError::Forbidden);
@@ -247,7 +246,7 @@ pub async fn send(
     }
     Ok(redirect_with_flash(
         &req,
-        &format!("/needs/{need}/offers/{offer}/messages#latest"),
+        &format!("/needs/{id}/offers/{offer_id}/messages#latest"),
         Flash::MessageSent,
     ))
 }

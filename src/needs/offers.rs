@@ -34,10 +34,10 @@ pub async fn volunteer(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
     CsrfForm(input): CsrfForm<VolunteerInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = NeedId(path.into_inner());
+    let id = path.into_inner();
     let view = load_need_to_act(&state, id, user.id).await?;
     // A block keeps each out of sight of the other's needs.
     if !crate::policy::seeing::may_see_need(&user, super::load::facts(&view)) {
@@ -122,10 +122,10 @@ pub async fn withdraw(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    let id = NeedId(path.into_inner());
+    let id = path.into_inner();
     let view = load_need_to_act(&state, id, user.id).await?;
     if let Err(why) = state
         .limiter

@@ -194,9 +194,9 @@ pub async fn show(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
 ) -> Result<HttpResponse, AppError> {
-    let view = load_need(&state, NeedId(path.into_inner()), &user).await?;
+    let view = load_need(&state, path.into_inner(), &user).await?;
     let errors = NeedPageErrors::default();
     need_page(&state, ctx, user, view, errors, StatusCode::OK).await
 }

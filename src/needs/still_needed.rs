@@ -36,10 +36,10 @@ pub async fn still_needed(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
-    path: web::Path<i64>,
+    path: web::Path<NeedId>,
     CsrfForm(input): CsrfForm<StillNeededInput>,
 ) -> Result<HttpResponse, AppError> {
-    let id = NeedId(path.into_inner());
+    let id = path.into_inner();
     let view = own_need(&state, id, user.id).await?;
     let form = NeedInput {
         when_kind: input.when_kind.clone(),
