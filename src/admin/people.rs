@@ -76,7 +76,7 @@ pub async fn change_role(
             // each other at once cannot leave the site with none.
             let admins = lock_admins(conn)?;
             let person = find_person(conn, id)?.ok_or(Refused::Missing)?;
-            let was = Role::from_db(&person.role);
+            let was = person.role;
             if was == role {
                 return Ok(());
             }
