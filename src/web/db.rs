@@ -142,22 +142,22 @@ pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64>
 /// Every member `member` has blocked or been blocked by: their needs are
 /// kept out of each other's sight. Moderators and admins are never in it.
 /// Read on every page.
-pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<i64>> {
-    let mut others: Vec<(i64, String)> = blocks::table
+pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<UserId>> {
+    let mut others: Vec<(UserId, Role)> = blocks::table
         .inner_join(users::table.on(users::id.eq(blocks::blocked_id)))
-        .filter(blocks::blocker_id.eq(member.0))
+        .filter(blocks::blocker_id.eq(member))
         .select((blocks::blocked_id, users::role))
         .load(conn)?;
     others.extend(
         blocks::table
             .inner_join(users::table.on(users::id.eq(blocks::blocker_id)))
-            .filter(blocks::blocked_id.eq(member.0))
+            .filter(blocks::blocked_id.eq(member))
             .select((blocks::blocker_id, users::role))
-            .load::<(i64, String)>(conn)?,
+            .load::<(UserId, Role)>(conn)?,
     );
-    let mut ids: Vec<i64> = others
+    let mut ids: Vec<UserId> = others
         .into_iter()
-        .filter(|(_, role)| !Role::from_db(role).is_staff())
+        .filter(|(_, role)| !role.is_staff())
         .map(|(id, _)| id)
         .collect();
     ids.sort_unstable();
