@@ -87,7 +87,7 @@ pub async fn change_role(
             let entry = LogEntry {
                 actor,
                 action: Action::RoleChanged,
-                target_kind: EntryTarget::Member.as_str(),
+                target_kind: EntryTarget::Member,
                 target_id: Some(id.0),
                 summary: format!(
                     "Made {} {} (was {}).",
@@ -144,7 +144,7 @@ pub async fn end_sessions(
             let entry = LogEntry {
                 actor,
                 action: Action::SessionsEnded,
-                target_kind: EntryTarget::Member.as_str(),
+                target_kind: EntryTarget::Member,
                 target_id: Some(id.0),
                 summary: format!("Logged {} out everywhere.", person.display_name),
                 reason: String::new(),

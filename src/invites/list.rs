@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::ids::InviteId;
-use crate::modlog::{Action, LogEntry, record};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
@@ -212,7 +212,7 @@ pub async fn revoke(
             let entry = LogEntry {
                 actor,
                 action: Action::InviteRevoked,
-                target_kind: "invite",
+                target_kind: EntryTarget::Invite,
                 target_id: Some(id.0),
                 summary: format!("Revoked the invite code {code}."),
                 reason: String::new(),

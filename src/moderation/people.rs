@@ -157,11 +157,7 @@ pub async fn person_page(
         actions: history
             .actions
             .into_iter()
-            .map(|e| {
-                let label =
-                    crate::modlog::Action::from_db(&e.action).map_or("Action", |a| a.label());
-                (label, e.summary, e.reason, day(e.created_at))
-            })
+            .map(|e| (e.action.label(), e.summary, e.reason, day(e.created_at)))
             .collect(),
         invited_by: history.invited_by,
         invited: history.invited,
