@@ -49,7 +49,7 @@ impl ViewerRow {
 
 /// Ends every session of a member.
 pub fn end_all_sessions(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(id.0)))
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(id)))
         .execute(conn)
         .map(drop)
 }
@@ -65,7 +65,7 @@ pub fn insert_session(
     diesel::insert_into(sessions::table)
         .values((
             sessions::token_hash.eq(token_hash),
-            sessions::user_id.eq(user.0),
+            sessions::user_id.eq(user),
             sessions::csrf_token.eq(csrf_token),
             sessions::created_at.eq(now),
             sessions::last_seen_at.eq(now),
@@ -133,7 +133,7 @@ pub fn delete_expired_sessions(
 /// (`notifications::db::settle_hidden_need`), so they never count.
 pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64> {
     notifications::table
-        .filter(notifications::user_id.eq(member.0))
+        .filter(notifications::user_id.eq(member))
         .filter(notifications::read_at.is_null())
         .count()
         .get_result(conn)
