@@ -69,7 +69,7 @@ pub fn latest_like(conn: &mut DbConnection, entry: &Entry) -> QueryResult<Option
         .optional()
 }
 
-/// Entries about a member, newest first: (entry, action word, when).
+/// Entries about a member, newest first.
 pub fn entries_about(
     conn: &mut DbConnection,
     subject: UserId,
