@@ -38,7 +38,7 @@ pub async fn show(
         .await?;
     let page = WaitingPage {
         ctx,
-        rejected: Standing::from_db(&standing) == Standing::Rejected,
+        rejected: standing == Standing::Rejected,
         reason,
         answer,
     };

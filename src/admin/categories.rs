@@ -13,7 +13,7 @@ use crate::error::{AppError, Refusal};
 use crate::kernel::identity::UserId;
 use crate::kernel::ids::CategoryId;
 use crate::kernel::text::clean_line;
-use crate::modlog::{Action, LogEntry, record};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::needs::Category;
 use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -157,7 +157,7 @@ pub async fn add(
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::CategoryAdded,
-                target_kind: "category",
+                target_kind: EntryTarget::Category,
                 target_id: Some(id.0),
                 summary: format!("Added the category “{added}”."),
                 reason: String::new(),
@@ -248,7 +248,7 @@ where
                 let entry = LogEntry {
                     actor,
                     action,
-                    target_kind: "category",
+                    target_kind: EntryTarget::Category,
                     target_id: Some(id.0),
                     summary,
                     reason: String::new(),

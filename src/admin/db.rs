@@ -99,8 +99,8 @@ pub fn set_category_retired(
 
 /// Sets a member's role.
 pub fn set_role(conn: &mut DbConnection, id: UserId, role: Role) -> QueryResult<()> {
-    diesel::update(users::table.find(id.0))
-        .set(users::role.eq(role.as_str()))
+    diesel::update(users::table.find(id))
+        .set(users::role.eq(role))
         .execute(conn)
         .map(drop)
 }

@@ -63,7 +63,7 @@ pub async fn change_role(
             // each other at once cannot leave the site with none.
             let admins = lock_admins(conn)?;
             let person = find_person(conn, id)?.ok_or(Refusal::NotFound)?;
-            let was = Role::from_db(&person.role);
+            let was = person.role;
             if was == role {
                 return Ok(());
             }
@@ -76,7 +76,7 @@ pub async fn change_role(
             let entry = LogEntry {
                 actor,
                 action: Action::RoleChanged,
-                target_kind: EntryTarget::Member.as_str(),
+                target_kind: EntryTarget::Member,
                 target_id: Some(id.0),
                 summary: format!(
                     "Made {} {} (was {}).",
@@ -124,7 +124,7 @@ pub async fn end_sessions(
             let entry = LogEntry {
                 actor,
                 action: Action::SessionsEnded,
-                target_kind: EntryTarget::Member.as_str(),
+                target_kind: EntryTarget::Member,
                 target_id: Some(id.0),
                 summary: format!("Logged {} out everywhere.", person.display_name),
                 reason: String::new(),

@@ -12,7 +12,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::ids::InviteId;
-use crate::modlog::{Action, LogEntry, record};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
@@ -26,6 +26,8 @@ pub struct InviteView {
     row: db::InviteRow,
     joined: Vec<(UserId, String, Role)>,
     state: &'static str,
+    /// Whether the code can still be used to sign up.
+    live: bool,
     expires: String,
 }
 
@@ -86,14 +88,14 @@ async fn page(
     let invites = rows
         .into_iter()
         .map(|row| {
-            let state = if row.revoked_at.is_some() {
-                "Revoked"
+            let (state, live) = if row.revoked_at.is_some() {
+                ("Revoked", false)
             } else if row.expires_at <= now {
-                "Expired"
+                ("Expired", false)
             } else if row.uses >= row.max_uses {
-                "Used up"
+                ("Used up", false)
             } else {
-                "Live"
+                ("Live", true)
             };
             InviteView {
                 joined: joined
@@ -102,6 +104,7 @@ async fn page(
                     .map(|(_, id, name, role)| (*id, name.clone(), *role))
                     .collect(),
                 state,
+                live,
                 expires: crate::clock::local(row.expires_at)
                     .format("%-d %B %Y, %H:%M")
                     .to_string(),
@@ -212,7 +215,7 @@ pub async fn revoke(
             let entry = LogEntry {
                 actor,
                 action: Action::InviteRevoked,
-                target_kind: "invite",
+                target_kind: EntryTarget::Invite,
                 target_id: Some(id.0),
                 summary: format!("Revoked the invite code {code}."),
                 reason: String::new(),

@@ -85,7 +85,7 @@ pub struct SessionUser {
     /// Notifications not yet seen.
     pub unread_notifications: i64,
     /// Members this one has blocked or been blocked by.
-    pub kept_apart: Vec<i64>,
+    pub kept_apart: Vec<UserId>,
     /// Whether the account is an application or a member's.
     pub standing: Standing,
     /// A suspension in force, if any.
@@ -97,7 +97,7 @@ pub struct SessionUser {
 impl SessionUser {
     /// Whether this member and `other` are kept apart by a block.
     pub fn kept_apart_from(&self, other: UserId) -> bool {
-        self.kept_apart.binary_search(&other.0).is_ok()
+        self.kept_apart.binary_search(&other).is_ok()
     }
 }
 

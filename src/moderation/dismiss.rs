@@ -99,7 +99,7 @@ pub async fn dismiss(
             let entry = LogEntry {
                 actor: mover.id,
                 action: Action::ReportsDismissed,
-                target_kind: EntryTarget::from(kind).as_str(),
+                target_kind: EntryTarget::from(kind),
                 target_id: Some(on.number()),
                 summary: format!(
                     "Looked into {} about a {} and took no action.",

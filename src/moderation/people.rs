@@ -91,7 +91,7 @@ impl PersonPage {
     }
 
     fn lift_words(&self) -> &'static str {
-        if Standing::from_db(&self.person.standing) == Standing::Banned {
+        if self.person.standing == Standing::Banned {
             "Lift the ban"
         } else {
             "Lift the suspension"
@@ -146,7 +146,7 @@ pub async fn person_page(
     });
     let is_admin = ctx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
     let may_act = ctx.user.as_ref().is_some_and(|viewer| {
-        crate::policy::acting::may_act(me, viewer.role, id, Role::from_db(&person.role)).is_ok()
+        crate::policy::acting::may_act(me, viewer.role, id, person.role).is_ok()
     });
     let history = PersonHistory {
         reports: history
@@ -157,11 +157,7 @@ pub async fn person_page(
         actions: history
             .actions
             .into_iter()
-            .map(|e| {
-                let label =
-                    crate::modlog::Action::from_db(&e.action).map_or("Action", |a| a.label());
-                (label, e.summary, e.reason, day(e.created_at))
-            })
+            .map(|e| (e.action.label(), e.summary, e.reason, day(e.created_at)))
             .collect(),
         invited_by: history.invited_by,
         invited: history.invited,

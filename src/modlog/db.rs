@@ -2,7 +2,7 @@
 
 use diesel::prelude::*;
 
-use super::{EntryTarget, LogEntry};
+use super::{Action, EntryTarget, LogEntry};
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, users};
 use crate::insert_returning_id;
@@ -13,7 +13,7 @@ use crate::kernel::ids::{LogEntryId, UserId};
 pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<LogEntryId> {
     let insert = diesel::insert_into(moderation_log::table).values((
         moderation_log::actor_id.eq(entry.actor),
-        moderation_log::action.eq(entry.action.as_str()),
+        moderation_log::action.eq(entry.action),
         moderation_log::target_kind.eq(entry.target_kind),
         moderation_log::target_id.eq(entry.target_id),
         moderation_log::summary.eq(&entry.summary),
@@ -33,8 +33,8 @@ pub struct LogRow {
     pub actor_name: Option<String>,
     /// Their current role, for the badge beside their name.
     pub actor_role: Option<Role>,
-    /// Action word.
-    pub action: String,
+    /// What was done.
+    pub action: Action,
     /// What was done.
     pub summary: String,
     /// Why.
@@ -49,7 +49,7 @@ pub struct LogFilter {
     /// Who acted.
     pub actor: Option<UserId>,
     /// Which action.
-    pub action: Option<&'static str>,
+    pub action: Option<Action>,
     /// What kind of target.
     pub target_kind: Option<EntryTarget>,
     /// Which target (a need's, a member's, … id, as `target_kind` says).
@@ -123,7 +123,7 @@ pub struct PublicLogRow {
 /// The newest entries whose action is one of `actions`.
 pub fn public_log(
     conn: &mut DbConnection,
-    actions: &[&'static str],
+    actions: &[Action],
     limit: i64,
 ) -> QueryResult<Vec<PublicLogRow>> {
     moderation_log::table

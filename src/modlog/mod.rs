@@ -9,6 +9,9 @@ mod target;
 pub use target::EntryTarget;
 
 use actix_web::web;
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
 
 use crate::db::DbConnection;
 use crate::kernel::identity::UserId;
@@ -20,8 +23,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/modlog", web::get().to(pages::public_log));
 }
 
-/// What was done.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What was done, stored as a word in the log's `action` column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
 pub enum Action {
     /// Site settings changed.
     SettingsChanged,
@@ -99,7 +103,7 @@ impl Action {
         Self::InviteRevoked,
     ];
 
-    /// Reads a stored word.
+    /// Reads a stored word; `None` if it is none of these.
     pub fn from_db(word: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == word)
     }
@@ -188,6 +192,8 @@ impl Action {
     }
 }
 
+crate::text_column!(Action, fallible);
+
 /// One entry to append.
 #[derive(Clone, Debug)]
 pub struct LogEntry {
@@ -195,9 +201,8 @@ pub struct LogEntry {
     pub actor: UserId,
     /// What was done.
     pub action: Action,
-    /// What kind of thing it was done to: an [`EntryTarget`]'s word
-    /// (`EntryTarget::Site.as_str()`).
-    pub target_kind: &'static str,
+    /// What kind of thing it was done to.
+    pub target_kind: EntryTarget,
     /// Which one (a need's, a member's, … id, as `target_kind` says).
     pub target_id: Option<i64>,
     /// What was done, in words fit for the public log.
@@ -229,6 +234,24 @@ mod tests {
             assert!(!action.label().is_empty());
         }
         assert_eq!(Action::from_db("deleted_everything"), None);
+    }
+
+    #[test]
+    fn an_action_is_stored_as_its_word_and_an_unknown_word_is_refused() {
+        use diesel::dsl::sql;
+        use diesel::prelude::*;
+        use diesel::sql_types::Text;
+
+        let mut conn = SqliteConnection::establish(":memory:").expect("in-memory database");
+        for action in Action::ALL {
+            let read: Action = diesel::select(action.into_sql::<Text>())
+                .get_result(&mut conn)
+                .expect("written and read");
+            assert_eq!(read, action);
+        }
+        let unknown: QueryResult<Action> =
+            diesel::select(sql::<Text>("'deleted_everything'")).get_result(&mut conn);
+        assert!(unknown.is_err());
     }
 
     #[test]

@@ -62,11 +62,7 @@ pub async fn public_log(
     state: web::Data<AppState>,
     _member: crate::web::extract::CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let public: Vec<&'static str> = Action::ALL
-        .iter()
-        .filter(|a| a.is_public())
-        .map(|a| a.as_str())
-        .collect();
+    let public: Vec<Action> = Action::ALL.into_iter().filter(|a| a.is_public()).collect();
     let entries = state
         .db
         .run(move |conn| Ok(db::public_log(conn, &public, LOG_PAGE)?))
@@ -102,7 +98,7 @@ pub async fn full_log(
     };
     let filter = db::LogFilter {
         actor: form.moderator.parse().ok().map(UserId),
-        action: Action::from_db(&form.kind).map(Action::as_str),
+        action: Action::from_db(&form.kind),
         target_kind: EntryTarget::from_db(&form.target_kind),
         target_id: form.target_id.parse().ok(),
         subject: form.subject.parse().ok().map(UserId),

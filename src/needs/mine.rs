@@ -6,6 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
+use super::OfferStatus;
 use super::db::{self, NeedRow, offers as offer_db};
 use crate::AppState;
 use crate::error::AppError;
@@ -29,7 +30,7 @@ pub struct MyNeedsPage {
 #[template(path = "needs/helping.html")]
 pub struct HelpingPage {
     ctx: PageContext,
-    needs: Vec<(NeedRow, String, String)>,
+    needs: Vec<(NeedRow, OfferStatus, String)>,
 }
 
 /// `GET /needs/mine`: newest first, with offers waiting for an answer.

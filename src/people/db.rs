@@ -14,7 +14,7 @@ use crate::policy::seeing::on_the_board;
 #[derive(Clone, Debug)]
 pub struct Profile {
     /// Id.
-    pub id: i64,
+    pub id: UserId,
     /// Display name.
     pub display_name: String,
     /// About them.
@@ -37,9 +37,9 @@ pub fn live_needs_of(
     conn: &mut DbConnection,
     id: UserId,
     limit: i64,
-) -> QueryResult<Vec<(i64, String)>> {
+) -> QueryResult<Vec<(NeedId, String)>> {
     needs::table
-        .filter(needs::author_id.eq(id.0))
+        .filter(needs::author_id.eq(id))
         .filter(
             needs::status
                 .eq(NeedStatus::Open)
@@ -59,7 +59,7 @@ struct ProfileRow {
     area: String,
     created_at: i64,
     role: Role,
-    standing: String,
+    standing: Standing,
     helped: i64,
     was_helped: i64,
 }
@@ -69,7 +69,7 @@ struct ProfileRow {
 /// costs the same however many needs the member has had.
 pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profile>> {
     let row: Option<ProfileRow> = users::table
-        .find(id.0)
+        .find(id)
         .select((
             users::display_name,
             users::about,
@@ -84,14 +84,9 @@ pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profil
         .optional()?;
     // An application is not a member yet: no profile until it is approved.
     Ok(row
-        .filter(|row| {
-            matches!(
-                Standing::from_db(&row.standing),
-                Standing::Active | Standing::Banned
-            )
-        })
+        .filter(|row| matches!(row.standing, Standing::Active | Standing::Banned))
         .map(|row| Profile {
-            id: id.0,
+            id,
             display_name: row.display_name,
             about: row.about,
             area: row.area,
@@ -108,14 +103,14 @@ pub fn profile(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<Profil
 /// never change afterwards, so the counts stay true.
 pub fn record_help(conn: &mut DbConnection, need: NeedId, author: UserId) -> QueryResult<()> {
     let volunteers = offers::table
-        .filter(offers::need_id.eq(need.0))
-        .filter(offers::status.eq(OfferStatus::Accepted.as_str()))
+        .filter(offers::need_id.eq(need))
+        .filter(offers::status.eq(OfferStatus::Accepted))
         .select(offers::volunteer_id);
     let helped = diesel::update(users::table.filter(users::id.eq_any(volunteers)))
         .set(users::helped_count.eq(users::helped_count + 1))
         .execute(conn)?;
     if helped > 0 {
-        diesel::update(users::table.find(author.0))
+        diesel::update(users::table.find(author))
             .set(users::was_helped_count.eq(users::was_helped_count + 1))
             .execute(conn)?;
     }
@@ -129,15 +124,15 @@ pub fn record_help(conn: &mut DbConnection, need: NeedId, author: UserId) -> Que
 pub fn recount_help(conn: &mut DbConnection) -> QueryResult<()> {
     let closed_as_helped = needs::status
         .eq(NeedStatus::Done)
-        .and(needs::outcome.eq(Outcome::Helped.as_str()));
-    let helped: Vec<(i64, i64)> = offers::table
+        .and(needs::outcome.eq(Outcome::Helped));
+    let helped: Vec<(UserId, i64)> = offers::table
         .inner_join(needs::table)
-        .filter(offers::status.eq(OfferStatus::Accepted.as_str()))
+        .filter(offers::status.eq(OfferStatus::Accepted))
         .filter(closed_as_helped)
         .group_by(offers::volunteer_id)
         .select((offers::volunteer_id, diesel::dsl::count_star()))
         .load(conn)?;
-    let was_helped: Vec<(i64, i64)> = needs::table
+    let was_helped: Vec<(UserId, i64)> = needs::table
         .filter(closed_as_helped)
         .filter(needs::accepted_count.gt(0))
         .group_by(needs::author_id)
@@ -166,7 +161,7 @@ pub fn save_profile(
     about: &str,
     area: &str,
 ) -> QueryResult<()> {
-    diesel::update(users::table.find(id.0))
+    diesel::update(users::table.find(id))
         .set((users::about.eq(about), users::area.eq(area)))
         .execute(conn)
         .map(drop)
@@ -174,7 +169,7 @@ pub fn save_profile(
 
 /// A member's role, for the badge beside their name.
 pub fn role_of(conn: &mut DbConnection, id: UserId) -> QueryResult<Role> {
-    crate::db::one(users::table.find(id.0).select(users::role).load(conn))
+    crate::db::one(users::table.find(id).select(users::role).load(conn))
         .map(|role| role.unwrap_or(Role::Member))
 }
 
@@ -206,7 +201,7 @@ pub fn thanks_for(
     let mut query = thanks::table
         .inner_join(users::table.on(users::id.eq(thanks::author_id)))
         .inner_join(needs::table.on(needs::id.eq(thanks::need_id)))
-        .filter(thanks::volunteer_id.eq(volunteer.0))
+        .filter(thanks::volunteer_id.eq(volunteer))
         .order(thanks::id.desc())
         .limit(100)
         .select((
@@ -255,8 +250,8 @@ pub fn block(
     }
     diesel::insert_into(blocks::table)
         .values((
-            blocks::blocker_id.eq(blocker.0),
-            blocks::blocked_id.eq(blocked.0),
+            blocks::blocker_id.eq(blocker),
+            blocks::blocked_id.eq(blocked),
             blocks::created_at.eq(now),
         ))
         .execute(conn)
@@ -265,7 +260,7 @@ pub fn block(
 
 /// Lifts a block.
 pub fn unblock(conn: &mut DbConnection, blocker: UserId, blocked: UserId) -> QueryResult<()> {
-    diesel::delete(blocks::table.find((blocker.0, blocked.0)))
+    diesel::delete(blocks::table.find((blocker, blocked)))
         .execute(conn)
         .map(drop)
 }
@@ -276,10 +271,7 @@ pub fn blocks_one_way(
     blocker: UserId,
     blocked: UserId,
 ) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        blocks::table.find((blocker.0, blocked.0)),
-    ))
-    .get_result(conn)
+    diesel::select(diesel::dsl::exists(blocks::table.find((blocker, blocked)))).get_result(conn)
 }
 
 /// Whether either of the two has blocked the other, counting only blocks
@@ -290,7 +282,7 @@ pub fn blocked_either_way(conn: &mut DbConnection, a: UserId, b: UserId) -> Quer
         return Ok(false);
     }
     let staff: i64 = users::table
-        .filter(users::id.eq_any([a.0, b.0]))
+        .filter(users::id.eq_any([a, b]))
         .filter(users::role.ne(Role::Member))
         .count()
         .get_result(conn)?;

@@ -13,6 +13,7 @@ use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::ids::ThanksId;
 use crate::kernel::text::{clean_line, clean_multiline};
+use crate::needs::NeedId;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
@@ -50,7 +51,7 @@ pub struct ProfilePage {
     i_block: bool,
     // Moderators and admins cannot be blocked: no form is offered.
     is_staff: bool,
-    needs: Vec<(i64, String)>,
+    needs: Vec<(NeedId, String)>,
 }
 
 /// Live needs listed on a profile.

@@ -96,7 +96,7 @@ mod tests {
             csrf_token: String::new(),
             session_hash: String::new(),
             unread_notifications: 0,
-            kept_apart: kept_apart.iter().map(|u| u.0).collect(),
+            kept_apart: kept_apart.to_vec(),
             standing: Standing::Active,
             suspension: None,
             warning: None,

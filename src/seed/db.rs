@@ -5,7 +5,9 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, thanks, users};
-use crate::kernel::identity::Role;
+use crate::kernel::identity::{Role, UserId};
+use crate::kernel::ids::{CategoryId, NeedId, OfferId};
+use crate::needs::{NeedStatus, OfferStatus, Outcome, Urgency, WhenKind};
 
 /// Members seeded are given addresses at this domain, which can never
 /// receive mail, so they are never mistaken for real members.
@@ -36,15 +38,15 @@ pub struct SeedUser {
 #[diesel(table_name = needs)]
 pub struct SeedNeed {
     /// Author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Title.
     pub title: String,
     /// Details.
     pub details: String,
     /// Category.
-    pub category_id: crate::kernel::ids::CategoryId,
+    pub category_id: CategoryId,
     /// Kind of when.
-    pub when_kind: &'static str,
+    pub when_kind: WhenKind,
     /// Date.
     pub need_date: Option<String>,
     /// Start.
@@ -59,14 +61,14 @@ pub struct SeedNeed {
     pub helpers_wanted: i32,
     /// Accepted.
     pub accepted_count: i32,
-    /// Urgency word.
-    pub urgency: &'static str,
+    /// How pressing.
+    pub urgency: Urgency,
     /// Private details.
     pub private_details: String,
-    /// Status word.
-    pub status: &'static str,
-    /// Outcome word.
-    pub outcome: Option<&'static str>,
+    /// Where it is in its life.
+    pub status: NeedStatus,
+    /// How it turned out.
+    pub outcome: Option<Outcome>,
     /// Unix seconds.
     pub created_at: i64,
     /// Unix seconds.
@@ -80,13 +82,13 @@ pub struct SeedNeed {
 #[diesel(table_name = offers)]
 pub struct SeedOffer {
     /// Need.
-    pub need_id: i64,
+    pub need_id: NeedId,
     /// Volunteer.
-    pub volunteer_id: i64,
+    pub volunteer_id: UserId,
     /// Message.
     pub message: &'static str,
-    /// Status word.
-    pub status: &'static str,
+    /// Where it stands.
+    pub status: OfferStatus,
     /// Unix seconds.
     pub created_at: i64,
     /// Unix seconds.
@@ -98,9 +100,9 @@ pub struct SeedOffer {
 #[diesel(table_name = messages)]
 pub struct SeedMessage {
     /// Offer.
-    pub offer_id: i64,
+    pub offer_id: OfferId,
     /// Author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Text.
     pub body: &'static str,
     /// Unix seconds.
@@ -112,11 +114,11 @@ pub struct SeedMessage {
 #[diesel(table_name = thanks)]
 pub struct SeedThanks {
     /// Need.
-    pub need_id: i64,
+    pub need_id: NeedId,
     /// Volunteer.
-    pub volunteer_id: i64,
+    pub volunteer_id: UserId,
     /// Author.
-    pub author_id: i64,
+    pub author_id: UserId,
     /// Note.
     pub note: &'static str,
     /// Shown on the profile.
@@ -162,7 +164,7 @@ macro_rules! max_id {
 }
 
 /// Inserts members; returns their ids, in order.
-pub fn insert_users(conn: &mut DbConnection, rows: &[SeedUser]) -> QueryResult<Vec<i64>> {
+pub fn insert_users(conn: &mut DbConnection, rows: &[SeedUser]) -> QueryResult<Vec<UserId>> {
     let before = max_id!(conn, users::table, users::id)?;
     insert_all!(conn, users::table, rows)?;
     users::table
@@ -173,7 +175,7 @@ pub fn insert_users(conn: &mut DbConnection, rows: &[SeedUser]) -> QueryResult<V
 }
 
 /// Inserts needs; returns their ids, in order.
-pub fn insert_needs(conn: &mut DbConnection, rows: &[SeedNeed]) -> QueryResult<Vec<i64>> {
+pub fn insert_needs(conn: &mut DbConnection, rows: &[SeedNeed]) -> QueryResult<Vec<NeedId>> {
     let before = max_id!(conn, needs::table, needs::id)?;
     insert_all!(conn, needs::table, rows)?;
     needs::table
@@ -184,7 +186,7 @@ pub fn insert_needs(conn: &mut DbConnection, rows: &[SeedNeed]) -> QueryResult<V
 }
 
 /// Inserts offers; returns their ids, in order.
-pub fn insert_offers(conn: &mut DbConnection, rows: &[SeedOffer]) -> QueryResult<Vec<i64>> {
+pub fn insert_offers(conn: &mut DbConnection, rows: &[SeedOffer]) -> QueryResult<Vec<OfferId>> {
     let before = max_id!(conn, offers::table, offers::id)?;
     insert_all!(conn, offers::table, rows)?;
     offers::table

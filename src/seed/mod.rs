@@ -146,8 +146,8 @@ pub fn seed(
                         });
                     }
                 }
-                if offer.status == OfferStatus::Accepted.as_str()
-                    && *outcome == Some(Outcome::Helped.as_str())
+                if offer.status == OfferStatus::Accepted
+                    && *outcome == Some(Outcome::Helped)
                     && rng.random_bool(0.6)
                 {
                     thanks.push(SeedThanks {

@@ -7,12 +7,15 @@ use rand::rngs::StdRng;
 
 use super::db::{SeedNeed, SeedOffer};
 use super::words::{DETAILS, OFFER_MESSAGES, STREETS, TITLES, pick};
-use crate::needs::{FLEXIBLE_SORT_DATE, NeedStatus, OfferStatus, Outcome};
+use crate::kernel::identity::UserId;
+use crate::needs::{
+    FLEXIBLE_SORT_DATE, NeedId, NeedStatus, OfferStatus, Outcome, Urgency, WhenKind,
+};
 
 /// One need, and the index of its author among `members`.
 pub(super) fn plan_need(
     rng: &mut StdRng,
-    members: &[i64],
+    members: &[UserId],
     categories: &[crate::needs::Category],
     now: i64,
     today: NaiveDate,
@@ -74,11 +77,11 @@ pub(super) fn plan_need(
         details,
         category_id: category.id,
         when_kind: if flexible {
-            "flexible"
+            WhenKind::Flexible
         } else if window {
-            "window"
+            WhenKind::Window
         } else {
-            "date"
+            WhenKind::Date
         },
         need_date: (!flexible).then(|| date.to_string()),
         start_time: window.then_some("10:00"),
@@ -92,17 +95,17 @@ pub(super) fn plan_need(
         helpers_wanted,
         accepted_count: accepted,
         urgency: if rng.random_bool(0.15) {
-            "urgent"
+            Urgency::Urgent
         } else {
-            "normal"
+            Urgency::Normal
         },
         private_details: format!(
             "Flat {}, door code {}",
             rng.random_range(1..40),
             rng.random_range(1000..9999)
         ),
-        status: status.as_str(),
-        outcome: outcome.map(Outcome::as_str),
+        status,
+        outcome,
         created_at,
         updated_at: closed.unwrap_or(created_at),
         closed_at: closed,
@@ -114,11 +117,11 @@ pub(super) fn plan_need(
 pub(super) fn plan_offers(
     rng: &mut StdRng,
     need: &SeedNeed,
-    need_id: i64,
+    need_id: NeedId,
     author: usize,
-    members: &[i64],
+    members: &[UserId],
     offers: &mut Vec<SeedOffer>,
-    plans: &mut Vec<(i64, Option<&'static str>)>,
+    plans: &mut Vec<(UserId, Option<Outcome>)>,
 ) {
     let others = rng.random_range(0..=2);
     let wanted = usize::try_from(need.accepted_count).unwrap_or(0) + others;
@@ -133,7 +136,7 @@ pub(super) fn plan_offers(
     for (n, volunteer) in volunteers.into_iter().enumerate() {
         let status = if n < usize::try_from(need.accepted_count).unwrap_or(0) {
             OfferStatus::Accepted
-        } else if need.status == NeedStatus::Open.as_str() {
+        } else if need.status == NeedStatus::Open {
             OfferStatus::Pending
         } else {
             pick(rng, &[OfferStatus::Declined, OfferStatus::Withdrawn])
@@ -143,7 +146,7 @@ pub(super) fn plan_offers(
             need_id,
             volunteer_id: members[volunteer],
             message: pick(rng, &OFFER_MESSAGES),
-            status: status.as_str(),
+            status,
             created_at,
             updated_at: created_at + 3_600,
         });

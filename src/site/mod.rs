@@ -13,6 +13,7 @@ pub use crate::config::site::{
 };
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
+use crate::needs::OfferStatus;
 use crate::needs::board::{BoardPageData, board_page};
 use crate::needs::db::board::{BoardQuery, Order};
 use crate::needs::db::{self as needs_db, NeedRow};
@@ -78,7 +79,7 @@ pub struct HomePage {
     user: SessionUser,
     newest: std::sync::Arc<BoardPageData>,
     mine: Vec<(NeedRow, i64, String)>,
-    helping: Vec<(NeedRow, String, String)>,
+    helping: Vec<(NeedRow, OfferStatus, String)>,
 }
 
 /// How many needs each list on the home page shows.

@@ -49,7 +49,7 @@ impl ViewerRow {
 
 /// Ends every session of a member.
 pub fn end_all_sessions(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
-    diesel::delete(sessions::table.filter(sessions::user_id.eq(id.0)))
+    diesel::delete(sessions::table.filter(sessions::user_id.eq(id)))
         .execute(conn)
         .map(drop)
 }
@@ -65,7 +65,7 @@ pub fn insert_session(
     diesel::insert_into(sessions::table)
         .values((
             sessions::token_hash.eq(token_hash),
-            sessions::user_id.eq(user.0),
+            sessions::user_id.eq(user),
             sessions::csrf_token.eq(csrf_token),
             sessions::created_at.eq(now),
             sessions::last_seen_at.eq(now),
@@ -133,7 +133,7 @@ pub fn delete_expired_sessions(
 /// (`notifications::db::settle_hidden_need`), so they never count.
 pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64> {
     notifications::table
-        .filter(notifications::user_id.eq(member.0))
+        .filter(notifications::user_id.eq(member))
         .filter(notifications::read_at.is_null())
         .count()
         .get_result(conn)
@@ -142,22 +142,22 @@ pub fn unread_count(conn: &mut DbConnection, member: UserId) -> QueryResult<i64>
 /// Every member `member` has blocked or been blocked by: their needs are
 /// kept out of each other's sight. Moderators and admins are never in it.
 /// Read on every page.
-pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<i64>> {
-    let mut others: Vec<(i64, String)> = blocks::table
+pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<UserId>> {
+    let mut others: Vec<(UserId, Role)> = blocks::table
         .inner_join(users::table.on(users::id.eq(blocks::blocked_id)))
-        .filter(blocks::blocker_id.eq(member.0))
+        .filter(blocks::blocker_id.eq(member))
         .select((blocks::blocked_id, users::role))
         .load(conn)?;
     others.extend(
         blocks::table
             .inner_join(users::table.on(users::id.eq(blocks::blocker_id)))
-            .filter(blocks::blocked_id.eq(member.0))
+            .filter(blocks::blocked_id.eq(member))
             .select((blocks::blocker_id, users::role))
-            .load::<(i64, String)>(conn)?,
+            .load::<(UserId, Role)>(conn)?,
     );
-    let mut ids: Vec<i64> = others
+    let mut ids: Vec<UserId> = others
         .into_iter()
-        .filter(|(_, role)| !Role::from_db(role).is_staff())
+        .filter(|(_, role)| !role.is_staff())
         .map(|(id, _)| id)
         .collect();
     ids.sort_unstable();

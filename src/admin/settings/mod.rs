@@ -13,7 +13,7 @@ use askama::Template;
 
 use crate::AppState;
 use crate::error::AppError;
-use crate::modlog::{Action, LogEntry, record};
+use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::site::RegistrationMode;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{Admin, CsrfForm};
@@ -83,7 +83,7 @@ pub async fn save(
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::SettingsChanged,
-                target_kind: "site",
+                target_kind: EntryTarget::Site,
                 target_id: None,
                 summary: "Changed the site's name, description or rules.".into(),
                 reason: String::new(),
@@ -131,7 +131,7 @@ pub async fn save_joining(
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::SettingsChanged,
-                target_kind: "site",
+                target_kind: EntryTarget::Site,
                 target_id: None,
                 summary: format!(
                     "Set registration to {} mode; invites by members {}; board {} to visitors.",

@@ -46,7 +46,7 @@ pub(super) fn entry(
     LogEntry {
         actor: actor.id,
         action,
-        target_kind: EntryTarget::from(on.kind()).as_str(),
+        target_kind: EntryTarget::from(on.kind()),
         target_id: Some(on.number()),
         summary,
         reason: reason.to_owned(),

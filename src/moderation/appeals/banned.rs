@@ -52,7 +52,7 @@ async fn ban_of(state: &AppState, member: UserId) -> Result<Ban, AppError> {
         .db
         .run(move |conn| {
             let (_, reason, _) = db::actions::application_of(conn, member)?;
-            let entry = db::entries::latest_entry(conn, member, Action::MemberBanned.as_str())?;
+            let entry = db::entries::latest_entry(conn, member, Action::MemberBanned)?;
             let appeal = match &entry {
                 Some(e) => db::appeals::appeal_against(conn, e.id)?,
                 None => None,

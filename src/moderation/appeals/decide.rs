@@ -139,7 +139,7 @@ fn decide_in(
     let entry = LogEntry {
         actor: actor.id,
         action,
-        target_kind: EntryTarget::Appeal.as_str(),
+        target_kind: EntryTarget::Appeal,
         target_id: Some(id.0),
         summary: format!(
             "Decided {}'s appeal against: {} {outcome}",
@@ -163,7 +163,7 @@ fn undo(
     subject: &db::actions::Subject,
     appellant: UserId,
 ) -> Result<(), Refusal> {
-    let action = Action::from_db(&entry.action)
+    let action = Some(entry.action)
         .filter(|a| a.is_appealable())
         .ok_or(Refusal::Conflict(
             "This action cannot be undone by an appeal.",

@@ -27,7 +27,6 @@ use crate::error::AppError;
 use crate::kernel::identity::{SessionUser, UserId};
 use crate::kernel::ids::LogEntryId;
 use crate::kernel::text::clean_multiline;
-use crate::modlog::Action;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, query_pairs};
 use crate::web::fields::FormErrors;
@@ -41,8 +40,7 @@ pub const MESSAGE_MAX: usize = 2_000;
 /// Whether `entry` may still be appealed by `member` at `now`; the words
 /// say why not.
 pub fn appealable(entry: &Entry, member: UserId, now: i64) -> Result<(), &'static str> {
-    let action = Action::from_db(&entry.action);
-    if entry.subject_id != Some(member) || !action.is_some_and(Action::is_appealable) {
+    if entry.subject_id != Some(member) || !entry.action.is_appealable() {
         return Err("This action cannot be appealed.");
     }
     if now >= entry.created_at + APPEAL_DAYS * 86_400 {

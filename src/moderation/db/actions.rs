@@ -196,7 +196,7 @@ pub fn pending_applications(conn: &mut DbConnection, limit: i64) -> QueryResult<
 pub fn application_of(
     conn: &mut DbConnection,
     id: UserId,
-) -> QueryResult<(String, String, String)> {
+) -> QueryResult<(Standing, String, String)> {
     users::table
         .find(id)
         .select((users::standing, users::standing_reason, users::application))

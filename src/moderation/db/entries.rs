@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::db::DbConnection;
 use crate::db::schema::moderation_log;
 use crate::kernel::ids::{LogEntryId, UserId};
-use crate::modlog::EntryTarget;
+use crate::modlog::{Action, EntryTarget};
 
 /// A moderation entry as an appeal needs it.
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -16,8 +16,8 @@ pub struct Entry {
     pub id: LogEntryId,
     /// Who acted.
     pub actor_id: UserId,
-    /// Action word.
-    pub action: String,
+    /// What was done.
+    pub action: Action,
     /// Target kind.
     pub target_kind: EntryTarget,
     /// Target id (of a need, a member, … as `target_kind` says).
@@ -45,7 +45,7 @@ pub fn entry(conn: &mut DbConnection, id: LogEntryId) -> QueryResult<Option<Entr
 pub fn latest_entry(
     conn: &mut DbConnection,
     subject: UserId,
-    action: &str,
+    action: Action,
 ) -> QueryResult<Option<Entry>> {
     moderation_log::table
         .filter(moderation_log::subject_id.eq(subject))
@@ -62,14 +62,14 @@ pub fn latest_like(conn: &mut DbConnection, entry: &Entry) -> QueryResult<Option
     moderation_log::table
         .filter(moderation_log::target_kind.eq(entry.target_kind))
         .filter(moderation_log::target_id.eq(entry.target_id.unwrap_or(0)))
-        .filter(moderation_log::action.eq(&entry.action))
+        .filter(moderation_log::action.eq(entry.action))
         .order(moderation_log::id.desc())
         .select(moderation_log::id)
         .first(conn)
         .optional()
 }
 
-/// Entries about a member, newest first: (entry, action word, when).
+/// Entries about a member, newest first.
 pub fn entries_about(
     conn: &mut DbConnection,
     subject: UserId,

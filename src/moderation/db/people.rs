@@ -17,12 +17,12 @@ pub struct PersonRow {
     pub display_name: String,
     /// E-mail.
     pub email: String,
-    /// Role word.
-    pub role: String,
+    /// Role.
+    pub role: Role,
     /// Unix seconds.
     pub created_at: i64,
-    /// Standing word.
-    pub standing: String,
+    /// Standing.
+    pub standing: Standing,
     /// Why rejected or banned.
     pub standing_reason: String,
     /// End of a suspension (maybe past).
@@ -34,7 +34,7 @@ pub struct PersonRow {
 impl PersonRow {
     /// Their role, for the badge beside their name.
     pub fn badge_role(&self) -> Role {
-        Role::from_db(&self.role)
+        self.role
     }
 }
 

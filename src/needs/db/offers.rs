@@ -110,7 +110,7 @@ pub fn helping_with(
     conn: &mut DbConnection,
     member: UserId,
     limit: i64,
-) -> QueryResult<Vec<(NeedRow, String)>> {
+) -> QueryResult<Vec<(NeedRow, OfferStatus)>> {
     offers::table
         .inner_join(needs::table)
         .filter(offers::volunteer_id.eq(member))

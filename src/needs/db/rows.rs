@@ -5,6 +5,7 @@ use diesel::prelude::*;
 use crate::db::schema::needs;
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::CategoryId;
+use crate::moderation::HiddenBy;
 use crate::needs::forms::NeedFields;
 use crate::needs::{NeedId, NeedStatus, Outcome, Urgency, When, WhenKind};
 
@@ -54,8 +55,8 @@ pub struct NeedRow {
     pub updated_at: i64,
     /// Unix seconds when closed.
     pub closed_at: Option<i64>,
-    /// `moderator` or `ban` when hidden from all but its author.
-    pub hidden: Option<String>,
+    /// Who hid it from all but its author, if anyone did.
+    pub hidden: Option<HiddenBy>,
     /// Why it was hidden.
     pub hidden_reason: String,
 }
@@ -64,6 +65,11 @@ impl NeedRow {
     /// The author's id.
     pub fn author(&self) -> UserId {
         self.author_id
+    }
+
+    /// Whether a moderator hid it (rather than its author's ban).
+    pub fn hidden_by_moderator(&self) -> bool {
+        self.hidden == Some(HiddenBy::Moderator)
     }
 
     /// When help is needed.

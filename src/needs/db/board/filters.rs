@@ -15,7 +15,7 @@ pub(super) fn push(s: &mut Sql, query: &BoardQuery, today: NaiveDate) {
             if n > 0 {
                 s.push(", ");
             }
-            s.big(*author);
+            s.big(author.0);
         }
         s.push(")");
     }

@@ -89,8 +89,8 @@ pub struct BoardQuery {
     /// Page number (from 1) when searching.
     pub search_page: u32,
     /// Authors whose needs the viewer must not see (blocks either way),
-    /// numbered as the session keeps them.
-    pub hidden_authors: Vec<i64>,
+    /// as the session keeps them.
+    pub hidden_authors: Vec<UserId>,
 }
 
 /// One need on the board.
