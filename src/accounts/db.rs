@@ -22,11 +22,11 @@ pub struct UserRow {
     /// argon2id PHC string.
     pub password_hash: String,
     /// Role word.
-    pub role: String,
+    pub role: Role,
     /// Unix seconds.
     pub created_at: i64,
     /// Standing word.
-    pub standing: String,
+    pub standing: Standing,
     /// Why an application was rejected or the member banned.
     pub standing_reason: String,
     /// End of a suspension, Unix seconds.

@@ -175,7 +175,7 @@ pub async fn submit(
     for (key, quota) in std::iter::once(&addr_bucket).chain(&buckets) {
         state.limiter.give_back(key, *quota).await?;
     }
-    if Standing::from_db(&user.standing) == Standing::Banned {
+    if user.standing == Standing::Banned {
         return crate::moderation::appeals::banned_page(&state, ctx, user.user_id(), email).await;
     }
     if known_device.is_none() {
@@ -221,9 +221,7 @@ pub async fn check_password(
         .await?;
     let stored = user.as_ref().map(|u| u.password_hash.clone());
     let matches = state.passwords.verify(password.to_owned(), stored).await?;
-    Ok(user
-        .filter(|_| matches)
-        .map(|u| (u.user_id(), Standing::from_db(&u.standing))))
+    Ok(user.filter(|_| matches).map(|u| (u.user_id(), u.standing)))
 }
 
 async fn remember_device(

@@ -84,8 +84,8 @@ crate::text_column!(AppealStatus, fallible);
 
 /// Why a need is hidden from everyone but its author and moderators: the
 /// `hidden` column of a need, empty while it is shown. Only moderation
-/// hides needs, so it owns these words; the needs feature only asks
-/// whether the column is empty.
+/// hides needs, so it owns these words; the needs feature reads them to
+/// say who hid a need, and lists filter with `policy::seeing::on_the_board`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
 #[diesel(sql_type = Text)]
 pub enum HiddenBy {

@@ -9,6 +9,7 @@ use crate::db::schema::{moderation_log, needs, notifications, users};
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::{LogEntryId, NeedId, OfferId};
 use crate::modlog::Action;
+use crate::policy::seeing::{OnTheBoard, on_the_board};
 
 /// Stores one notice, in place of any unread notice it replaces (see
 /// [`Kind::replaces`]).
@@ -177,9 +178,8 @@ pub fn settle_hidden_need(conn: &mut DbConnection, need: NeedId, now: i64) -> Qu
 /// Notifications about a hidden need vanish for everyone but its author.
 #[diesel::dsl::auto_type]
 fn visible_to(member: UserId) -> _ {
-    needs::hidden
-        .is_null()
-        .or(needs::author_id.nullable().eq(member))
+    let on_the_board: OnTheBoard = on_the_board();
+    on_the_board.or(needs::author_id.nullable().eq(member))
 }
 
 /// Marks everything read.

@@ -5,7 +5,7 @@ use diesel::prelude::*;
 
 use crate::db::DbConnection;
 use crate::db::schema::{blocks, notifications, sessions, users};
-use crate::kernel::identity::{Role, UserId};
+use crate::kernel::identity::{Role, Standing, UserId};
 
 /// A session as stored.
 #[derive(Clone, Debug, Queryable)]
@@ -29,9 +29,9 @@ pub struct ViewerRow {
     /// Display name.
     pub display_name: String,
     /// Role word.
-    pub role: String,
+    pub role: Role,
     /// Standing word.
-    pub standing: String,
+    pub standing: Standing,
     /// End of a suspension, Unix seconds.
     pub suspended_until: Option<i64>,
     /// Why they were suspended.

@@ -8,7 +8,7 @@ use super::db;
 use super::session::queue_cookie;
 use crate::AppState;
 use crate::error::AppError;
-use crate::kernel::identity::{Role, SessionUser, Standing, Suspension, UserId};
+use crate::kernel::identity::{SessionUser, Standing, Suspension, UserId};
 use crate::kernel::secret::{hash_token, random_token};
 
 /// A session's last-seen time is written at most this often, in seconds,
@@ -62,7 +62,7 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             let Some((session, user)) = db::find_session(conn, &token_hash)? else {
                 return Ok(None);
             };
-            let standing = Standing::from_db(&user.standing);
+            let standing = user.standing;
             if standing == Standing::Banned {
                 // A ban ends every session when it is made; this only
                 // guards against one made by an older process.
@@ -77,7 +77,7 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
                 db::touch_session(conn, &token_hash, now)?;
             }
             let unread_notifications = db::unread_count(conn, user.user_id())?;
-            let role = Role::from_db(&user.role);
+            let role = user.role;
             // Blocks never hide anything from moderators and admins.
             let kept_apart = if role.is_staff() {
                 Vec::new()

@@ -101,7 +101,18 @@ impl Act {
         format!("/moderation/{kind}/{id}/{act}")
     }
 
-    /// The form's heading and button.
+    /// Whether its form offers the site's rules to name (not when letting
+    /// someone in).
+    pub fn names_a_rule(self) -> bool {
+        self != Self::Approve
+    }
+
+    /// Whether its form asks for how many days (a suspension).
+    pub fn asks_for_days(self) -> bool {
+        self == Self::Suspend
+    }
+
+    /// The action's name, as its form's heading and button say it.
     pub fn title(self) -> &'static str {
         match self {
             Self::Approve => "Approve the application",

@@ -9,6 +9,7 @@ use crate::kernel::identity::{Role, Standing, UserId};
 use crate::kernel::ids::NeedId;
 use crate::moderation::HiddenBy;
 use crate::needs::NeedStatus;
+use crate::policy::seeing::on_the_board;
 
 /// Who a member is, for deciding whether one may act on them.
 #[derive(Clone, Debug, Queryable)]
@@ -101,7 +102,7 @@ pub fn ban(conn: &mut DbConnection, id: UserId, reason: &str, now: i64) -> Query
     let live = needs::table
         .filter(needs::author_id.eq(id))
         .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled]))
-        .filter(needs::hidden.is_null());
+        .filter(on_the_board());
     let hidden: Vec<NeedId> = live.clone().select(needs::id).load(conn)?;
     diesel::update(live)
         .set((

@@ -10,6 +10,7 @@ use crate::db::schema::{messages, needs, offers, reports, users};
 use crate::kernel::identity::{Role, Standing};
 use crate::kernel::ids::{MessageId, NeedId, OfferId, ReportId, UserId};
 use crate::moderation::{ReportStatus, Target, TargetKind};
+use crate::policy::seeing::on_the_board;
 
 /// What a report is about, with what the reporter may see of it.
 #[derive(Clone, Debug)]
@@ -29,7 +30,7 @@ pub fn need_target(
 ) -> QueryResult<Option<(UserId, ReportTarget)>> {
     let row: Option<(UserId, String, String)> = needs::table
         .find(id)
-        .filter(needs::hidden.is_null())
+        .filter(on_the_board())
         .select((needs::author_id, needs::title, needs::details))
         .first(conn)
         .optional()?;
@@ -55,7 +56,7 @@ pub fn message_target(
         .inner_join(offers::table.inner_join(needs::table))
         .filter(messages::id.eq(id))
         .filter(messages::hidden_reason.is_null())
-        .filter(needs::hidden.is_null())
+        .filter(on_the_board())
         .select((
             messages::body,
             offers::volunteer_id,

@@ -9,6 +9,7 @@ use crate::db::schema::{needs, thanks};
 use crate::kernel::identity::UserId;
 use crate::needs::lifecycle::Transition;
 use crate::needs::{NeedId, Outcome, When};
+use crate::policy::seeing::on_the_board;
 
 /// Cancels the author's need; `false` if it was not theirs or not live.
 pub fn cancel_need(
@@ -25,7 +26,7 @@ pub fn cancel_need(
             .filter(needs::author_id.eq(author))
             .filter(needs::status.eq_any(cancel.from()))
             // A need hidden meanwhile is frozen, whatever the page showed.
-            .filter(needs::hidden.is_null()),
+            .filter(on_the_board()),
     )
     .set((
         needs::status.eq(cancel.to()),
@@ -52,7 +53,7 @@ pub fn mark_done(
             .filter(needs::author_id.eq(author))
             .filter(needs::status.eq_any(done.from()))
             // A need hidden meanwhile is frozen, whatever the page showed.
-            .filter(needs::hidden.is_null()),
+            .filter(on_the_board()),
     )
     .set((
         needs::status.eq(done.to()),
@@ -146,7 +147,7 @@ pub fn reopen_need(
         needs::table
             .filter(needs::id.eq(id))
             .filter(needs::author_id.eq(author))
-            .filter(needs::hidden.is_null())
+            .filter(on_the_board())
             .filter(needs::status.eq_any(reopen.from())),
     )
     .set((

@@ -11,6 +11,7 @@ use crate::kernel::ids::CategoryId;
 use crate::needs::forms::NeedFields;
 use crate::needs::lifecycle::Transition;
 use crate::needs::{NeedId, NeedStatus, OfferStatus, Urgency, When, WhenKind};
+use crate::policy::seeing::on_the_board;
 
 /// Columns a new need is created with; nothing else can be set.
 #[derive(Insertable)]
@@ -146,7 +147,7 @@ pub fn update_need(
             .filter(needs::status.eq_any(editable))
             .filter(needs::accepted_count.le(fields.helpers_wanted))
             // A need hidden meanwhile is frozen, whatever the page showed.
-            .filter(needs::hidden.is_null()),
+            .filter(on_the_board()),
     )
     .set(&changes)
     .execute(conn)?;
@@ -189,10 +190,11 @@ pub fn lock_need(
     id: NeedId,
 ) -> QueryResult<Option<(UserId, NeedStatus, String)>> {
     // A hidden need is frozen: to a write that locks it, it is not there.
-    let query = needs::table
-        .find(id)
-        .filter(needs::hidden.is_null())
-        .select((needs::author_id, needs::status, needs::sort_date));
+    let query = needs::table.find(id).filter(on_the_board()).select((
+        needs::author_id,
+        needs::status,
+        needs::sort_date,
+    ));
     match conn {
         DbConnection::Sqlite(c) => crate::db::one(query.load(c)),
         DbConnection::Pg(c) => crate::db::one(query.for_update().load(c)),

@@ -8,6 +8,7 @@ use crate::db::DbConnection;
 use crate::db::schema::{needs, offers, users};
 use crate::kernel::identity::{Role, UserId};
 use crate::needs::{NeedId, NeedStatus, OfferId, OfferStatus};
+use crate::policy::seeing::on_the_board;
 
 /// An offer with the volunteer's names.
 #[derive(Clone, Debug, Queryable)]
@@ -116,7 +117,7 @@ pub fn helping_with(
         .filter(offers::volunteer_id.eq(member))
         .filter(offers::status.eq_any([OfferStatus::Pending, OfferStatus::Accepted]))
         .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled, NeedStatus::Expired]))
-        .filter(needs::hidden.is_null())
+        .filter(on_the_board())
         .order((needs::sort_date, needs::id))
         .limit(limit)
         .select((NeedRow::as_select(), offers::status))

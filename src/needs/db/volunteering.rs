@@ -12,6 +12,7 @@ use crate::insert_returning_id;
 use crate::kernel::identity::UserId;
 use crate::needs::lifecycle::Transition;
 use crate::needs::{NeedId, NeedStatus, OfferId, OfferStatus};
+use crate::policy::seeing::on_the_board;
 
 /// What happened when someone offered to help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -171,7 +172,7 @@ pub fn accept(
             .filter(needs::status.eq(NeedStatus::Open))
             .filter(needs::sort_date.ge(today))
             .filter(needs::accepted_count.lt(needs::helpers_wanted))
-            .filter(needs::hidden.is_null()),
+            .filter(on_the_board()),
     )
     .set((
         needs::accepted_count.eq(needs::accepted_count + 1),

@@ -125,7 +125,8 @@ fn body(
         s.push(")");
     }
     // Hidden needs (by a moderator, or with a banned author) are on no board.
-    s.push(" AND n.hidden IS NULL");
+    s.push(" AND ");
+    s.push(crate::policy::seeing::ON_THE_BOARD_SQL);
     // Past needs are on no board. A page that starts after a cursor on or
     // after today needs only the cursor (which implies it), so that the
     // database seeks the board's index straight to the cursor instead of
