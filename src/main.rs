@@ -135,7 +135,7 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
         display_name: name.as_str(),
         password_hash: &hash,
         role: kith::kernel::identity::Role::Admin,
-        created_at: chrono::Utc::now().timestamp(),
+        created_at: kith::clock::Clock::system().now(),
         standing: kith::kernel::identity::Standing::Active,
         application: "",
         invited_by: None,

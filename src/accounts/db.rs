@@ -4,6 +4,7 @@ use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use super::forms::DisplayName;
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{setup_tokens, trusted_devices, users};
 use crate::insert_returning_id;
@@ -24,13 +25,13 @@ pub struct UserRow {
     /// Role word.
     pub role: Role,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Standing word.
     pub standing: Standing,
     /// Why an application was rejected or the member banned.
     pub standing_reason: String,
     /// End of a suspension, Unix seconds.
-    pub suspended_until: Option<i64>,
+    pub suspended_until: Option<Timestamp>,
     /// Why they were suspended.
     pub suspension_reason: String,
     /// A warning not yet acknowledged.
@@ -57,7 +58,7 @@ pub struct NewUser<'a> {
     /// Role.
     pub role: Role,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Pending in approval mode, else active.
     pub standing: Standing,
     /// The answer to the registration question.
@@ -165,7 +166,7 @@ pub fn insert_device(
     conn: &mut DbConnection,
     token_hash: &str,
     user: UserId,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<()> {
     diesel::insert_into(trusted_devices::table)
         .values((
@@ -181,7 +182,7 @@ pub fn insert_device(
 pub fn device_user(
     conn: &mut DbConnection,
     token_hash: &str,
-    since: i64,
+    since: Timestamp,
 ) -> QueryResult<Option<UserId>> {
     trusted_devices::table
         .find(token_hash)
@@ -196,8 +197,8 @@ pub fn device_user(
 pub fn replace_setup_token(
     conn: &mut DbConnection,
     token_hash: &str,
-    now: i64,
-    expires_at: i64,
+    now: Timestamp,
+    expires_at: Timestamp,
 ) -> QueryResult<()> {
     diesel::delete(setup_tokens::table.filter(setup_tokens::used_at.is_null())).execute(conn)?;
     diesel::insert_into(setup_tokens::table)
@@ -211,7 +212,11 @@ pub fn replace_setup_token(
 }
 
 /// Whether a setup link is unused and unexpired.
-pub fn setup_token_valid(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<bool> {
+pub fn setup_token_valid(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: Timestamp,
+) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         setup_tokens::table
             .find(token_hash)
@@ -222,7 +227,11 @@ pub fn setup_token_valid(conn: &mut DbConnection, token_hash: &str, now: i64) ->
 }
 
 /// Marks a setup link used, in one statement; `false` if it was not valid.
-pub fn use_setup_token(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<bool> {
+pub fn use_setup_token(
+    conn: &mut DbConnection,
+    token_hash: &str,
+    now: Timestamp,
+) -> QueryResult<bool> {
     diesel::update(
         setup_tokens::table
             .find(token_hash)

@@ -121,7 +121,7 @@ pub async fn submit(
         .map(|c| hash_token(c.value()));
     let (user, device_user) = {
         let (email, device_hash) = (email.clone(), device_hash.clone());
-        let device_since = state.config.clock.now() - DEVICE_COOKIE_DAYS_SECS;
+        let device_since = state.config.clock.now().minus(DEVICE_COOKIE_DAYS_SECS);
         state
             .db
             .run(move |conn| {

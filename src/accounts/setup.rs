@@ -13,6 +13,7 @@ use super::db::{self, NewUser};
 use super::forms::{DisplayName, Email};
 use super::password;
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::error::{AppError, Refusal};
 use crate::kernel::identity::{Role, UserId};
@@ -34,7 +35,7 @@ pub const SETUP_LINK_LIFETIME: i64 = 24 * 3600;
 pub fn issue_setup_link(
     conn: &mut DbConnection,
     base_url: &str,
-    now: i64,
+    now: Timestamp,
 ) -> Result<Option<String>, AppError> {
     crate::db::write_tx(conn, |conn| {
         if db::admin_exists(conn)? {
@@ -42,7 +43,12 @@ pub fn issue_setup_link(
             return Ok(None);
         }
         let token = random_token(32);
-        db::replace_setup_token(conn, &hash_token(&token), now, now + SETUP_LINK_LIFETIME)?;
+        db::replace_setup_token(
+            conn,
+            &hash_token(&token),
+            now,
+            now.plus(SETUP_LINK_LIFETIME),
+        )?;
         Ok(Some(format!("{base_url}/setup?token={token}")))
     })
 }

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{invites, users};
 use crate::insert_returning_id;
@@ -28,7 +29,7 @@ pub fn use_invite(
     conn: &mut DbConnection,
     code: &str,
     members_may_invite: bool,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<Option<UsedInvite>> {
     let live = invites::table
         .inner_join(users::table.on(users::id.eq(invites::created_by)))
@@ -44,7 +45,7 @@ pub fn use_invite(
             users::standing,
             users::suspended_until,
         ))
-        .first::<(i64, i64, Role, Standing, Option<i64>)>(conn)
+        .first::<(i64, i64, Role, Standing, Option<Timestamp>)>(conn)
         .optional()?
     else {
         return Ok(None);
@@ -78,8 +79,8 @@ pub fn insert_invite(
     code: &str,
     by: UserId,
     max_uses: i32,
-    expires_at: i64,
-    now: i64,
+    expires_at: Timestamp,
+    now: Timestamp,
 ) -> QueryResult<Option<InviteId>> {
     let insert = diesel::insert_into(invites::table).values((
         invites::code.eq(code),
@@ -116,11 +117,11 @@ pub struct InviteRow {
     /// How many have.
     pub uses: i32,
     /// Unix seconds.
-    pub expires_at: i64,
+    pub expires_at: Timestamp,
     /// Unix seconds, if revoked.
-    pub revoked_at: Option<i64>,
+    pub revoked_at: Option<Timestamp>,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// Codes made by `by`, or by anyone when `None`; newest first.
@@ -179,7 +180,7 @@ pub fn find_invite(conn: &mut DbConnection, id: InviteId) -> QueryResult<Option<
 }
 
 /// Revokes a code; false if it already was.
-pub fn revoke_invite(conn: &mut DbConnection, id: InviteId, now: i64) -> QueryResult<bool> {
+pub fn revoke_invite(conn: &mut DbConnection, id: InviteId, now: Timestamp) -> QueryResult<bool> {
     diesel::update(
         invites::table
             .find(id)

@@ -105,7 +105,9 @@ async fn page(
                     .collect(),
                 state,
                 live,
-                expires: crate::clock::local(row.expires_at)
+                expires: row
+                    .expires_at
+                    .local()
                     .format("%-d %B %Y, %H:%M")
                     .to_string(),
                 row,
@@ -176,9 +178,14 @@ pub async fn create(
         .write(move |conn| {
             // A clash among 2^60 codes is next to impossible; try again if so.
             for _ in 0..3 {
-                if let Some(id) =
-                    db::insert_invite(conn, &new_code(), by, max_uses, now + days * 86_400, now)?
-                {
+                if let Some(id) = db::insert_invite(
+                    conn,
+                    &new_code(),
+                    by,
+                    max_uses,
+                    now.plus(days * 86_400),
+                    now,
+                )? {
                     return Ok(Some(id));
                 }
             }

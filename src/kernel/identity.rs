@@ -7,6 +7,7 @@ use diesel::expression::AsExpression;
 use diesel::sql_types::Text;
 
 pub use super::ids::UserId;
+use crate::clock::Timestamp;
 
 /// What someone may do on the site. Loads straight from the `role` column
 /// wherever a name is shown with its role badge.
@@ -149,7 +150,7 @@ crate::text_column!(Standing);
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suspension {
     /// Unix seconds when it ends.
-    pub until: i64,
+    pub until: Timestamp,
     /// Why.
     pub reason: String,
 }
@@ -157,15 +158,13 @@ pub struct Suspension {
 impl Suspension {
     /// The end, in words: "Tuesday 3 December 2026, 14:00".
     pub fn until_words(&self) -> String {
-        crate::clock::local(self.until)
-            .format("%A %-d %B %Y, %H:%M")
-            .to_string()
+        self.until.local().format("%A %-d %B %Y, %H:%M").to_string()
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Role, Standing, Suspension};
+    use super::{Role, Standing, Suspension, Timestamp};
 
     #[test]
     fn roles_round_trip_and_unknown_words_get_no_privilege() {
@@ -191,7 +190,7 @@ mod tests {
     #[test]
     fn a_suspension_end_reads_as_a_date() {
         let s = Suspension {
-            until: 1_800_000_000,
+            until: Timestamp(1_800_000_000),
             reason: "x".into(),
         };
         assert!(s.until_words().contains("2027"));

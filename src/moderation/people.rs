@@ -8,6 +8,7 @@ use askama::Template;
 
 use super::db::{self, PersonRow};
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, Standing, UserId};
 use crate::web::context::PageContext;
@@ -24,11 +25,11 @@ pub struct PeoplePage {
     ctx: PageContext,
     q: String,
     people: Vec<(PersonRow, String)>,
-    now: i64,
+    now: Timestamp,
 }
 
 impl PeoplePage {
-    fn is_suspended(&self, until: &Option<i64>) -> bool {
+    fn is_suspended(&self, until: &Option<Timestamp>) -> bool {
         until.is_some_and(|u| u > self.now)
     }
 }
@@ -52,9 +53,7 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|p| {
-            let since = crate::clock::local(p.created_at)
-                .format("%-d %B %Y")
-                .to_string();
+            let since = p.created_at.local().format("%-d %B %Y").to_string();
             (p, since)
         })
         .collect();
@@ -136,14 +135,13 @@ pub async fn person_page(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let day = |t: i64| crate::clock::local(t).format("%-d %B %Y").to_string();
+    let day = |t: Timestamp| t.local().format("%-d %B %Y").to_string();
     let since = day(person.created_at);
     let now = state.config.clock.now();
-    let suspended_until = person.suspended_until.filter(|u| *u > now).map(|u| {
-        crate::clock::local(u)
-            .format("%-d %B %Y, %H:%M")
-            .to_string()
-    });
+    let suspended_until = person
+        .suspended_until
+        .filter(|u| *u > now)
+        .map(|u| u.local().format("%-d %B %Y, %H:%M").to_string());
     let is_admin = ctx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
     let may_act = ctx.user.as_ref().is_some_and(|viewer| {
         crate::policy::acting::may_act(me, viewer.role, id, person.role).is_ok()

@@ -14,6 +14,7 @@ use super::db::reports::{self as db, OpenReport, Owner};
 use super::reports::{QUEUE_MAX, REASONS};
 use super::{Target, TargetKind};
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::error::AppError;
 use crate::kernel::ids::AppealId;
 use crate::web::context::PageContext;
@@ -63,7 +64,7 @@ pub const KINDS: [(&str, &str); 3] = [
 #[template(path = "moderation/queue.html")]
 pub struct QueuePage {
     ctx: PageContext,
-    items: Vec<(i64, QueueItem, String)>,
+    items: Vec<(Timestamp, QueueItem, String)>,
     kind: String,
     kinds: [(&'static str, &'static str); 3],
     /// A decision refused: whose form, and why.
@@ -217,7 +218,7 @@ async fn queue_for(
             Ok((open, pending, appealed))
         })
         .await?;
-    let mut groups: Vec<(i64, ReportGroup)> = Vec::new();
+    let mut groups: Vec<(Timestamp, ReportGroup)> = Vec::new();
     let mut group_of: HashMap<Target, usize> = HashMap::new();
     for report in open {
         let label = REASONS
@@ -249,7 +250,7 @@ async fn queue_for(
     for ((_, group), owner) in groups.iter_mut().zip(owners) {
         group.owner = owner;
     }
-    let mut items: Vec<(i64, QueueItem)> = groups
+    let mut items: Vec<(Timestamp, QueueItem)> = groups
         .into_iter()
         .map(|(at, g)| (at, QueueItem::Reports(g)))
         .chain(
@@ -267,9 +268,7 @@ async fn queue_for(
     let items = items
         .into_iter()
         .map(|(at, item)| {
-            let since = crate::clock::local(at)
-                .format("%-d %B %Y, %H:%M")
-                .to_string();
+            let since = at.local().format("%-d %B %Y, %H:%M").to_string();
             (at, item, since)
         })
         .collect();

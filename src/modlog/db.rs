@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::{Action, EntryTarget, LogEntry};
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, users};
 use crate::insert_returning_id;
@@ -10,7 +11,11 @@ use crate::kernel::identity::Role;
 use crate::kernel::ids::{LogEntryId, UserId};
 
 /// Appends an entry to the moderation log.
-pub fn append_log(conn: &mut DbConnection, entry: &LogEntry, now: i64) -> QueryResult<LogEntryId> {
+pub fn append_log(
+    conn: &mut DbConnection,
+    entry: &LogEntry,
+    now: Timestamp,
+) -> QueryResult<LogEntryId> {
     let insert = diesel::insert_into(moderation_log::table).values((
         moderation_log::actor_id.eq(entry.actor),
         moderation_log::action.eq(entry.action),
@@ -40,7 +45,7 @@ pub struct LogRow {
     /// Why.
     pub reason: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// What the moderators' log is narrowed to.
@@ -117,7 +122,7 @@ pub struct PublicLogRow {
     /// Why.
     pub reason: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// The newest entries whose action is one of `actions`.

@@ -13,6 +13,7 @@ use diesel::deserialize::FromSqlRow;
 use diesel::expression::AsExpression;
 use diesel::sql_types::Text;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::kernel::identity::UserId;
 use crate::kernel::ids::LogEntryId;
@@ -218,7 +219,7 @@ pub struct LogEntry {
 pub fn record(
     conn: &mut DbConnection,
     entry: &LogEntry,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<LogEntryId> {
     db::append_log(conn, entry, now)
 }

@@ -69,9 +69,7 @@ pub async fn public_log(
         .await?
         .into_iter()
         .map(|row| {
-            let when = crate::clock::local(row.created_at)
-                .format("%-d %B %Y")
-                .to_string();
+            let when = row.created_at.local().format("%-d %B %Y").to_string();
             (row, when)
         })
         .collect();
@@ -120,7 +118,9 @@ pub async fn full_log(
     let entries = rows
         .into_iter()
         .map(|row| {
-            let when = crate::clock::local(row.created_at)
+            let when = row
+                .created_at
+                .local()
                 .format("%-d %B %Y, %H:%M")
                 .to_string();
             (row, when)

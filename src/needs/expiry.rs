@@ -7,6 +7,7 @@ use std::time::Duration;
 use super::NeedId;
 use super::db;
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::db::jobs::{Job, exclusively};
 use crate::error::AppError;
 use crate::notifications::{Kind, Notice, notify};
@@ -52,7 +53,7 @@ fn expire_one(
     need: NeedId,
     author: crate::kernel::identity::UserId,
     today: &str,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<bool> {
     if !db::expire_need(conn, need, today, now)? {
         return Ok(false);

@@ -1,6 +1,7 @@
 //! How much a member may post in a day, as the admin set it: new members
 //! (in their first days) less, so a fresh account cannot flood the board.
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::kernel::identity::UserId;
 use crate::site::PostingLimits;
@@ -13,10 +14,10 @@ fn is_new(
     conn: &mut DbConnection,
     member: UserId,
     limits: PostingLimits,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<bool> {
     let joined = crate::accounts::db::find_user(conn, member)?.map_or(now, |u| u.created_at);
-    Ok(now - joined < i64::from(limits.new_member_days) * DAY)
+    Ok(now.seconds_since(joined) < i64::from(limits.new_member_days) * DAY)
 }
 
 /// Needs `member` may post in 24 hours.
@@ -24,7 +25,7 @@ pub fn needs_allowed_today(
     conn: &mut DbConnection,
     member: UserId,
     limits: PostingLimits,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<i64> {
     let everyone = i64::from(limits.needs_per_day);
     Ok(if is_new(conn, member, limits, now)? {
@@ -39,7 +40,7 @@ pub fn offers_allowed_today(
     conn: &mut DbConnection,
     member: UserId,
     limits: PostingLimits,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<Option<i64>> {
     Ok(is_new(conn, member, limits, now)?.then_some(i64::from(limits.new_member_offers_per_day)))
 }

@@ -13,6 +13,7 @@ use super::load::{facts, load_need};
 use super::show::PRIVATE_AFTER_CLOSE;
 use super::{NeedId, OfferId};
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::error::AppError;
 use crate::kernel::identity::{Role, SessionUser, UserId};
 use crate::kernel::text::{clean_multiline, linkify};
@@ -59,12 +60,12 @@ impl ThreadPage {
 /// Whether the two may still write: while the offer stands, and the need
 /// is under way or closed less than [`PRIVATE_AFTER_CLOSE`] ago (long
 /// enough to return a key or say thank you).
-fn open_for_messages(view: &NeedView, offer: &OfferView, now: i64) -> bool {
+fn open_for_messages(view: &NeedView, offer: &OfferView, now: Timestamp) -> bool {
     offer.status.is_live()
         && view
             .need
             .closed_at
-            .is_none_or(|closed| now - closed < PRIVATE_AFTER_CLOSE)
+            .is_none_or(|closed| now.seconds_since(closed) < PRIVATE_AFTER_CLOSE)
 }
 
 /// The need and offer, if `user` is one of the two people in the

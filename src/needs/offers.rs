@@ -76,7 +76,7 @@ pub async fn volunteer(
                 return Ok(Volunteered::NotAllowed);
             }
             if let Some(allowed) = limits::offers_allowed_today(conn, volunteer, limits, now)?
-                && offer_db::offers_made_since(conn, volunteer, now - limits::DAY)? >= allowed
+                && offer_db::offers_made_since(conn, volunteer, now.minus(limits::DAY))? >= allowed
             {
                 return Err(Refusal::OverLimit(allowed));
             }

@@ -109,7 +109,7 @@ pub async fn create(
         .db
         .write_with(move |conn| -> Result<_, Refusal> {
             let allowed = limits::needs_allowed_today(conn, author, limits, now)?;
-            if db::needs_posted_since(conn, author, now - limits::DAY)? >= allowed {
+            if db::needs_posted_since(conn, author, now.minus(limits::DAY))? >= allowed {
                 return Err(Refusal::OverLimit(allowed));
             }
             Ok(db::insert_need(conn, author, &fields, now)?)

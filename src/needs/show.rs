@@ -172,7 +172,7 @@ pub async fn need_page(
     let within_window = view
         .need
         .closed_at
-        .is_none_or(|closed| now - closed < PRIVATE_AFTER_CLOSE);
+        .is_none_or(|closed| now.seconds_since(closed) < PRIVATE_AFTER_CLOSE);
     let page = NeedPage {
         when: view.need.when().describe(),
         details_html: linkify(&view.need.details),

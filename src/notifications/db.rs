@@ -4,6 +4,7 @@ use diesel::prelude::*;
 
 use super::view::{Entry, NotificationView};
 use super::{Kind, Notice};
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, needs, notifications, users};
 use crate::kernel::identity::{Role, UserId};
@@ -13,7 +14,7 @@ use crate::policy::seeing::{OnTheBoard, on_the_board};
 
 /// Stores one notice, in place of any unread notice it replaces (see
 /// [`Kind::replaces`]).
-pub fn insert(conn: &mut DbConnection, notice: &Notice, now: i64) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConnection, notice: &Notice, now: Timestamp) -> QueryResult<()> {
     let replaced = notice.kind.replaces();
     if !replaced.is_empty() {
         let mut earlier = notifications::table
@@ -61,7 +62,7 @@ pub fn insert_for_entry(
     kind: Kind,
     log_id: LogEntryId,
     need: Option<NeedId>,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<()> {
     diesel::insert_into(notifications::table)
         .values((
@@ -82,8 +83,8 @@ type Row = (
     Option<String>,
     Option<String>,
     Option<Role>,
-    i64,
-    Option<i64>,
+    Timestamp,
+    Option<Timestamp>,
     Option<LogEntryId>,
     Option<String>,
     Option<String>,
@@ -162,7 +163,11 @@ pub fn recent(
 /// Marks every notification about `need` read for everyone but its
 /// author, when it is hidden: they no longer count as unread (and the list
 /// leaves them out while it stays hidden).
-pub fn settle_hidden_need(conn: &mut DbConnection, need: NeedId, now: i64) -> QueryResult<()> {
+pub fn settle_hidden_need(
+    conn: &mut DbConnection,
+    need: NeedId,
+    now: Timestamp,
+) -> QueryResult<()> {
     let author = needs::table.find(need).select(needs::author_id);
     diesel::update(
         notifications::table
@@ -183,7 +188,7 @@ fn visible_to(member: UserId) -> _ {
 }
 
 /// Marks everything read.
-pub fn mark_all_read(conn: &mut DbConnection, member: UserId, now: i64) -> QueryResult<()> {
+pub fn mark_all_read(conn: &mut DbConnection, member: UserId, now: Timestamp) -> QueryResult<()> {
     diesel::update(
         notifications::table
             .filter(notifications::user_id.eq(member))

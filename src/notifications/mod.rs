@@ -10,6 +10,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::error::AppError;
 use crate::kernel::identity::UserId;
@@ -132,7 +133,11 @@ pub struct Notice {
 
 /// Records notices, in the caller's transaction. Nobody is told about
 /// their own action.
-pub fn notify(conn: &mut DbConnection, notices: &[Notice], now: i64) -> diesel::QueryResult<()> {
+pub fn notify(
+    conn: &mut DbConnection,
+    notices: &[Notice],
+    now: Timestamp,
+) -> diesel::QueryResult<()> {
     for notice in notices {
         if notice.actor.is_some_and(|actor| actor == notice.to) {
             continue;
@@ -150,7 +155,7 @@ pub fn notify_of_entry(
     kind: Kind,
     log_id: LogEntryId,
     need: Option<NeedId>,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<()> {
     db::insert_for_entry(conn, to, kind, log_id, need, now)
 }

@@ -1,6 +1,7 @@
 //! A notification as its member reads it: one sentence and a link.
 
 use super::Kind;
+use crate::clock::Timestamp;
 use crate::kernel::identity::Role;
 use crate::kernel::ids::{LogEntryId, NeedId, OfferId};
 use crate::modlog::Action;
@@ -21,7 +22,7 @@ pub struct NotificationView {
     /// Their role, for the badge beside their name.
     pub actor_role: Role,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Not yet seen.
     pub unread: bool,
     /// The moderation entry it tells about.

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{blocks, needs, offers, thanks, users};
 use crate::kernel::identity::Standing;
@@ -22,7 +23,7 @@ pub struct Profile {
     /// Their part of the neighbourhood.
     pub area: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Times they helped (accepted on a need done with help).
     pub helped: i64,
     /// Times they were helped.
@@ -57,7 +58,7 @@ struct ProfileRow {
     display_name: String,
     about: String,
     area: String,
-    created_at: i64,
+    created_at: Timestamp,
     role: Role,
     standing: Standing,
     helped: i64,
@@ -189,7 +190,7 @@ pub struct ThanksView {
     /// The need's title.
     pub need_title: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// Notes thanking `volunteer`, newest first; only shown ones if asked.
@@ -243,7 +244,7 @@ pub fn block(
     conn: &mut DbConnection,
     blocker: UserId,
     blocked: UserId,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<()> {
     if blocks_one_way(conn, blocker, blocked)? {
         return Ok(());

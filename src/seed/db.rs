@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, thanks, users};
 use crate::kernel::identity::{Role, UserId};
@@ -26,7 +27,7 @@ pub struct SeedUser {
     /// Role.
     pub role: Role,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// About.
     pub about: String,
     /// Area.
@@ -70,11 +71,11 @@ pub struct SeedNeed {
     /// How it turned out.
     pub outcome: Option<Outcome>,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Unix seconds.
-    pub updated_at: i64,
+    pub updated_at: Timestamp,
     /// Unix seconds.
-    pub closed_at: Option<i64>,
+    pub closed_at: Option<Timestamp>,
 }
 
 /// An offer row to insert.
@@ -90,9 +91,9 @@ pub struct SeedOffer {
     /// Where it stands.
     pub status: OfferStatus,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Unix seconds.
-    pub updated_at: i64,
+    pub updated_at: Timestamp,
 }
 
 /// A message row to insert.
@@ -106,7 +107,7 @@ pub struct SeedMessage {
     /// Text.
     pub body: &'static str,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// A thank-you row to insert.
@@ -124,7 +125,7 @@ pub struct SeedThanks {
     /// Shown on the profile.
     pub shown: bool,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// Members whose address is not a demo address.

@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::kernel::identity::Role;
 use crate::needs::{OfferStatus, Outcome};
@@ -61,7 +62,7 @@ pub struct SeedReport {
 pub fn seed(
     conn: &mut DbConnection,
     options: SeedOptions,
-    now: i64,
+    now: Timestamp,
     today: NaiveDate,
     password_hash: &str,
 ) -> Result<SeedReport, String> {
@@ -94,7 +95,7 @@ pub fn seed(
                     display_name: format!("{} {}", pick(&mut rng, &FIRST), pick(&mut rng, &LAST)),
                     password_hash: password_hash.to_owned(),
                     role: Role::Member,
-                    created_at: now - rng.random_range(0..730 * 86_400),
+                    created_at: now.minus(rng.random_range(0..730 * 86_400)),
                     about: pick(&mut rng, &ABOUT).to_owned(),
                     area: pick(&mut rng, &STREETS).to_owned(),
                 })
@@ -142,7 +143,7 @@ pub fn seed(
                             offer_id: *offer_id,
                             author_id: from,
                             body,
-                            created_at: offer.created_at + 600 * n as i64,
+                            created_at: offer.created_at.plus(600 * n as i64),
                         });
                     }
                 }

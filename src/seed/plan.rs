@@ -7,6 +7,7 @@ use rand::rngs::StdRng;
 
 use super::db::{SeedNeed, SeedOffer};
 use super::words::{DETAILS, OFFER_MESSAGES, STREETS, TITLES, pick};
+use crate::clock::Timestamp;
 use crate::kernel::identity::UserId;
 use crate::needs::{
     FLEXIBLE_SORT_DATE, NeedId, NeedStatus, OfferStatus, Outcome, Urgency, WhenKind,
@@ -17,7 +18,7 @@ pub(super) fn plan_need(
     rng: &mut StdRng,
     members: &[UserId],
     categories: &[crate::needs::Category],
-    now: i64,
+    now: Timestamp,
     today: NaiveDate,
 ) -> (SeedNeed, usize) {
     let author = rng.random_range(0..members.len());
@@ -67,10 +68,12 @@ pub(super) fn plan_need(
         (NeedStatus::Open, _) => rng.random_range(0..helpers_wanted),
         _ => 0,
     };
-    let created_at = now - rng.random_range(3_600..30 * 86_400) + offset.min(0) * 86_400;
+    let created_at = now
+        .minus(rng.random_range(3_600..30 * 86_400))
+        .plus(offset.min(0) * 86_400);
     let closed = status
         .is_closed()
-        .then(|| created_at + rng.random_range(3_600..10 * 86_400));
+        .then(|| created_at.plus(rng.random_range(3_600..10 * 86_400)));
     let need = SeedNeed {
         author_id: members[author],
         title,
@@ -141,14 +144,14 @@ pub(super) fn plan_offers(
         } else {
             pick(rng, &[OfferStatus::Declined, OfferStatus::Withdrawn])
         };
-        let created_at = need.created_at + rng.random_range(600..2 * 86_400);
+        let created_at = need.created_at.plus(rng.random_range(600..2 * 86_400));
         offers.push(SeedOffer {
             need_id,
             volunteer_id: members[volunteer],
             message: pick(rng, &OFFER_MESSAGES),
             status,
             created_at,
-            updated_at: created_at + 3_600,
+            updated_at: created_at.plus(3_600),
         });
         plans.push((need.author_id, need.outcome));
     }

@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{blocks, notifications, sessions, users};
 use crate::kernel::identity::{Role, Standing, UserId};
@@ -13,9 +14,9 @@ pub struct SessionRow {
     /// The CSRF token.
     pub csrf_token: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Unix seconds.
-    pub last_seen_at: i64,
+    pub last_seen_at: Timestamp,
 }
 
 /// The member a session belongs to, as the request needs them.
@@ -33,7 +34,7 @@ pub struct ViewerRow {
     /// Standing word.
     pub standing: Standing,
     /// End of a suspension, Unix seconds.
-    pub suspended_until: Option<i64>,
+    pub suspended_until: Option<Timestamp>,
     /// Why they were suspended.
     pub suspension_reason: String,
     /// A warning not yet acknowledged.
@@ -60,7 +61,7 @@ pub fn insert_session(
     token_hash: &str,
     user: UserId,
     csrf_token: &str,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<()> {
     diesel::insert_into(sessions::table)
         .values((
@@ -95,7 +96,7 @@ pub fn find_session(
 }
 
 /// Records that a session was used.
-pub fn touch_session(conn: &mut DbConnection, token_hash: &str, now: i64) -> QueryResult<()> {
+pub fn touch_session(conn: &mut DbConnection, token_hash: &str, now: Timestamp) -> QueryResult<()> {
     diesel::update(sessions::table.find(token_hash))
         .set(sessions::last_seen_at.eq(now))
         .execute(conn)
@@ -112,8 +113,8 @@ pub fn delete_session(conn: &mut DbConnection, token_hash: &str) -> QueryResult<
 /// Removes sessions idle since `idle_before` or created before `created_before`.
 pub fn delete_expired_sessions(
     conn: &mut DbConnection,
-    idle_before: i64,
-    created_before: i64,
+    idle_before: Timestamp,
+    created_before: Timestamp,
 ) -> QueryResult<usize> {
     diesel::delete(
         sessions::table.filter(

@@ -27,8 +27,8 @@ pub async fn start(
     let token_hash = hash_token(&token);
     let csrf = random_token(32);
     let now = state.config.clock.now();
-    let idle_before = now - secs(state.config.session_idle);
-    let created_before = now - secs(state.config.session_max);
+    let idle_before = now.minus(secs(state.config.session_idle));
+    let created_before = now.minus(secs(state.config.session_max));
     state
         .db
         .run(move |conn| {
@@ -69,11 +69,13 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
                 db::end_all_sessions(conn, user.user_id())?;
                 return Ok(None);
             }
-            if now - session.last_seen_at >= idle || now - session.created_at >= max {
+            if now.seconds_since(session.last_seen_at) >= idle
+                || now.seconds_since(session.created_at) >= max
+            {
                 db::delete_session(conn, &token_hash)?;
                 return Ok(None);
             }
-            if now - session.last_seen_at >= TOUCH_EVERY {
+            if now.seconds_since(session.last_seen_at) >= TOUCH_EVERY {
                 db::touch_session(conn, &token_hash, now)?;
             }
             let unread_notifications = db::unread_count(conn, user.user_id())?;

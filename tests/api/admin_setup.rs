@@ -93,7 +93,13 @@ async fn no_setup_link_is_issued_once_an_admin_exists() {
     let db = app.state.db.clone();
     let base_url = app.state.config.base_url.clone();
     let link = db
-        .run(move |conn| kith::accounts::setup::issue_setup_link(conn, &base_url, 1_800_000_000))
+        .run(move |conn| {
+            kith::accounts::setup::issue_setup_link(
+                conn,
+                &base_url,
+                kith::clock::Timestamp(1_800_000_000),
+            )
+        })
         .await
         .expect("checked");
     assert_eq!(link, None);

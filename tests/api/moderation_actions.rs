@@ -790,7 +790,11 @@ async fn a_suspended_member_can_read_but_every_write_is_refused_until_it_ends() 
     let amaras_need = post_need(&app, &amara, "Carry shopping upstairs", &[]).await;
     let thread = conversation(&amara, &ben, "Ben", amaras_need).await;
 
-    let until = kith::clock::local(app.clock.now() + 3 * 86_400)
+    let until = app
+        .clock
+        .now()
+        .plus(3 * 86_400)
+        .local()
         .format("%A %-d %B %Y, %H:%M")
         .to_string();
     let suspended = act_on_person(

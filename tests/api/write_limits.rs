@@ -117,7 +117,7 @@ async fn a_renewed_offer_counts_towards_a_new_members_offers_for_the_day() {
     let made_today = {
         use diesel::prelude::*;
         use kith::db::schema::offers;
-        let since = app.state.config.clock.now() - 3_600;
+        let since = app.state.config.clock.now().minus(3_600);
         app.state
             .db
             .run(move |conn| {

@@ -3,6 +3,7 @@
 
 use super::perform::{close_reports, entry, tell};
 use super::{Act, may_act};
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::error::Refusal;
 use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
@@ -11,10 +12,8 @@ use crate::modlog::{Action, record};
 use crate::notifications::Kind;
 
 /// A human date for summaries.
-fn date(unix: i64) -> String {
-    crate::clock::local(unix)
-        .format("%-d %B %Y, %H:%M")
-        .to_string()
+fn date(at: Timestamp) -> String {
+    at.local().format("%-d %B %Y, %H:%M").to_string()
 }
 
 /// Approves or turns down an application to join.
@@ -24,7 +23,7 @@ pub(super) fn application(
     act: Act,
     id: UserId,
     reason: &str,
-    now: i64,
+    now: Timestamp,
 ) -> Result<(), Refusal> {
     let subject = db::actions::lock_subject(conn, id)?.ok_or(Refusal::NotFound)?;
     may_act(actor, &subject)?;
@@ -64,7 +63,7 @@ pub(super) fn member(
     id: UserId,
     reason: &str,
     days: i64,
-    now: i64,
+    now: Timestamp,
 ) -> Result<(), Refusal> {
     if act == Act::Ban {
         // The admins first, then the subject: two admins banning
@@ -93,7 +92,7 @@ pub(super) fn member(
             if banned {
                 return Err(Refusal::Conflict("This member is banned already."));
             }
-            let until = now + days * 86_400;
+            let until = now.plus(days * 86_400);
             db::actions::set_suspension(conn, id, Some((until, reason)))?;
             let plural = if days == 1 { "day" } else { "days" };
             (

@@ -4,6 +4,7 @@
 //! messages are here; actions on members are in `members`.
 
 use super::{Act, may_act, members};
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::error::Refusal;
 use crate::kernel::identity::{SessionUser, Standing, UserId};
@@ -22,7 +23,7 @@ pub fn perform(
     on: Target,
     reason: &str,
     days: i64,
-    now: i64,
+    now: Timestamp,
 ) -> Result<(), Refusal> {
     match on {
         Target::Need(id) => need(conn, actor, act, id, reason, now),
@@ -61,7 +62,7 @@ fn need(
     act: Act,
     id: NeedId,
     reason: &str,
-    now: i64,
+    now: Timestamp,
 ) -> Result<(), Refusal> {
     let (author, _title, hidden) =
         db::hiding::need_for_action(conn, id)?.ok_or(Refusal::NotFound)?;
@@ -117,7 +118,7 @@ fn message(
     act: Act,
     id: MessageId,
     reason: &str,
-    now: i64,
+    now: Timestamp,
 ) -> Result<(), Refusal> {
     // A private message is a moderator's business only through a
     // report (or an earlier action on it); otherwise it is not there.
@@ -163,7 +164,7 @@ pub(super) fn tell(
     to: UserId,
     log: LogEntryId,
     need: Option<NeedId>,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<()> {
     crate::notifications::notify_of_entry(conn, to, Kind::ModerationAction, log, need, now)
 }
@@ -175,7 +176,7 @@ pub(super) fn close_reports(
     conn: &mut DbConnection,
     on: Target,
     log: LogEntryId,
-    now: i64,
+    now: Timestamp,
 ) -> diesel::QueryResult<()> {
     let reporters = db::reports::close_reports(conn, on, now, ReportStatus::Actioned)?;
     for reporter in reporters {

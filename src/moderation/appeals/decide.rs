@@ -7,6 +7,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::error::{AppError, Refusal};
 use crate::kernel::identity::{SessionUser, Standing, UserId};
 use crate::kernel::ids::{AppealId, MessageId, NeedId};
@@ -111,7 +112,7 @@ fn decide_in(
     id: AppealId,
     overturn: bool,
     reason: &str,
-    now: i64,
+    now: Timestamp,
 ) -> Result<(), Refusal> {
     let (log_id, appellant) =
         db::appeals::lock_pending_appeal(conn, id)?.ok_or(Refusal::NotFound)?;

@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use super::db::{self, entries::Entry};
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::error::AppError;
 use crate::kernel::identity::{SessionUser, UserId};
 use crate::kernel::ids::LogEntryId;
@@ -39,11 +40,11 @@ pub const MESSAGE_MAX: usize = 2_000;
 
 /// Whether `entry` may still be appealed by `member` at `now`; the words
 /// say why not.
-pub fn appealable(entry: &Entry, member: UserId, now: i64) -> Result<(), &'static str> {
+pub fn appealable(entry: &Entry, member: UserId, now: Timestamp) -> Result<(), &'static str> {
     if entry.subject_id != Some(member) || !entry.action.is_appealable() {
         return Err("This action cannot be appealed.");
     }
-    if now >= entry.created_at + APPEAL_DAYS * 86_400 {
+    if now >= entry.created_at.plus(APPEAL_DAYS * 86_400) {
         return Err("The 14 days for appealing this action have passed.");
     }
     Ok(())

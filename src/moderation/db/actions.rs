@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{needs, users};
 use crate::kernel::identity::{Role, Standing, UserId};
@@ -23,7 +24,7 @@ pub struct Subject {
     /// Standing.
     pub standing: Standing,
     /// End of a suspension, if any (maybe past).
-    pub suspended_until: Option<i64>,
+    pub suspended_until: Option<Timestamp>,
 }
 
 /// A member, to act on.
@@ -69,7 +70,7 @@ pub fn set_warning(conn: &mut DbConnection, id: UserId, warning: Option<&str>) -
 pub fn set_suspension(
     conn: &mut DbConnection,
     id: UserId,
-    suspension: Option<(i64, &str)>,
+    suspension: Option<(Timestamp, &str)>,
 ) -> QueryResult<()> {
     let (until, reason) = match suspension {
         Some((until, reason)) => (Some(until), reason),
@@ -90,7 +91,7 @@ pub fn set_suspension(
 }
 
 /// Bans a member: every session ends and their live needs are hidden.
-pub fn ban(conn: &mut DbConnection, id: UserId, reason: &str, now: i64) -> QueryResult<()> {
+pub fn ban(conn: &mut DbConnection, id: UserId, reason: &str, now: Timestamp) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
             users::standing.eq(Standing::Banned),
@@ -174,7 +175,7 @@ pub struct Application {
     /// Their answer.
     pub application: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// Pending applications, oldest first.

@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{appeals, moderation_log, users};
 use crate::insert_returning_id;
@@ -16,7 +17,7 @@ pub fn insert_appeal(
     log_id: LogEntryId,
     appellant: UserId,
     message: &str,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     let taken: bool = diesel::select(diesel::dsl::exists(
         appeals::table.filter(appeals::log_id.eq(log_id)),
@@ -78,7 +79,7 @@ pub struct PendingAppeal {
     /// Their message.
     pub message: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Who acted.
     pub actor_id: UserId,
     /// What was done.
@@ -132,7 +133,7 @@ pub fn decide_appeal(
     overturned: bool,
     by: UserId,
     reason: &str,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     diesel::update(
         appeals::table

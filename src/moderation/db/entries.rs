@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::moderation_log;
 use crate::kernel::ids::{LogEntryId, UserId};
@@ -27,7 +28,7 @@ pub struct Entry {
     /// Why.
     pub reason: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Who it was about.
     pub subject_id: Option<UserId>,
 }

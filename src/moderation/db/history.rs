@@ -5,6 +5,7 @@
 use diesel::prelude::*;
 
 use super::entries;
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, reports, users};
 use crate::kernel::identity::Role;
@@ -14,7 +15,7 @@ use crate::moderation::{ReportStatus, TargetKind};
 /// A member's record, for moderators.
 pub struct History {
     /// Reports about them or what they wrote: (what, reason, note, status, when).
-    pub reports: Vec<(String, String, String, String, i64)>,
+    pub reports: Vec<(String, String, String, String, Timestamp)>,
     /// Moderation entries about them.
     pub actions: Vec<entries::Entry>,
     /// Who invited them: (id, name, role).
@@ -33,7 +34,7 @@ pub fn person_history(conn: &mut DbConnection, id: UserId, limit: i64) -> QueryR
         .filter(messages::author_id.eq(id))
         .select(messages::id)
         .load(conn)?;
-    let rows: Vec<(TargetKind, i64, String, String, ReportStatus, i64)> = reports::table
+    let rows: Vec<(TargetKind, i64, String, String, ReportStatus, Timestamp)> = reports::table
         .filter(
             (reports::target_kind
                 .eq(TargetKind::Member)

@@ -3,6 +3,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::users;
 use crate::kernel::identity::{Role, Standing, UserId};
@@ -20,13 +21,13 @@ pub struct PersonRow {
     /// Role.
     pub role: Role,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Standing.
     pub standing: Standing,
     /// Why rejected or banned.
     pub standing_reason: String,
     /// End of a suspension (maybe past).
-    pub suspended_until: Option<i64>,
+    pub suspended_until: Option<Timestamp>,
     /// Their answer to the registration question.
     pub application: String,
 }
@@ -123,7 +124,7 @@ mod tests {
                 display_name: name,
                 password_hash: "x",
                 role: Role::Member,
-                created_at: 0,
+                created_at: crate::clock::Timestamp(0),
                 standing: Standing::Active,
                 application: "",
                 invited_by: None,

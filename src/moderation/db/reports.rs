@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, needs, offers, reports, users};
 use crate::kernel::identity::{Role, Standing};
@@ -109,7 +110,7 @@ pub struct NewReport<'a> {
     /// Open, always.
     pub status: ReportStatus,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 /// Stores a report; `false` if the reporter already has one open on the target.
@@ -151,7 +152,7 @@ pub struct OpenReport {
     /// The text as it was.
     pub snapshot: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 impl OpenReport {
@@ -186,7 +187,7 @@ pub fn open_reports(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Open
 pub fn dismiss_reports(
     conn: &mut DbConnection,
     target: Target,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<Vec<UserId>> {
     close_reports(conn, target, now, ReportStatus::Dismissed)
 }
@@ -196,7 +197,7 @@ pub fn dismiss_reports(
 pub fn close_reports(
     conn: &mut DbConnection,
     target: Target,
-    now: i64,
+    now: Timestamp,
     status: ReportStatus,
 ) -> QueryResult<Vec<UserId>> {
     let open = reports::table

@@ -4,6 +4,7 @@
 use diesel::prelude::*;
 
 use super::needs::{settle_slots, when_columns};
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{needs, thanks};
 use crate::kernel::identity::UserId;
@@ -17,7 +18,7 @@ pub fn cancel_need(
     id: NeedId,
     author: UserId,
     note: &str,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     let cancel = Transition::Cancel;
     diesel::update(
@@ -44,7 +45,7 @@ pub fn mark_done(
     id: NeedId,
     author: UserId,
     outcome: Outcome,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     let done = Transition::MarkDone;
     let updated = diesel::update(
@@ -83,7 +84,7 @@ pub fn insert_thanks(
     volunteer: UserId,
     author: UserId,
     note: &str,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<()> {
     diesel::insert_into(thanks::table)
         .values((
@@ -115,7 +116,7 @@ pub fn expire_need(
     conn: &mut DbConnection,
     id: NeedId,
     today: &str,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     let expire = Transition::Expire;
     diesel::update(
@@ -139,7 +140,7 @@ pub fn reopen_need(
     id: NeedId,
     author: UserId,
     when: When,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     let (need_date, start_time, end_time) = when_columns(when);
     let reopen = Transition::Reopen { slots_full: false };
@@ -157,7 +158,7 @@ pub fn reopen_need(
         needs::start_time.eq(start_time),
         needs::end_time.eq(end_time),
         needs::sort_date.eq(when.sort_date()),
-        needs::closed_at.eq(None::<i64>),
+        needs::closed_at.eq(None::<Timestamp>),
         needs::updated_at.eq(now),
     ))
     .execute(conn)?;

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{messages, users};
 use crate::kernel::identity::{Role, UserId};
@@ -22,7 +23,7 @@ pub struct MessageView {
     /// Plain text.
     pub body: String,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Why a moderator hid it, if they did.
     pub hidden_reason: Option<String>,
 }
@@ -51,7 +52,7 @@ pub fn insert_message(
     offer: OfferId,
     author: UserId,
     body: &str,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<()> {
     diesel::insert_into(messages::table)
         .values((

@@ -3,6 +3,7 @@
 use diesel::prelude::*;
 
 use super::rows::{NeedRow, NeedView};
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{categories, needs, offers, users};
 use crate::insert_returning_id;
@@ -31,8 +32,8 @@ struct NewNeed<'a> {
     urgency: Urgency,
     private_details: &'a str,
     status: NeedStatus,
-    created_at: i64,
-    updated_at: i64,
+    created_at: Timestamp,
+    updated_at: Timestamp,
 }
 
 /// Columns an edit may change: never the author, status or counts.
@@ -51,7 +52,7 @@ struct NeedChanges<'a> {
     helpers_wanted: i32,
     urgency: Urgency,
     private_details: &'a str,
-    updated_at: i64,
+    updated_at: Timestamp,
 }
 
 pub(super) fn when_columns(when: When) -> (Option<String>, Option<String>, Option<String>) {
@@ -71,7 +72,7 @@ pub fn insert_need(
     conn: &mut DbConnection,
     author: UserId,
     fields: &NeedFields,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<NeedId> {
     let (need_date, start_time, end_time) = when_columns(fields.when);
     let new = NewNeed {
@@ -121,7 +122,7 @@ pub fn update_need(
     id: NeedId,
     author: UserId,
     fields: &NeedFields,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     let (need_date, start_time, end_time) = when_columns(fields.when);
     let changes = NeedChanges {
@@ -233,7 +234,11 @@ pub fn needs_by_author(
 }
 
 /// How many needs `author` posted since `since`.
-pub fn needs_posted_since(conn: &mut DbConnection, author: UserId, since: i64) -> QueryResult<i64> {
+pub fn needs_posted_since(
+    conn: &mut DbConnection,
+    author: UserId,
+    since: Timestamp,
+) -> QueryResult<i64> {
     needs::table
         .filter(needs::author_id.eq(author))
         .filter(needs::created_at.gt(since))

@@ -4,6 +4,7 @@
 use diesel::prelude::*;
 
 use super::NeedRow;
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{needs, offers, users};
 use crate::kernel::identity::{Role, UserId};
@@ -30,7 +31,7 @@ pub struct OfferView {
     /// Where it stands.
     pub status: OfferStatus,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
 }
 
 impl OfferView {
@@ -128,7 +129,7 @@ pub fn helping_with(
 pub fn offers_made_since(
     conn: &mut DbConnection,
     volunteer: UserId,
-    since: i64,
+    since: Timestamp,
 ) -> QueryResult<i64> {
     offers::table
         .filter(offers::volunteer_id.eq(volunteer))

@@ -2,6 +2,7 @@
 
 use diesel::prelude::*;
 
+use crate::clock::Timestamp;
 use crate::db::schema::needs;
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::CategoryId;
@@ -50,11 +51,11 @@ pub struct NeedRow {
     /// How it turned out, when done.
     pub outcome: Option<Outcome>,
     /// Unix seconds.
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Unix seconds.
-    pub updated_at: i64,
+    pub updated_at: Timestamp,
     /// Unix seconds when closed.
-    pub closed_at: Option<i64>,
+    pub closed_at: Option<Timestamp>,
     /// Who hid it from all but its author, if anyone did.
     pub hidden: Option<HiddenBy>,
     /// Why it was hidden.

@@ -6,6 +6,7 @@ use diesel::result::{DatabaseErrorKind, Error as DbError};
 
 use super::needs::{lock_need, settle_slots};
 use super::offers::my_offer;
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{needs, offers};
 use crate::insert_returning_id;
@@ -33,7 +34,7 @@ pub fn volunteer(
     need: NeedId,
     volunteer: UserId,
     message: &str,
-    now: i64,
+    now: Timestamp,
     today: &str,
 ) -> QueryResult<Volunteered> {
     let Some((author, status, sort_date)) = lock_need(conn, need)? else {
@@ -95,7 +96,7 @@ pub fn withdraw(
     conn: &mut DbConnection,
     need: NeedId,
     member: UserId,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<Withdrawn> {
     let live = lock_need(conn, need)?.is_some_and(|(_, status, _)| status.allows_withdrawal());
     if !live {
@@ -162,7 +163,7 @@ pub fn accept(
     need: NeedId,
     author: UserId,
     offer: OfferId,
-    now: i64,
+    now: Timestamp,
     today: &str,
 ) -> QueryResult<Accepted> {
     let slot = diesel::update(
@@ -210,7 +211,7 @@ pub fn decline(
     need: NeedId,
     author: UserId,
     offer: OfferId,
-    now: i64,
+    now: Timestamp,
 ) -> QueryResult<bool> {
     let owns = diesel::select(diesel::dsl::exists(
         needs::table

@@ -20,6 +20,7 @@ use chrono::NaiveDate;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Nullable, Text};
 
+use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::CategoryId;
@@ -137,7 +138,7 @@ pub struct BoardRow {
     pub accepted_count: i32,
     /// Unix seconds.
     #[diesel(sql_type = BigInt)]
-    pub created_at: i64,
+    pub created_at: Timestamp,
     /// Author id.
     #[diesel(sql_type = BigInt)]
     pub author_id: UserId,
