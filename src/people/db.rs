@@ -178,7 +178,7 @@ pub fn role_of(conn: &mut DbConnection, id: UserId) -> QueryResult<Role> {
 #[derive(Clone, Debug, Queryable)]
 pub struct ThanksView {
     /// Id.
-    pub id: i64,
+    pub id: ThanksId,
     /// The note.
     pub note: String,
     /// Shown on the profile.
