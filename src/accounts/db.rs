@@ -24,7 +24,7 @@ pub struct UserRow {
     pub password_hash: String,
     /// Role word.
     pub role: Role,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Standing word.
     pub standing: Standing,
@@ -57,7 +57,7 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     /// Role.
     pub role: Role,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Pending in approval mode, else active.
     pub standing: Standing,

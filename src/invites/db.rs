@@ -116,11 +116,11 @@ pub struct InviteRow {
     pub max_uses: i32,
     /// How many have.
     pub uses: i32,
-    /// Unix seconds.
+    /// When it stops working.
     pub expires_at: Timestamp,
     /// Unix seconds, if revoked.
     pub revoked_at: Option<Timestamp>,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 

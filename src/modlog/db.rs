@@ -44,7 +44,7 @@ pub struct LogRow {
     pub summary: String,
     /// Why.
     pub reason: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 
@@ -121,7 +121,7 @@ pub struct PublicLogRow {
     pub summary: String,
     /// Why.
     pub reason: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 

@@ -21,7 +21,7 @@ pub struct NotificationView {
     pub actor_name: Option<String>,
     /// Their role, for the badge beside their name.
     pub actor_role: Role,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Not yet seen.
     pub unread: bool,

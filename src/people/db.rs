@@ -22,7 +22,7 @@ pub struct Profile {
     pub about: String,
     /// Their part of the neighbourhood.
     pub area: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Times they helped (accepted on a need done with help).
     pub helped: i64,
@@ -189,7 +189,7 @@ pub struct ThanksView {
     pub author_role: Role,
     /// The need's title.
     pub need_title: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 

@@ -26,7 +26,7 @@ pub struct SeedUser {
     pub password_hash: String,
     /// Role.
     pub role: Role,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// About.
     pub about: String,
@@ -70,11 +70,11 @@ pub struct SeedNeed {
     pub status: NeedStatus,
     /// How it turned out.
     pub outcome: Option<Outcome>,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
-    /// Unix seconds.
+    /// When it was last changed.
     pub updated_at: Timestamp,
-    /// Unix seconds.
+    /// When it was closed, if ever.
     pub closed_at: Option<Timestamp>,
 }
 
@@ -90,9 +90,9 @@ pub struct SeedOffer {
     pub message: &'static str,
     /// Where it stands.
     pub status: OfferStatus,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
-    /// Unix seconds.
+    /// When it was last changed.
     pub updated_at: Timestamp,
 }
 
@@ -106,7 +106,7 @@ pub struct SeedMessage {
     pub author_id: UserId,
     /// Text.
     pub body: &'static str,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 
@@ -124,7 +124,7 @@ pub struct SeedThanks {
     pub note: &'static str,
     /// Shown on the profile.
     pub shown: bool,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 

@@ -13,9 +13,9 @@ use crate::kernel::identity::{Role, Standing, UserId};
 pub struct SessionRow {
     /// The CSRF token.
     pub csrf_token: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
-    /// Unix seconds.
+    /// When it was last used.
     pub last_seen_at: Timestamp,
 }
 

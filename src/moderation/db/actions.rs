@@ -174,7 +174,7 @@ pub struct Application {
     pub email: String,
     /// Their answer.
     pub application: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 

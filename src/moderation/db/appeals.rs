@@ -78,7 +78,7 @@ pub struct PendingAppeal {
     pub appellant_role: Role,
     /// Their message.
     pub message: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Who acted.
     pub actor_id: UserId,

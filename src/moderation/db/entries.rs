@@ -27,7 +27,7 @@ pub struct Entry {
     pub summary: String,
     /// Why.
     pub reason: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Who it was about.
     pub subject_id: Option<UserId>,

@@ -20,7 +20,7 @@ pub struct PersonRow {
     pub email: String,
     /// Role.
     pub role: Role,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Standing.
     pub standing: Standing,

@@ -109,7 +109,7 @@ pub struct NewReport<'a> {
     pub snapshot: &'a str,
     /// Open, always.
     pub status: ReportStatus,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 
@@ -151,7 +151,7 @@ pub struct OpenReport {
     pub note: String,
     /// The text as it was.
     pub snapshot: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 

@@ -22,7 +22,7 @@ pub struct MessageView {
     pub author_role: Role,
     /// Plain text.
     pub body: String,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
     /// Why a moderator hid it, if they did.
     pub hidden_reason: Option<String>,

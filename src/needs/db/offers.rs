@@ -30,7 +30,7 @@ pub struct OfferView {
     pub message: String,
     /// Where it stands.
     pub status: OfferStatus,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
 }
 

@@ -50,9 +50,9 @@ pub struct NeedRow {
     pub cancel_note: Option<String>,
     /// How it turned out, when done.
     pub outcome: Option<Outcome>,
-    /// Unix seconds.
+    /// When it was made.
     pub created_at: Timestamp,
-    /// Unix seconds.
+    /// When it was last changed.
     pub updated_at: Timestamp,
     /// Unix seconds when closed.
     pub closed_at: Option<Timestamp>,
