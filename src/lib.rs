@@ -12,6 +12,7 @@ pub mod db;
 pub mod error;
 pub mod invites;
 pub mod kernel;
+pub mod mail;
 pub mod moderation;
 pub mod modlog;
 pub mod needs;
@@ -91,6 +92,7 @@ impl Application {
             })
             .await??
         };
+        let mailer = mail::Mailer::new(&config.mail).map_err(AppError::internal)?;
         let hash_threads = config.hash_threads;
         let passwords = aweb::block(move || Passwords::new(hash_threads)).await??;
 
@@ -107,7 +109,8 @@ impl Application {
             metrics: Default::default(),
             parts: web::state::Parts::default()
                 .with(needs::CategoryCache::new(categories, &db))
-                .with(needs::board::BoardCache::default()),
+                .with(needs::board::BoardCache::default())
+                .with(mailer),
             config,
         });
         let workers = state.config.workers;
@@ -158,7 +161,8 @@ impl Application {
     }
 
     /// Serves until SIGINT or SIGTERM, then lets requests in flight finish.
-    /// Meanwhile needs past their date are expired every few minutes, and
+    /// Meanwhile needs past their date are expired every few minutes, mail
+    /// is delivered from the outbox, and
     /// on PostgreSQL changes made by other processes are heard at once.
     /// Before returning it closes every database connection, so nothing is
     /// torn down under a connection still closing when the process exits.
@@ -174,11 +178,17 @@ impl Application {
                 heard_changes(&state, conn);
             })?
         };
-        let jobs = [
+        let mut jobs = vec![
             actix_web::rt::spawn(needs::expiry::run_forever(state.clone())),
             actix_web::rt::spawn(site::refresh_forever(state.clone())),
             actix_web::rt::spawn(web::ratelimit::sweep_forever(state.clone())),
         ];
+        if let Some(every) = state.config.mail.sender_every {
+            jobs.push(actix_web::rt::spawn(mail::sender::run_forever(
+                state.clone(),
+                every,
+            )));
+        }
         let served = server.await;
         for job in jobs {
             job.abort();
@@ -230,5 +240,6 @@ fn routes(cfg: &mut aweb::ServiceConfig) {
     modlog::routes(cfg);
     admin::routes(cfg);
     invites::routes(cfg);
+    mail::routes(cfg);
     cfg.default_service(aweb::to(web::not_found));
 }

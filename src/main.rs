@@ -6,7 +6,9 @@ use std::process::ExitCode;
 use clap::Parser;
 use kith::Application;
 use kith::accounts::{Clash, db as accounts_db, forms, password};
-use kith::config::{BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs, SeedArgs};
+use kith::config::{
+    BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs, MailCommand, MailTestArgs, SeedArgs,
+};
 use kith::db::{self, DatabaseUrl, Db};
 use kith::error::Refusal;
 
@@ -20,6 +22,7 @@ fn main() -> ExitCode {
         Some(Command::CreateAdmin(args)) => create_admin(&args),
         Some(Command::Backup(args)) => backup(&args),
         Some(Command::Seed(args)) => seed(&args),
+        Some(Command::Mail(MailCommand::Test(args))) => mail_test(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -50,6 +53,15 @@ fn serve(args: &kith::config::ServeArgs) -> Result<(), String> {
         {
             // Not held while serving: shutdown waits for the state to be let go.
             let state = app.state();
+            let mailer = state.part::<kith::mail::Mailer>();
+            if mailer.is_folder() {
+                tracing::warn!(
+                    "No SMTP server is set (--smtp-url): mail is written to {} instead of sent",
+                    mailer.describe()
+                );
+            } else {
+                tracing::info!("Mail goes to {}", mailer.describe());
+            }
             tracing::info!(
                 "Kith is listening on {} (database {:?})",
                 state.config.base_url,
@@ -65,6 +77,74 @@ fn serve(args: &kith::config::ServeArgs) -> Result<(), String> {
         }
         app.run().await.map_err(|e| e.to_string())
     })
+}
+
+/// `kith mail test ADDRESS`: one message through the configured transport,
+/// now, and what the server answered.
+fn mail_test(args: &MailTestArgs) -> Result<(), String> {
+    let database =
+        DatabaseUrl::parse(&args.db.database_url).map_err(|e| format!("--database-url: {e}"))?;
+    let config = kith::config::mail::MailConfig::from_args(&args.mail, &database)?;
+    let mailer = kith::mail::Mailer::new(&config)?;
+    // The site's name, if there is a site yet (a test may come before it).
+    let exists = match &database {
+        DatabaseUrl::Sqlite(path) => std::path::Path::new(path).exists(),
+        DatabaseUrl::Postgres(_) => true,
+    };
+    let site = (if exists {
+        open(&args.db)
+    } else {
+        Err(String::new())
+    })
+    .and_then(|db| {
+        let mut conn = db.get().map_err(|e| e.to_string())?;
+        kith::site::db::load_settings(&mut conn).map_err(|e| e.to_string())
+    })
+    .map_or_else(|_| "Kith".to_owned(), |settings| settings.name);
+    let from = mailer.from(&site, "");
+    let body = kith::mail::Body {
+        paragraphs: vec![format!(
+            "This is a test message from {site}. If you can read it, mail from the site \
+             reaches this address."
+        )],
+        reason: "Someone running the site sent it with `kith mail test`.".into(),
+        ..Default::default()
+    };
+    let subject = format!("Test message from {site}");
+    let (text, html) = body.render(&site, &subject).map_err(|e| e.to_string())?;
+    let message_id = format!(
+        "{}@{}",
+        kith::kernel::secret::random_token(18),
+        from.email.domain()
+    );
+    let envelope = kith::mail::letter::Envelope {
+        from: &from,
+        to: &args.address,
+        subject: &subject,
+        text: &text,
+        html: &html,
+        message_id: &message_id,
+        unsubscribe_url: None,
+        automatic: false,
+    };
+    println!(
+        "Sending a test message to {} through {} …",
+        args.address,
+        mailer.describe()
+    );
+    let sent = actix_web::rt::System::new().block_on(mailer.send_now(&envelope));
+    match sent {
+        Ok(answer) => {
+            println!("Sent. The server answered: {answer}");
+            Ok(())
+        }
+        Err(kith::mail::transport::Failure::Permanent(why)) => {
+            Err(format!("the message was refused for good: {why}"))
+        }
+        Err(kith::mail::transport::Failure::Transient(why)) => {
+            Err(format!("the message did not go (try again later): {why}"))
+        }
+    }
 }
 
 fn open(args: &DbArgs) -> Result<Db, String> {

@@ -18,6 +18,7 @@ const LAYERS: [(&str, &[&str]); 7] = [
             "accounts",
             "admin",
             "invites",
+            "mail",
             "moderation",
             "modlog",
             "needs",

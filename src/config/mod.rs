@@ -3,6 +3,7 @@
 //! Every flag can also be given as an environment variable (`KITH_…`).
 //! What an admin changes on the site itself is in [`site`].
 
+pub mod mail;
 pub mod site;
 
 use std::net::IpAddr;
@@ -40,6 +41,30 @@ pub enum Command {
     Backup(BackupArgs),
     /// Fill the database with demo neighbourhood data.
     Seed(SeedArgs),
+    /// Mail: `kith mail test ADDRESS` sends one message now.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+/// `kith mail …`.
+#[derive(Debug, Subcommand)]
+pub enum MailCommand {
+    /// Send one message to ADDRESS through the configured transport and
+    /// report what the server answered.
+    Test(MailTestArgs),
+}
+
+/// Flags for `kith mail test`.
+#[derive(Debug, Clone, Args)]
+pub struct MailTestArgs {
+    /// Where the test message goes.
+    pub address: String,
+    /// The mail settings.
+    #[command(flatten)]
+    pub mail: mail::MailArgs,
+    /// Database location (the outbox folder's default is beside it).
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// Where the database is.
@@ -90,6 +115,9 @@ pub struct ServeArgs {
     /// defaults to the number of cores, at most 4.
     #[arg(long, env = "KITH_HASH_THREADS")]
     pub hash_threads: Option<usize>,
+    /// Mail settings.
+    #[command(flatten)]
+    pub mail: mail::MailArgs,
     /// Database location.
     #[command(flatten)]
     pub db: DbArgs,
@@ -167,6 +195,8 @@ pub struct Config {
     pub metrics_allow: Vec<IpNet>,
     /// Where time comes from.
     pub clock: Clock,
+    /// How mail leaves.
+    pub mail: mail::MailConfig,
 }
 
 impl Config {
@@ -204,6 +234,7 @@ impl Config {
         if !(1..=64).contains(&hash_threads) {
             return Err("--hash-threads must be between 1 and 64".into());
         }
+        let mail = mail::MailConfig::from_args(&args.mail, &database_url)?;
         Ok(Self {
             bind: args.bind.clone(),
             database_url,
@@ -217,6 +248,7 @@ impl Config {
             hash_threads,
             metrics_allow,
             clock: Clock::system(),
+            mail,
         })
     }
 
@@ -224,6 +256,7 @@ impl Config {
     /// defaults elsewhere.
     pub fn for_database(database_url: DatabaseUrl) -> Self {
         Self {
+            mail: mail::MailConfig::for_database(&database_url),
             bind: "127.0.0.1:0".into(),
             database_url,
             base_url: String::new(),

@@ -11,6 +11,8 @@ use kith::db::DatabaseUrl;
 use kith::{AppState, Application};
 use scraper::{Html, Selector};
 
+use crate::mailbox::Mailbox;
+
 /// A password that passes the policy.
 pub const GOOD_PASSWORD: &str = "kettle on the windowsill";
 
@@ -24,6 +26,8 @@ pub struct TestApp {
     pub setup_link: Option<String>,
     /// The hand-moved clock the server reads.
     pub clock: Clock,
+    /// The SMTP server its mail goes to.
+    pub mailbox: Mailbox,
     server: actix_web::dev::ServerHandle,
     _db: TestDb,
 }
@@ -154,8 +158,19 @@ pub async fn spawn_new_site_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (url, db) = fresh_database();
     let mut config = Config::for_database(url);
     config.clock = Clock::manual(1_800_000_000);
+    let mailbox = Mailbox::start().await;
+    send_mail_to(&mut config, &mailbox);
     adjust(&mut config);
-    start(config, db).await
+    start(config, db, mailbox).await
+}
+
+/// Mail goes to `mailbox`, delivered when a test says so
+/// ([`TestApp::deliver_mail`]) rather than by a sender of its own.
+pub fn send_mail_to(config: &mut Config, mailbox: &Mailbox) {
+    config.mail.transport = kith::config::mail::MailTransport::Smtp(
+        kith::config::mail::parse_smtp_url(&mailbox.url()).expect("the test server's URL"),
+    );
+    config.mail.sender_every = None;
 }
 
 /// Starts another process on a database some other test app made, reading
@@ -163,10 +178,21 @@ pub async fn spawn_new_site_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
 pub async fn spawn_another_process(url: &DatabaseUrl, clock: &Clock) -> TestApp {
     let mut config = Config::for_database(url.clone());
     config.clock = clock.clone();
-    start(config, TestDb::Shared).await
+    let mailbox = Mailbox::start().await;
+    send_mail_to(&mut config, &mailbox);
+    start(config, TestDb::Shared, mailbox).await
 }
 
-async fn start(config: Config, db: TestDb) -> TestApp {
+/// Starts another process on `app`'s database, reading its clock and
+/// sending to its mailbox.
+pub async fn spawn_sibling(app: &TestApp) -> TestApp {
+    let mut config = Config::for_database(app.state.config.database_url.clone());
+    config.clock = app.clock.clone();
+    send_mail_to(&mut config, &app.mailbox);
+    start(config, TestDb::Shared, app.mailbox.clone()).await
+}
+
+async fn start(config: Config, db: TestDb, mailbox: Mailbox) -> TestApp {
     let clock = config.clock.clone();
     let app = Application::build(config).await.expect("the app builds");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -179,12 +205,20 @@ async fn start(config: Config, db: TestDb) -> TestApp {
         state,
         setup_link,
         clock,
+        mailbox,
         server,
         _db: db,
     }
 }
 
 impl TestApp {
+    /// Delivers the mail that is due now, as the sender would.
+    pub async fn deliver_mail(&self) -> kith::mail::sender::Delivered {
+        kith::mail::sender::deliver_due(&self.state)
+            .await
+            .expect("delivery runs")
+    }
+
     /// Sets the registration mode directly, as an admin's form would.
     pub async fn set_registration(&self, mode: kith::site::RegistrationMode) {
         let mut settings = (*self.state.settings.current()).clone();

@@ -3,6 +3,7 @@
 //! PostgreSQL too when `KITH_TEST_POSTGRES_URL` is set.
 
 mod helpers;
+mod mailbox;
 
 mod accounts;
 mod admin;
@@ -18,6 +19,7 @@ mod forms_and_csrf;
 mod headers_and_pages;
 mod lifecycle_edges;
 mod limits;
+mod mail;
 mod moderation_actions;
 mod moderation_edges;
 mod names;

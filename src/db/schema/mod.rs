@@ -10,11 +10,13 @@
 
 mod accounts;
 mod board;
+mod mail;
 mod moderation;
 mod site;
 
 pub use accounts::{invites, sessions, setup_tokens, trusted_devices, users};
 pub use board::{messages, needs, notifications, offers, thanks};
+pub use mail::outbox;
 pub use moderation::{appeals, blocks, moderation_log, reports};
 pub use site::{categories, site_settings};
 

@@ -1,0 +1,294 @@
+//! What a message says, and how it becomes an e-mail.
+//!
+//! Every message has one shape: a greeting, a few paragraphs, perhaps a
+//! list, perhaps one button, and a footer saying why the person gets it.
+//! [`Body::render`] turns it into plain text and simple HTML (no images,
+//! nothing from elsewhere, no tracking) from the two templates under
+//! `templates/mail/`; [`compose`] adds the headers.
+
+use askama::Template;
+use lettre::Message;
+use lettre::message::header::{self, Header, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, MultiPart};
+
+use crate::kernel::identity::UserId;
+
+/// A message ready to queue.
+#[derive(Clone, Debug)]
+pub struct Letter {
+    /// The member it is for, if any.
+    pub to_user: Option<UserId>,
+    /// Where it goes.
+    pub to_address: String,
+    /// What kind of message (a notification kind's word, or an account
+    /// message's).
+    pub purpose: &'static str,
+    /// The subject line, on one line.
+    pub subject: String,
+    /// Plain text.
+    pub text: String,
+    /// HTML.
+    pub html: String,
+    /// The one-click unsubscribe link (none on account mail).
+    pub unsubscribe_url: Option<String>,
+    /// Whether Kith sends it on its own rather than because the person
+    /// asked just now.
+    pub automatic: bool,
+}
+
+/// A link in a message.
+#[derive(Clone, Debug)]
+pub struct Link {
+    /// What the button says.
+    pub label: String,
+    /// The absolute URL.
+    pub url: String,
+}
+
+/// What a message says.
+#[derive(Clone, Debug, Default)]
+pub struct Body {
+    /// "Hello Alice," (or empty).
+    pub greeting: String,
+    /// Paragraphs of plain text.
+    pub paragraphs: Vec<String>,
+    /// A list (what arrived, what is new), each with an optional link.
+    pub items: Vec<(String, Option<String>)>,
+    /// The one action.
+    pub action: Option<Link>,
+    /// Why the person gets this message.
+    pub reason: String,
+    /// How to stop this kind of message.
+    pub unsubscribe: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "mail/message.txt")]
+struct TextMail<'a> {
+    site: &'a str,
+    body: &'a Body,
+}
+
+#[derive(Template)]
+#[template(path = "mail/message.html")]
+struct HtmlMail<'a> {
+    site: &'a str,
+    subject: &'a str,
+    body: &'a Body,
+}
+
+impl Body {
+    /// The plain-text and HTML versions, signed with the site's name.
+    pub fn render(&self, site: &str, subject: &str) -> Result<(String, String), askama::Error> {
+        let text = TextMail { site, body: self }.render()?;
+        let html = HtmlMail {
+            site,
+            subject,
+            body: self,
+        }
+        .render()?;
+        Ok((text, html))
+    }
+}
+
+/// `text` on one line: line breaks and other control characters become
+/// spaces, so nothing a member typed can start a header of its own.
+pub fn one_line(text: &str) -> String {
+    let line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `Auto-Submitted: auto-generated` (RFC 3834): no vacation replies, please.
+#[derive(Clone)]
+struct AutoSubmitted;
+
+impl Header for AutoSubmitted {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("Auto-Submitted")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "auto-generated".to_owned())
+    }
+}
+
+/// `List-Unsubscribe: <URL>` (RFC 2369).
+#[derive(Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self(s.trim_matches(['<', '>']).to_owned()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", one_line(&self.0)))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+#[derive(Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(Self)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_owned())
+    }
+}
+
+/// What [`compose`] needs besides the stored row.
+pub struct Envelope<'a> {
+    /// The sender.
+    pub from: &'a Mailbox,
+    /// The recipient's address.
+    pub to: &'a str,
+    /// The subject.
+    pub subject: &'a str,
+    /// Plain text.
+    pub text: &'a str,
+    /// HTML.
+    pub html: &'a str,
+    /// `Message-ID`, without angle brackets.
+    pub message_id: &'a str,
+    /// One-click unsubscribe link, if any.
+    pub unsubscribe_url: Option<&'a str>,
+    /// Whether to say `Auto-Submitted: auto-generated`.
+    pub automatic: bool,
+}
+
+/// The e-mail: `From`, `To`, `Subject`, `Date`, `Message-ID`, the
+/// automatic and unsubscribe headers, and both bodies. An address that
+/// cannot be an address is an error (the message fails for good).
+pub fn compose(envelope: &Envelope<'_>) -> Result<Message, String> {
+    let to: Mailbox = envelope
+        .to
+        .parse()
+        .map_err(|_| format!("{} is not an address", envelope.to))?;
+    // A name with a line break would not even print; on one line it is
+    // harmless (lettre quotes and encodes it).
+    let from = Mailbox::new(
+        envelope.from.name.as_deref().map(one_line),
+        envelope.from.email.clone(),
+    );
+    let mut builder = Message::builder()
+        .from(from)
+        .to(to)
+        .subject(one_line(envelope.subject))
+        .message_id(Some(format!("<{}>", one_line(envelope.message_id))))
+        .date_now()
+        .header(header::MIME_VERSION_1_0);
+    if envelope.automatic {
+        builder = builder.header(AutoSubmitted);
+    }
+    if let Some(url) = envelope.unsubscribe_url {
+        builder = builder
+            .header(ListUnsubscribe(url.to_owned()))
+            .header(ListUnsubscribePost);
+    }
+    builder
+        .multipart(MultiPart::alternative_plain_html(
+            envelope.text.to_owned(),
+            envelope.html.to_owned(),
+        ))
+        .map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn envelope<'a>(from: &'a Mailbox, subject: &'a str) -> Envelope<'a> {
+        Envelope {
+            from,
+            to: "alice@example.org",
+            subject,
+            text: "Hello",
+            html: "<p>Hello</p>",
+            message_id: "abc@kith.example",
+            unsubscribe_url: Some("https://kith.example/unsubscribe/t"),
+            automatic: true,
+        }
+    }
+
+    fn headers_of(message: &Message) -> String {
+        let formatted = String::from_utf8(message.formatted()).expect("UTF-8");
+        formatted
+            .split("\r\n\r\n")
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    #[test]
+    fn a_subject_or_name_with_a_line_break_cannot_add_a_header() {
+        let from = Mailbox::new(
+            Some("Larkhill\r\nBcc: everyone@example.org".into()),
+            "kith@kith.example".parse().expect("address"),
+        );
+        let message = compose(&envelope(
+            &from,
+            "Alice offered\r\nBcc: victim@example.org\nX-Evil: 1",
+        ))
+        .expect("composed");
+        let headers = headers_of(&message);
+        for line in headers.split("\r\n") {
+            assert!(
+                !line.starts_with("Bcc:") && !line.starts_with("X-Evil:"),
+                "injected header line: {line:?} in {headers}"
+            );
+        }
+        assert!(headers.contains("Subject: Alice offered Bcc: victim@example.org X-Evil: 1"));
+    }
+
+    #[test]
+    fn automatic_mail_says_so_and_carries_one_click_unsubscribe() {
+        let from: Mailbox = "Larkhill <kith@kith.example>".parse().expect("mailbox");
+        let headers = headers_of(&compose(&envelope(&from, "New offer")).expect("composed"));
+        for expected in [
+            "Auto-Submitted: auto-generated",
+            "List-Unsubscribe: <https://kith.example/unsubscribe/t>",
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+            "Message-ID: <abc@kith.example>",
+            "Date: ",
+            "To: alice@example.org",
+        ] {
+            assert!(
+                headers.contains(expected),
+                "{expected} missing from {headers}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_body_renders_as_text_and_escaped_html() {
+        let body = Body {
+            greeting: "Hello <Alice>,".into(),
+            paragraphs: vec!["Bob offered to help with \"Lift & shopping\".".into()],
+            action: Some(Link {
+                label: "See the offer".into(),
+                url: "https://kith.example/needs/1".into(),
+            }),
+            reason: "You asked for help on Larkhill.".into(),
+            ..Body::default()
+        };
+        let (text, html) = body.render("Larkhill", "New offer").expect("renders");
+        assert!(text.contains("Hello <Alice>,"));
+        assert!(text.contains("See the offer: https://kith.example/needs/1"));
+        assert!(html.contains("Hello &#60;Alice&#62;,") || html.contains("Hello &lt;Alice&gt;,"));
+        assert!(!html.contains("<img"), "no images in mail");
+        assert!(html.contains("href=\"https://kith.example/needs/1\""));
+    }
+}

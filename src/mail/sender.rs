@@ -1,0 +1,267 @@
+//! The sender: delivers due messages from the outbox, one at a time.
+//!
+//! Each message is taken under a lease ([`LEASE`]) by one sender, so two
+//! Kith processes on one PostgreSQL database never send the same row; a
+//! sender that dies mid-send leaves the row to be taken again when its lease
+//! runs out. (The one window left: the server accepted the message and the
+//! process died before recording it. Then the message goes twice, with the
+//! same `Message-ID`, which lets mail programs drop the copy.)
+//!
+//! A try that fails for a passing reason is tried again after [`pause`]:
+//! one minute, doubling to six hours at most, until [`GIVE_UP_AFTER`]
+//! since the message was queued. A permanent refusal (5xx) ends it at once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use lettre::message::Mailbox;
+use tokio::sync::Notify;
+
+use super::db::{self, Outcome};
+use super::letter::{Envelope, compose};
+use super::transport::{Failure, Transport};
+use crate::AppState;
+use crate::clock::Timestamp;
+use crate::config::mail::MailConfig;
+use crate::error::AppError;
+
+/// How long a sender holds a message it took: longer than the SMTP
+/// timeout, so a slow server never lets a second sender in.
+pub const LEASE: i64 = 5 * 60;
+/// The pause after the first failed try.
+pub const FIRST_PAUSE: i64 = 60;
+/// The longest pause between tries.
+pub const LONGEST_PAUSE: i64 = 6 * 3600;
+/// How long a message is tried before it is given up.
+pub const GIVE_UP_AFTER: i64 = 2 * 86_400;
+/// How long sent and failed messages stay in the report.
+pub const KEEP_FOR: i64 = 30 * 86_400;
+
+/// The pause before the next try, after `attempts` failed ones.
+pub fn pause(attempts: i32) -> i64 {
+    let doublings = u32::try_from(attempts.saturating_sub(1))
+        .unwrap_or(0)
+        .min(20);
+    FIRST_PAUSE
+        .saturating_mul(1_i64 << doublings)
+        .min(LONGEST_PAUSE)
+}
+
+/// The transport, the sender's address, and the bell that wakes the
+/// sender when something is queued.
+pub struct Mailer {
+    transport: Transport,
+    from: Option<Mailbox>,
+    bell: Arc<Notify>,
+    name: String,
+}
+
+/// What one round of delivery did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Delivered {
+    /// Messages the server took.
+    pub sent: usize,
+    /// Messages to try again later.
+    pub retrying: usize,
+    /// Messages given up.
+    pub failed: usize,
+}
+
+impl Mailer {
+    /// The mailer the configuration describes.
+    pub fn new(config: &MailConfig) -> Result<Self, String> {
+        Ok(Self {
+            transport: Transport::new(&config.transport)?,
+            from: config.from.clone(),
+            bell: Arc::default(),
+            name: format!("sender/{}", crate::kernel::secret::random_token(9)),
+        })
+    }
+
+    /// Where mail goes, in words.
+    pub fn describe(&self) -> String {
+        self.transport.describe()
+    }
+
+    /// Whether mail is only written to a folder.
+    pub fn is_folder(&self) -> bool {
+        matches!(self.transport, Transport::Folder(_))
+    }
+
+    /// Wakes the sender: something was queued.
+    pub fn wake(&self) {
+        self.bell.notify_one();
+    }
+
+    /// Who mail comes from: the configured sender (named after the site if
+    /// it has no name), or `kith@` the site's host.
+    pub fn from(&self, site_name: &str, base_url: &str) -> Mailbox {
+        match &self.from {
+            Some(from) if from.name.is_some() => from.clone(),
+            Some(from) => Mailbox::new(Some(site_name.to_owned()), from.email.clone()),
+            None => {
+                let host = base_url
+                    .split_once("://")
+                    .map_or(base_url, |(_, rest)| rest)
+                    .split(['/', ':'])
+                    .next()
+                    .filter(|h| h.contains('.') && h.parse::<std::net::IpAddr>().is_err())
+                    .unwrap_or("localhost.localdomain");
+                let address = format!("kith@{host}")
+                    .parse()
+                    .unwrap_or_else(|_| "kith@localhost.localdomain".parse().expect("valid"));
+                Mailbox::new(Some(site_name.to_owned()), address)
+            }
+        }
+    }
+
+    /// The domain `Message-ID`s are made in: the sender's.
+    fn id_domain(from: &Mailbox) -> String {
+        from.email.domain().to_owned()
+    }
+
+    /// Sends one message now, outside the outbox (for `kith mail test`).
+    pub async fn send_now(&self, envelope: &Envelope<'_>) -> Result<String, Failure> {
+        let message = compose(envelope).map_err(Failure::Permanent)?;
+        self.transport.send(message).await
+    }
+}
+
+/// Delivers every message due now, one at a time, until none is left;
+/// returns what happened. Safe to run in several processes at once.
+pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
+    let mailer = state.part::<Mailer>();
+    let settings = state.settings.current();
+    let from = mailer.from(&settings.name, &state.config.base_url);
+    let domain = Mailer::id_domain(&from);
+    let mut done = Delivered::default();
+    loop {
+        let now = state.config.clock.now();
+        let sender = mailer.name.clone();
+        let taken = state
+            .db
+            .run(move |conn| Ok(db::take_next(conn, &sender, now, now.plus(LEASE))?))
+            .await?;
+        let Some(row) = taken else {
+            return Ok(done);
+        };
+        let message_id = format!("{}@{domain}", row.message_id);
+        let envelope = Envelope {
+            from: &from,
+            to: &row.to_address,
+            subject: &row.subject,
+            text: &row.text_body,
+            html: &row.html_body,
+            message_id: &message_id,
+            unsubscribe_url: Some(row.unsubscribe_url.as_str()).filter(|u| !u.is_empty()),
+            automatic: row.automatic,
+        };
+        let tried = match compose(&envelope) {
+            Ok(message) => mailer.transport.send(message).await,
+            Err(why) => Err(Failure::Permanent(why)),
+        };
+        let now = state.config.clock.now();
+        let (outcome, answer) = match tried {
+            Ok(answer) => {
+                done.sent += 1;
+                (Outcome::Sent, answer)
+            }
+            Err(Failure::Permanent(answer)) => {
+                done.failed += 1;
+                (Outcome::Failed, answer)
+            }
+            Err(Failure::Transient(answer)) => {
+                let next = now.plus(pause(row.attempts));
+                if next.seconds_since(Timestamp(row.created_at)) > GIVE_UP_AFTER {
+                    done.failed += 1;
+                    (
+                        Outcome::Failed,
+                        format!("gave up after {} tries: {answer}", row.attempts),
+                    )
+                } else {
+                    done.retrying += 1;
+                    (Outcome::RetryAt(next), answer)
+                }
+            }
+        };
+        if outcome != Outcome::Sent {
+            tracing::warn!(to = %row.to_address, answer = %answer, "mail not delivered");
+        }
+        let sender = mailer.name.clone();
+        state
+            .db
+            .run(move |conn| Ok(db::finish(conn, row.id, &sender, outcome, &answer, now)?))
+            .await?;
+        if matches!(outcome, Outcome::RetryAt(_)) {
+            // The server is unwell: leave the rest for the next round
+            // rather than knocking on its door with each of them now.
+            return Ok(done);
+        }
+    }
+}
+
+/// Deletes messages sent or given up more than [`KEEP_FOR`] ago; returns
+/// how many.
+pub async fn clear_old(state: &AppState) -> Result<usize, AppError> {
+    let before = state.config.clock.now().minus(KEEP_FOR);
+    state.db.run(move |conn| Ok(db::purge(conn, before)?)).await
+}
+
+/// Delivers due mail whenever something is queued or every
+/// `MailConfig::sender_every`, and clears out old messages once an hour,
+/// for as long as the server runs.
+pub async fn run_forever(state: actix_web::web::Data<AppState>, every: Duration) {
+    let bell = state.part::<Mailer>().bell.clone();
+    let mut last_purge: Option<Timestamp> = None;
+    loop {
+        let outcome = match deliver_due(&state).await {
+            Ok(done) if done.failed + done.retrying > 0 => "failed",
+            Ok(_) => "ok",
+            Err(e) => {
+                tracing::error!(error = %e, "delivering mail failed");
+                "failed"
+            }
+        };
+        state.metrics.job_ran("mail", outcome);
+        let now = state.config.clock.now();
+        if last_purge.is_none_or(|at| now.seconds_since(at) >= 3600) {
+            last_purge = Some(now);
+            match clear_old(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "old mail cleared from the outbox"),
+                Err(e) => tracing::error!(error = %e, "clearing the outbox failed"),
+            }
+        }
+        let _ = tokio::time::timeout(every, bell.notified()).await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_double_from_a_minute_to_six_hours() {
+        let pauses: Vec<i64> = (1..=11).map(pause).collect();
+        assert_eq!(
+            pauses,
+            [
+                60, 120, 240, 480, 960, 1920, 3840, 7680, 15_360, 21_600, 21_600
+            ]
+        );
+        assert_eq!(pause(1_000), LONGEST_PAUSE);
+    }
+
+    #[test]
+    fn without_a_configured_sender_mail_comes_from_kith_at_the_sites_host() {
+        let config = MailConfig::for_database(&crate::db::DatabaseUrl::Sqlite("k.db".into()));
+        let mailer = Mailer::new(&config).expect("folder transport");
+        let from = mailer.from("Larkhill Neighbours", "https://larkhill.example.org");
+        assert_eq!(
+            from.to_string(),
+            "Larkhill Neighbours <kith@larkhill.example.org>"
+        );
+        let from = mailer.from("Larkhill", "http://127.0.0.1:8080");
+        assert_eq!(from.email.to_string(), "kith@localhost.localdomain");
+    }
+}
