@@ -4,8 +4,11 @@
 pub mod account;
 pub mod db;
 pub mod forms;
+pub mod letters;
+pub mod links;
 pub mod login;
 pub mod password;
+pub mod reset;
 pub mod setup;
 pub mod signup;
 pub mod waiting;
@@ -54,6 +57,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(login::submit)),
     )
     .route("/logout", web::post().to(login::logout))
+    .service(
+        web::resource("/password/forgot")
+            .route(web::get().to(reset::show_forgot))
+            .route(web::post().to(reset::submit_forgot)),
+    )
+    .service(
+        web::resource("/password/reset/{token}")
+            .route(web::get().to(reset::show_reset))
+            .route(web::post().to(reset::submit_reset)),
+    )
     .route("/waiting", web::get().to(waiting::show))
     .route("/account", web::get().to(account::show))
     .route("/account/name", web::post().to(account::change_name))

@@ -216,7 +216,6 @@ impl Received {
         self.part("text/html")
     }
 
-    #[allow(dead_code, reason = "for the account-mail stories")]
     /// The first link in the text part that starts with `prefix` (an
     /// absolute URL's path part, like `/password/reset/`).
     pub fn link(&self, prefix: &str) -> String {

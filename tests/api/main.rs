@@ -25,6 +25,7 @@ mod moderation_edges;
 mod names;
 mod needs;
 mod operating;
+mod password_reset;
 mod rate_limits;
 mod registration;
 mod reports;

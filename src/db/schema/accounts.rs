@@ -106,3 +106,23 @@ diesel::table! {
         created_at -> BigInt,
     }
 }
+
+diesel::table! {
+    /// One-time links sent by mail.
+    account_links (token_hash) {
+        /// SHA-256 of the token, hex.
+        token_hash -> Text,
+        /// Whom it is for.
+        user_id -> BigInt,
+        /// `confirm`, `reset` or `new_email`.
+        purpose -> Text,
+        /// The address to confirm, for `new_email`.
+        new_email -> Text,
+        /// When it was made.
+        created_at -> BigInt,
+        /// Until when it works.
+        expires_at -> BigInt,
+        /// When it was used.
+        used_at -> Nullable<BigInt>,
+    }
+}

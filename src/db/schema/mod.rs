@@ -14,7 +14,7 @@ mod mail;
 mod moderation;
 mod site;
 
-pub use accounts::{invites, sessions, setup_tokens, trusted_devices, users};
+pub use accounts::{account_links, invites, sessions, setup_tokens, trusted_devices, users};
 pub use board::{messages, needs, notifications, offers, thanks};
 pub use mail::outbox;
 pub use moderation::{appeals, blocks, moderation_log, reports};

@@ -22,6 +22,8 @@ pub enum Flash {
     NameChanged,
     /// After changing the password.
     PasswordChanged,
+    /// After choosing a new password through a reset link.
+    PasswordReset,
     /// After the first admin was created.
     AdminCreated,
     /// After posting a need.
@@ -94,7 +96,7 @@ pub enum Flash {
     InviteRevoked,
 }
 
-const FLASHES: [(Flash, &str, &str); 40] = [
+const FLASHES: [(Flash, &str, &str); 41] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -119,6 +121,11 @@ const FLASHES: [(Flash, &str, &str); 40] = [
         Flash::PasswordChanged,
         "password-changed",
         "Your password has been changed. Every other device you were logged in on has been logged out.",
+    ),
+    (
+        Flash::PasswordReset,
+        "password-reset",
+        "Your new password is saved and you are logged in. Every other device was logged out.",
     ),
     (
         Flash::AdminCreated,

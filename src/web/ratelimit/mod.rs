@@ -52,6 +52,19 @@ pub const LOGIN_PER_DEVICE: Quota = Quota {
     burst: 10,
     refill_seconds: 180,
 };
+/// Requests for a password reset link per client address.
+pub const RESET_PER_ADDRESS: Quota = Quota {
+    name: "reset_per_address",
+    burst: 10,
+    refill_seconds: 360,
+};
+/// Requests for a password reset link per address asked about: a few
+/// tries, then one an hour, so nobody's inbox can be flooded from Kith.
+pub const RESET_PER_ACCOUNT: Quota = Quota {
+    name: "reset_per_account",
+    burst: 3,
+    refill_seconds: 3600,
+};
 /// Sign-ups per client address.
 pub const SIGNUP_PER_ADDRESS: Quota = Quota {
     name: "signup_per_address",

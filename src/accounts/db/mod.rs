@@ -1,5 +1,7 @@
 //! Every query of the accounts feature.
 
+pub mod links;
+
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DbError};
 

@@ -1,0 +1,145 @@
+//! One-time links sent by mail: confirming an address, resetting a
+//! password, confirming a new address. The link carries a random 256-bit
+//! token; the database keeps only its SHA-256, what it is for, whom it is
+//! for and until when. A link works once.
+
+use diesel::deserialize::FromSqlRow;
+use diesel::expression::AsExpression;
+use diesel::sql_types::Text;
+
+use super::db::links as db;
+use crate::clock::Timestamp;
+use crate::db::DbConnection;
+use crate::kernel::identity::UserId;
+use crate::kernel::secret::{hash_token, random_token};
+
+/// What a link is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
+#[diesel(sql_type = Text)]
+pub enum Purpose {
+    /// Confirms the address given at sign-up.
+    Confirm,
+    /// Lets the member choose a new password.
+    Reset,
+    /// Confirms a new address for an existing account.
+    NewEmail,
+}
+
+impl Purpose {
+    /// The stored word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Confirm => "confirm",
+            Self::Reset => "reset",
+            Self::NewEmail => "new_email",
+        }
+    }
+
+    /// Reads a stored word.
+    pub fn from_db(word: &str) -> Option<Self> {
+        [Self::Confirm, Self::Reset, Self::NewEmail]
+            .into_iter()
+            .find(|p| p.as_str() == word)
+    }
+
+    /// How long a link works, in seconds.
+    pub fn lifetime(self) -> i64 {
+        match self {
+            Self::Confirm | Self::NewEmail => 48 * 3600,
+            Self::Reset => 3600,
+        }
+    }
+}
+
+crate::text_column!(Purpose, fallible);
+
+/// A link as stored.
+#[derive(Clone, Debug)]
+pub struct Stored {
+    /// Whom it is for.
+    pub user: UserId,
+    /// What it is for.
+    pub purpose: Purpose,
+    /// The new address, for [`Purpose::NewEmail`].
+    pub new_email: String,
+    /// Until when it works.
+    pub expires_at: Timestamp,
+    /// When it was used, if it was.
+    pub used_at: Option<Timestamp>,
+}
+
+/// Why a link does not work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dead {
+    /// No such link (mistyped, or cut short by a mail program).
+    Unknown,
+    /// It was used already.
+    Used,
+    /// Its time ran out.
+    Expired,
+}
+
+/// Makes a link for `user`, in the caller's transaction; returns the token
+/// to put in the mail. Links of the same purpose made before stop working.
+pub fn issue(
+    conn: &mut DbConnection,
+    user: UserId,
+    purpose: Purpose,
+    new_email: &str,
+    now: Timestamp,
+) -> diesel::QueryResult<String> {
+    let token = random_token(32);
+    db::spend_all(conn, user, purpose, now)?;
+    db::delete_expired(conn, now)?;
+    db::insert(
+        conn,
+        &hash_token(&token),
+        user,
+        purpose,
+        new_email,
+        now,
+        now.plus(purpose.lifetime()),
+    )?;
+    Ok(token)
+}
+
+/// The link `token` names if it is for `purpose` and still works.
+pub fn check(
+    conn: &mut DbConnection,
+    token: &str,
+    purpose: Purpose,
+    now: Timestamp,
+) -> diesel::QueryResult<Result<Stored, Dead>> {
+    let Some(link) = db::find(conn, &hash_token(token))? else {
+        return Ok(Err(Dead::Unknown));
+    };
+    Ok(if link.purpose != purpose {
+        Err(Dead::Unknown)
+    } else if link.used_at.is_some() {
+        Err(Dead::Used)
+    } else if link.expires_at <= now {
+        Err(Dead::Expired)
+    } else {
+        Ok(link)
+    })
+}
+
+/// Uses the link `token` names, in the caller's transaction: the one
+/// guarded update that makes it single use, even against two clicks at
+/// once. Returns the link, or why it does not work.
+pub fn redeem(
+    conn: &mut DbConnection,
+    token: &str,
+    purpose: Purpose,
+    now: Timestamp,
+) -> diesel::QueryResult<Result<Stored, Dead>> {
+    let link = match check(conn, token, purpose, now)? {
+        Ok(link) => link,
+        dead => return Ok(dead),
+    };
+    Ok(if db::spend(conn, &hash_token(token), now)? {
+        Ok(link)
+    } else {
+        Err(Dead::Used)
+    })
+}
