@@ -220,6 +220,7 @@ fn create_admin(args: &CreateAdminArgs) -> Result<(), String> {
         application: "",
         invited_by: None,
         invite_id: None,
+        email_confirmed: true,
     };
     // The admin and the voiding of setup links go together, or not at all.
     let created = db::write_tx(&mut conn, |conn| {

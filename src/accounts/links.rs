@@ -79,28 +79,32 @@ pub enum Dead {
     Expired,
 }
 
-/// Makes a link for `user`, in the caller's transaction; returns the token
-/// to put in the mail. Links of the same purpose made before stop working.
+/// A new token for a link (256 random bits).
+pub fn new_token() -> String {
+    random_token(32)
+}
+
+/// Stores the link `token` for `user`, in the caller's transaction. Links
+/// of the same purpose made before stop working.
 pub fn issue(
     conn: &mut DbConnection,
+    token: &str,
     user: UserId,
     purpose: Purpose,
     new_email: &str,
     now: Timestamp,
-) -> diesel::QueryResult<String> {
-    let token = random_token(32);
+) -> diesel::QueryResult<()> {
     db::spend_all(conn, user, purpose, now)?;
     db::delete_expired(conn, now)?;
     db::insert(
         conn,
-        &hash_token(&token),
+        &hash_token(token),
         user,
         purpose,
         new_email,
         now,
         now.plus(purpose.lifetime()),
-    )?;
-    Ok(token)
+    )
 }
 
 /// The link `token` names if it is for `purpose` and still works.

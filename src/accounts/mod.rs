@@ -2,6 +2,7 @@
 //! member's account page and the safe creation of the first admin.
 
 pub mod account;
+pub mod confirm;
 pub mod db;
 pub mod forms;
 pub mod letters;
@@ -57,6 +58,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(login::submit)),
     )
     .route("/logout", web::post().to(login::logout))
+    .route(signup::CHECK_EMAIL_PAGE, web::get().to(signup::check_email))
+    .service(
+        web::resource("/signup/confirm/{token}")
+            .route(web::get().to(confirm::show))
+            .route(web::post().to(confirm::confirm)),
+    )
+    .route("/account/confirm", web::post().to(confirm::send_again))
     .service(
         web::resource("/password/forgot")
             .route(web::get().to(reset::show_forgot))

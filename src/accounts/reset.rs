@@ -106,6 +106,7 @@ pub async fn submit_forgot(
     let site = Site::of(&state);
     let now = state.config.clock.now();
     let asked = email.as_str().to_owned();
+    let token = links::new_token();
     state
         .db
         .write_with(move |conn| -> Result<(), AppError> {
@@ -115,7 +116,7 @@ pub async fn submit_forgot(
                 super::db::links::delete_expired(conn, now)?;
                 return Ok(());
             };
-            let token = links::issue(conn, user.user_id(), Purpose::Reset, "", now)?;
+            links::issue(conn, &token, user.user_id(), Purpose::Reset, "", now)?;
             let to = To {
                 id: user.user_id(),
                 name: &user.display_name,

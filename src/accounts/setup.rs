@@ -187,6 +187,7 @@ pub async fn submit(
                     application: "",
                     invited_by: None,
                     invite_id: None,
+                    email_confirmed: true,
                 };
                 db::insert_user(conn, &new)?.ok_or(Refusal::Conflict(Clash::EmailTaken))
             });

@@ -2,11 +2,15 @@
 //! may take part at once; in approval mode they answer the admin's
 //! question and wait for a moderator; in invite mode they need a code.
 //!
-//! The answer is the same whether or not the e-mail already has an
-//! account: both hash the password and send the person to log in, so the
-//! form cannot be used to find out who is a member. A new account costs a
-//! committed write that a taken address does not, so every accepted
-//! sign-up is answered no sooner than [`MIN_DURATION`] after it arrived.
+//! Every accepted sign-up ends on "check your e-mail". A new account is
+//! made unconfirmed, with a link to confirm its address mailed in the same
+//! transaction; until the address is confirmed the member may read but not
+//! write, and an application waits outside the moderators' queue. A taken
+//! address gets a message saying someone tried to sign up with it (at most
+//! [`ATTEMPTS_MAILED_PER_DAY`] a day), so the form tells nobody who is a
+//! member and the owner is not left wondering. The two paths do different
+//! writes, so every accepted sign-up is answered no sooner than
+//! [`MIN_DURATION`] after it arrived.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -16,6 +20,8 @@ use serde::Deserialize;
 use super::Clash;
 use super::db::{self, NewUser};
 use super::forms::{DisplayName, Email};
+use super::letters::{self, Site, To};
+use super::links::{self, Purpose};
 use super::password;
 use crate::AppState;
 use crate::error::{AppError, Refusal};
@@ -27,7 +33,7 @@ use crate::kernel::words::format_wait;
 use crate::site::RegistrationMode;
 use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
-use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::context::PageContext;
 use crate::web::extract::CsrfForm;
 use crate::web::extract::query_pairs;
 use crate::web::fields::FormErrors;
@@ -36,6 +42,13 @@ use crate::web::{render, see_other};
 
 /// The least time an accepted sign-up takes to answer, whichever path it took.
 pub const MIN_DURATION: std::time::Duration = std::time::Duration::from_millis(250);
+
+/// How many "someone tried to sign up with your address" messages one
+/// account gets in a day at most.
+pub const ATTEMPTS_MAILED_PER_DAY: i64 = 3;
+
+/// Where every accepted sign-up goes.
+pub const CHECK_EMAIL_PAGE: &str = "/signup/check-email";
 
 /// What the sign-up form sends.
 #[derive(Debug, Default, Deserialize)]
@@ -163,6 +176,16 @@ pub async fn submit(
     }
     let hash = state.passwords.hash(input.password.clone()).await?;
     let now = state.config.clock.now();
+    let site = Site::of(&state);
+    let token = links::new_token();
+    let mut confirm = letters::confirm_link(
+        &site,
+        name.as_str(),
+        email.as_str(),
+        &token,
+        mode == RegistrationMode::Approval,
+    )?;
+    let address = email.as_str().to_owned();
     let stored = state
         .db
         .write_with(move |conn| {
@@ -198,15 +221,22 @@ pub async fn submit(
                 },
                 invited_by: invite.map(|i| i.created_by),
                 invite_id: invite.map(|i| i.id),
+                email_confirmed: false,
             };
-            db::insert_user(conn, &new)?
-                .ok_or(Refusal::Conflict(Clash::EmailTaken))
-                .map(drop)
+            let id = db::insert_user(conn, &new)?.ok_or(Refusal::Conflict(Clash::EmailTaken))?;
+            links::issue(conn, &token, id, Purpose::Confirm, "", now)?;
+            confirm.to_user = Some(id);
+            crate::mail::queue(conn, &confirm, now)?;
+            Ok(())
         })
         .await?;
     match stored {
-        // An e-mail already in use is answered exactly like a new one.
-        Ok(()) | Err(Refusal::Conflict(Clash::EmailTaken)) => {}
+        Ok(()) => {}
+        // An e-mail already in use is answered exactly like a new one, and
+        // its owner hears of the attempt.
+        Err(Refusal::Conflict(Clash::EmailTaken)) => {
+            tell_owner_of_attempt(&state, site, address).await?;
+        }
         Err(Refusal::Conflict(clash @ Clash::InviteUnusable)) => {
             errors.add("invite_code", clash.to_string());
             return signup_page(ctx, &input, errors, Again::Invalid);
@@ -217,11 +247,55 @@ pub async fn submit(
         }
         Err(other) => return Err(other.into()),
     }
+    state.part::<crate::mail::Mailer>().wake();
     actix_web::rt::time::sleep(MIN_DURATION.saturating_sub(started.elapsed())).await;
-    let flash = if mode == RegistrationMode::Approval {
-        Flash::Applied
-    } else {
-        Flash::SignedUp
-    };
-    Ok(redirect_with_flash(&req, "/login", flash))
+    Ok(see_other(CHECK_EMAIL_PAGE))
+}
+
+/// Mails the owner of `address` that someone tried to sign up with it,
+/// unless they have had [`ATTEMPTS_MAILED_PER_DAY`] such messages today.
+async fn tell_owner_of_attempt(
+    state: &AppState,
+    site: Site,
+    address: String,
+) -> Result<(), AppError> {
+    let now = state.config.clock.now();
+    state
+        .db
+        .write_with(move |conn| -> Result<(), AppError> {
+            let Some(user) = db::find_user_by_email(conn, &address)? else {
+                return Ok(());
+            };
+            let today = crate::mail::db::count_since(
+                conn,
+                user.user_id(),
+                "signup_attempt",
+                now.minus(86_400),
+            )?;
+            if today >= ATTEMPTS_MAILED_PER_DAY {
+                return Ok(());
+            }
+            let to = To {
+                id: user.user_id(),
+                name: &user.display_name,
+                address: &user.email,
+            };
+            crate::mail::queue(conn, &letters::signup_attempt(&site, &to)?, now)?;
+            Ok(())
+        })
+        .await?
+}
+
+/// "Check your e-mail": where every accepted sign-up ends.
+#[derive(Template)]
+#[template(path = "accounts/check_email.html")]
+pub struct CheckEmailPage {
+    ctx: PageContext,
+    applying: bool,
+}
+
+/// `GET /signup/check-email`.
+pub async fn check_email(ctx: PageContext) -> Result<HttpResponse, AppError> {
+    let applying = ctx.site.joining.mode == RegistrationMode::Approval;
+    render(StatusCode::OK, &CheckEmailPage { ctx, applying })
 }

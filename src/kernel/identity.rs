@@ -93,6 +93,9 @@ pub struct SessionUser {
     pub suspension: Option<Suspension>,
     /// A warning to show until acknowledged.
     pub warning: Option<String>,
+    /// Whether the member confirmed their address; until then they may
+    /// read but not write.
+    pub email_confirmed: bool,
 }
 
 impl SessionUser {

@@ -301,3 +301,19 @@ pub fn failed_for(
         .limit(5);
     query.load(conn)
 }
+
+/// How many messages of `purpose` were queued for `user` since `since`
+/// (to keep messages nobody asked for rare).
+pub fn count_since(
+    conn: &mut DbConnection,
+    user: UserId,
+    purpose: &str,
+    since: Timestamp,
+) -> QueryResult<i64> {
+    outbox::table
+        .filter(outbox::to_user.eq(user))
+        .filter(outbox::purpose.eq(purpose))
+        .filter(outbox::created_at.ge(since))
+        .count()
+        .get_result(conn)
+}

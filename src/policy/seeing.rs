@@ -100,6 +100,7 @@ mod tests {
             standing: Standing::Active,
             suspension: None,
             warning: None,
+            email_confirmed: true,
         }
     }
 

@@ -24,11 +24,28 @@ pub enum Gate {
 /// account secure, acknowledging a warning and appealing.
 const SUSPENDED_MAY_POST: [&str; 4] = ["/logout", "/account/password", "/warning", "/appeals"];
 
+/// What every account may use, whatever its standing: leaving, and
+/// confirming its address (the link, and asking for it again).
+const ALWAYS_OPEN: [&str; 3] = ["/logout", "/signup/confirm", "/account/confirm"];
+
+/// Posts a member whose address is not confirmed may still make: their
+/// account (to fix a mistyped address), a warning and an appeal.
+const UNCONFIRMED_MAY_POST: [&str; 3] = ["/account", "/warning", "/appeals"];
+
+fn under(path: &str, prefixes: &[&str]) -> bool {
+    prefixes
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")))
+}
+
 /// Decides what `user` may do with `method` on `path`.
 pub fn gate(user: &SessionUser, method: &Method, path: &str) -> Gate {
     let reads = method == Method::GET || method == Method::HEAD;
+    if under(path, &ALWAYS_OPEN) {
+        return Gate::Pass;
+    }
     if user.standing.is_applicant() {
-        if path == WAITING_PAGE || (path == "/logout" && !reads) {
+        if path == WAITING_PAGE {
             return Gate::Pass;
         }
         if reads {
@@ -39,21 +56,82 @@ pub fn gate(user: &SessionUser, method: &Method, path: &str) -> Gate {
             "Your application has not been approved yet, so your account cannot do this.".into(),
         ));
     }
-    if let Some(suspension) = &user.suspension {
-        let allowed = SUSPENDED_MAY_POST
-            .iter()
-            .any(|p| path == *p || path.starts_with(&format!("{p}/")));
-        if !reads && !allowed {
-            return Gate::Refuse(AppError::Restricted(
-                "Your account is suspended",
-                format!(
-                    "Until {}, you can read but not post, volunteer or send messages. \
+    if !user.email_confirmed && !reads && !under(path, &UNCONFIRMED_MAY_POST) {
+        return Gate::Refuse(AppError::Restricted(
+            "Confirm your email address first",
+            format!(
+                "We sent a link to {} when you signed up. Until you open it you can read, \
+                 but not post, volunteer or send messages. Your account page can send the \
+                 link again, or change the address if it was mistyped.",
+                user.email
+            ),
+        ));
+    }
+    if let Some(suspension) = &user.suspension
+        && !reads
+        && !under(path, &SUSPENDED_MAY_POST)
+    {
+        return Gate::Refuse(AppError::Restricted(
+            "Your account is suspended",
+            format!(
+                "Until {}, you can read but not post, volunteer or send messages. \
                      The reason given: {}",
-                    suspension.until_words(),
-                    suspension.reason
-                ),
-            ));
-        }
+                suspension.until_words(),
+                suspension.reason
+            ),
+        ));
     }
     Gate::Pass
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::kernel::identity::{Role, Standing, UserId};
+
+    fn member(standing: Standing, confirmed: bool) -> SessionUser {
+        SessionUser {
+            id: UserId(1),
+            display_name: "Alice".into(),
+            email: "alice@example.org".into(),
+            role: Role::Member,
+            csrf_token: String::new(),
+            session_hash: String::new(),
+            unread_notifications: 0,
+            kept_apart: Vec::new(),
+            standing,
+            suspension: None,
+            warning: None,
+            email_confirmed: confirmed,
+        }
+    }
+
+    #[test]
+    fn an_unconfirmed_address_reads_and_confirms_but_does_not_write() {
+        use Standing::{Active, Pending};
+        // (standing, confirmed, method, path, passes)
+        let table = [
+            (Active, true, Method::POST, "/needs", true),
+            (Active, false, Method::POST, "/needs", false),
+            (Active, false, Method::POST, "/needs/3/offers", false),
+            (Active, false, Method::GET, "/needs/3", true),
+            (Active, false, Method::POST, "/account/confirm", true),
+            (Active, false, Method::POST, "/account/email", true),
+            (Active, false, Method::POST, "/signup/confirm/abc", true),
+            (Active, false, Method::POST, "/logout", true),
+            (Pending, false, Method::GET, "/signup/confirm/abc", true),
+            (Pending, false, Method::POST, "/account/confirm", true),
+            (Pending, false, Method::GET, "/needs", false),
+            (Pending, true, Method::GET, WAITING_PAGE, true),
+            (Pending, true, Method::POST, "/needs", false),
+        ];
+        for (standing, confirmed, method, path, passes) in table {
+            let gate = gate(&member(standing, confirmed), &method, path);
+            assert_eq!(
+                matches!(gate, Gate::Pass),
+                passes,
+                "{standing:?} confirmed={confirmed} {method} {path}"
+            );
+        }
+    }
 }

@@ -39,6 +39,8 @@ pub struct ViewerRow {
     pub suspension_reason: String,
     /// A warning not yet acknowledged.
     pub warning: Option<String>,
+    /// Whether the address is confirmed.
+    pub email_confirmed: bool,
 }
 
 impl ViewerRow {

@@ -97,6 +97,7 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
                 standing,
                 suspension,
                 warning: user.warning.clone(),
+                email_confirmed: user.email_confirmed,
                 unread_notifications,
                 kept_apart,
                 id: user.user_id(),

@@ -9,9 +9,6 @@ async fn a_neighbour_signs_up_logs_in_and_sees_their_home() {
     app.sign_up(&browser, "Amara Okafor", "amara@example.org")
         .await;
 
-    let login = browser.get("/login").await;
-    assert!(login.text("#flash").is_some_and(|t| t.contains("Log in")));
-
     let page = browser.log_in("Amara@Example.org ", GOOD_PASSWORD).await;
     assert_eq!(page.status, 303);
     let home = browser.get("/").await;
@@ -107,8 +104,24 @@ async fn signing_up_with_a_taken_email_looks_the_same_and_changes_nothing() {
         )
         .await;
     assert_eq!(page.status, 303);
-    assert_eq!(page.location(), Some("/login"));
+    assert_eq!(
+        page.location(),
+        Some("/signup/check-email"),
+        "as for a new address"
+    );
     assert_eq!(count_users(&app).await, 1);
+    // The owner hears of it, with the way in; nothing is confirmed for
+    // the stranger.
+    app.deliver_mail().await;
+    let told = app
+        .mailbox
+        .to("esi@example.org")
+        .into_iter()
+        .filter(|m| m.subject().contains("tried to sign up"))
+        .collect::<Vec<_>>();
+    assert_eq!(told.len(), 1);
+    assert!(told[0].text().contains("/password/forgot"));
+    assert!(!told[0].text().contains("/signup/confirm/"));
     assert_eq!(
         stranger
             .log_in("esi@example.org", "a different long password")

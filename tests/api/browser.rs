@@ -12,7 +12,7 @@ use std::time::Instant;
 use diesel::prelude::*;
 use kith::db::schema::{appeals, messages, needs, offers, reports, thanks, users};
 
-use crate::helpers::{GOOD_PASSWORD, day, spawn_app};
+use crate::helpers::{GOOD_PASSWORD, day, spawn_app_with};
 
 /// The first admin's address, as `TestApp::admin` makes the account.
 const ADMIN_EMAIL: &str = "grace@example.org";
@@ -91,7 +91,15 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
         return;
     }
 
-    let app = spawn_app().await;
+    // Mail goes to a folder the story reads, delivered by the server's own
+    // sender as soon as it is queued.
+    let outbox = tempfile::tempdir().expect("an outbox folder");
+    let folder = outbox.path().to_path_buf();
+    let app = spawn_app_with(move |config| {
+        config.mail.transport = kith::config::mail::MailTransport::Folder(folder);
+        config.mail.sender_every = Some(std::time::Duration::from_secs(5));
+    })
+    .await;
     // The first admin, made through the setup link as on a new site.
     drop(app.admin().await);
 
@@ -102,6 +110,7 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
         ("KITH_CHROMIUM", chromium().display().to_string()),
         // The server's clock is a test clock: Alice asks for a day it calls soon.
         ("KITH_STORY_DATE", day(&app, 3)),
+        ("KITH_OUTBOX_DIR", outbox.path().display().to_string()),
     ];
     let started = Instant::now();
     // The server runs on this test's runtime: wait for the browser elsewhere.

@@ -237,8 +237,43 @@ impl TestApp {
         Browser::new(&self.address)
     }
 
-    /// Signs up through the form; panics unless it succeeds.
+    /// Signs up through the form and confirms the address from the mail,
+    /// opened on another device (so `browser` stays logged out); panics
+    /// unless both succeed.
     pub async fn sign_up(&self, browser: &Browser, name: &str, email: &str) {
+        self.sign_up_unconfirmed(browser, name, email).await;
+        self.confirm_by_mail(&self.browser(), email).await;
+    }
+
+    /// Opens the latest confirmation link mailed to `email` in `browser`
+    /// and presses its button, which logs that browser in.
+    pub async fn confirm_by_mail(&self, browser: &Browser, email: &str) {
+        let path = self.latest_link(email, "/signup/confirm/").await;
+        let confirmed = browser.submit(&path, "#confirm-form", &[]).await;
+        assert_eq!(
+            confirmed.status, 303,
+            "confirming failed: {}",
+            confirmed.body
+        );
+    }
+
+    /// Delivers due mail, then the path of the link starting with `prefix`
+    /// in the latest message to `email` that has one.
+    pub async fn latest_link(&self, email: &str, prefix: &str) -> String {
+        self.deliver_mail().await;
+        let link = self
+            .mailbox
+            .to(email)
+            .iter()
+            .rev()
+            .find(|m| m.text().contains(prefix))
+            .unwrap_or_else(|| panic!("no message to {email} with a {prefix} link"))
+            .link(prefix);
+        link[link.find(prefix).expect("the path")..].to_owned()
+    }
+
+    /// Signs up through the form without confirming the address.
+    pub async fn sign_up_unconfirmed(&self, browser: &Browser, name: &str, email: &str) {
         let page = browser
             .submit(
                 "/signup",
@@ -252,10 +287,10 @@ impl TestApp {
             )
             .await;
         assert_eq!(page.status, 303, "sign-up failed: {}", page.body);
-        assert_eq!(page.location(), Some("/login"));
+        assert_eq!(page.location(), Some("/signup/check-email"));
     }
 
-    /// A new browser with a new member logged in.
+    /// A new browser with a new member logged in, their address confirmed.
     pub async fn member(&self, name: &str, email: &str) -> Browser {
         let browser = self.browser();
         self.sign_up(&browser, name, email).await;

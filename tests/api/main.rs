@@ -14,6 +14,7 @@ mod board;
 mod browser;
 mod cli;
 mod closing;
+mod confirming;
 mod durability;
 mod forms_and_csrf;
 mod headers_and_pages;

@@ -1064,6 +1064,7 @@ async fn every_action_adds_exactly_one_log_entry_with_its_reason() {
                 ],
             )
             .await;
+        app.confirm_by_mail(&app.browser(), email).await;
     }
     let pat = person_id(&mo, applicants[0]).await;
     let quinn = person_id(&mo, applicants[1]).await;

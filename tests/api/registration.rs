@@ -23,6 +23,9 @@ async fn apply(
             ],
         )
         .await;
+    if page.status == 303 {
+        app.confirm_by_mail(&app.browser(), email).await;
+    }
     (browser, page)
 }
 

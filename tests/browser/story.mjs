@@ -15,12 +15,14 @@
 //   KITH_STORY_DATE      the day Alice asks for help on, YYYY-MM-DD in the
 //                        server's calendar (default: three days from today)
 //   KITH_STORY_TIMEOUT   seconds the whole story may take (default 300)
+//   KITH_OUTBOX_DIR      the folder the server writes its mail to, as .eml
+//                        files (required: the neighbours read their mail)
 //
 // Run it with `node tests/browser/story.mjs`; `cargo test --test api browser`
 // starts a server and runs it for you.
 
 import { createRequire } from 'node:module';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -47,6 +49,7 @@ const ADMIN = {
   password: required('KITH_ADMIN_PASSWORD'),
 };
 const CHROMIUM = process.env.KITH_CHROMIUM || '/usr/bin/chromium';
+const OUTBOX = required('KITH_OUTBOX_DIR');
 const TIMEOUT_SECONDS = Number(process.env.KITH_STORY_TIMEOUT || 300);
 
 function daysFromToday(days) {
@@ -116,6 +119,9 @@ const DECISION = 'Asking volunteers for money is not allowed, whatever it is for
 // Filled in as the story goes.
 const found = { needUrl: null, threadUrl: null, carolThreadUrl: null };
 
+// Opens a page on a new device (its own cookies); set once the browser runs.
+let openDevice = null;
+
 // ---------------------------------------------------------------------------
 // The story: named steps, run in order. A step that fails stops the story
 // (later steps need what it made).
@@ -123,7 +129,7 @@ const found = { needUrl: null, threadUrl: null, carolThreadUrl: null };
 const steps = [
   // Mo joins while the board is still open to all; the admin makes him a
   // moderator and then asks newcomers to apply.
-  ['Mo signs up while anyone may join', () => signUp(mo, 'Thank you for joining')],
+  ['Mo signs up while anyone may join, and confirms from the e-mail', () => signUp(mo)],
   ['The admin logs in', () => logIn(admin)],
 
   ['The admin makes Mo a moderator', async () => {
@@ -221,8 +227,26 @@ const steps = [
 
   ['Bob offers to help, with a note', () => offer(bob, OFFER_NOTE)],
 
-  ['Carol logs in and offers to help too', async () => {
-    await logIn(carol);
+  ['Carol has forgotten her password and resets it from the e-mail', async () => {
+    const page = carol.page;
+    await goto(page, `${BASE}/login`);
+    await follow(page, page.getByRole('link', { name: 'Forgot your password?' }), /\/password\/forgot$/);
+    await check(page, 'the forgotten-password form');
+    await page.getByLabel('Email address').fill(carol.email);
+    await follow(page, page.getByRole('button', { name: 'Send me a link' }), /\/password\/forgot$/);
+    await see(page.getByRole('heading', { level: 1, name: 'Check your email' }), 'the check-your-email page');
+    await check(page, 'after asking for a reset link');
+    await goto(page, await mailLink(carol.email, '/password/reset/'));
+    await check(page, 'choosing a new password');
+    carol.password = 'a new pot of tea on the stove';
+    await page.getByLabel('New password', { exact: true }).fill(carol.password);
+    await page.getByLabel('New password again').fill(carol.password);
+    await follow(page, page.getByRole('button', { name: 'Save the new password' }), exactly(`${BASE}/`));
+    await seeStatus(page, 'Your new password is saved');
+    await check(page, 'home, after a password reset');
+  }],
+
+  ['Carol offers to help too', async () => {
     await goto(carol.page, found.needUrl);
     await offer(carol, CAROL_OFFER);
   }],
@@ -397,7 +421,7 @@ const steps = [
 // ---------------------------------------------------------------------------
 // Steps shared by several people.
 
-async function signUp(who, thanks) {
+async function signUp(who) {
   const page = who.page;
   await goto(page, `${BASE}/signup`);
   await check(page, 'the sign-up form');
@@ -405,9 +429,70 @@ async function signUp(who, thanks) {
   await page.getByLabel('Email address').fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByLabel('Password again').fill(who.password);
-  await follow(page, page.getByRole('button', { name: 'Sign up' }), /\/login$/);
-  await seeStatus(page, thanks);
-  await check(page, 'the log-in form, after signing up');
+  await follow(page, page.getByRole('button', { name: 'Sign up' }), /\/signup\/check-email$/);
+  await see(page.getByRole('heading', { level: 1, name: 'Check your email' }), 'the check-your-email page');
+  await check(page, 'check your email, after signing up');
+  await confirmOnPhone(who, exactly(`${BASE}/`));
+}
+
+// Opens the confirmation link from the mail on another device (the
+// person's phone), which logs that device in; the page they signed up on
+// stays logged out.
+async function confirmOnPhone(who, lands) {
+  const phone = await openDevice();
+  try {
+    await goto(phone, await mailLink(who.email, '/signup/confirm/'));
+    await check(phone, 'the confirmation page');
+    await follow(phone, phone.getByRole('button', { name: 'Confirm my address' }), lands);
+  } finally {
+    await phone.context().close();
+  }
+}
+
+// The link starting with BASE + `path` in the newest mail to `to` in the
+// outbox folder, waiting up to ten seconds for the sender to write it.
+async function mailLink(to, path) {
+  const deadline = Date.now() + 10_000;
+  const pattern = new RegExp(`${escapeRegExp(BASE + path)}[A-Za-z0-9_-]+`);
+  for (;;) {
+    const files = readdirSync(OUTBOX)
+      .filter((f) => f.endsWith('.eml'))
+      .map((f) => join(OUTBOX, f))
+      .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+    for (const file of files) {
+      const mail = readMail(file);
+      if (!new RegExp(`^To: .*${escapeRegExp(to)}`, 'mi').test(mail.headers)) continue;
+      const link = mail.text.match(pattern);
+      if (link) return link[0];
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} with a ${path} link in ${OUTBOX}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// An .eml file's headers and its decoded text parts.
+function readMail(file) {
+  const raw = readFileSync(file, 'utf8');
+  const [headers] = raw.split('\r\n\r\n');
+  let text = '';
+  for (const part of raw.split(/\r\n--[^\r\n]+/)) {
+    const cut = part.indexOf('\r\n\r\n');
+    if (cut < 0) continue;
+    const head = part.slice(0, cut);
+    const body = part.slice(cut + 4);
+    if (!/^Content-Type: text\/plain/mi.test(head)) continue;
+    if (/^Content-Transfer-Encoding: base64/mi.test(head)) {
+      text += Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    } else if (/^Content-Transfer-Encoding: quoted-printable/mi.test(head)) {
+      text += Buffer.from(
+        body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex) => String.fromCharCode(parseInt(hex, 16))),
+        'latin1',
+      ).toString('utf8');
+    } else {
+      text += body;
+    }
+  }
+  return { headers, text };
 }
 
 // Signs up in approval mode: the admin's question, and a different button.
@@ -420,8 +505,9 @@ async function apply(who) {
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await page.getByLabel('Password again').fill(who.password);
   await page.getByLabel(QUESTION).fill(ANSWERS[who.name]);
-  await follow(page, page.getByRole('button', { name: 'Apply to join' }), /\/login$/);
-  await seeStatus(page, 'Thank you for applying');
+  await follow(page, page.getByRole('button', { name: 'Apply to join' }), /\/signup\/check-email$/);
+  await see(page.getByText('then your application goes to the moderators'), 'what happens next');
+  await confirmOnPhone(who, /\/waiting$/);
 }
 
 // Mo approves `who` from the review queue.
@@ -686,6 +772,7 @@ async function main() {
     const scratch = await newPage();
     await checkTheChecker(scratch);
     await scratch.context().close();
+    openDevice = newPage;
     for (const who of everyone) who.page = await newPage();
     for (const [index, [name, run]] of steps.entries()) {
       const n = index + 1;

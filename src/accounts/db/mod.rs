@@ -69,6 +69,9 @@ pub struct NewUser<'a> {
     pub invited_by: Option<i64>,
     /// With which code.
     pub invite_id: Option<i64>,
+    /// Whether the address is known to be theirs already (the first admin,
+    /// `kith create-admin`); else a link confirms it.
+    pub email_confirmed: bool,
 }
 
 /// The member with this e-mail.
@@ -248,6 +251,14 @@ pub fn use_setup_token(
 /// Voids every unused setup link (an admin now exists).
 pub fn void_setup_tokens(conn: &mut DbConnection) -> QueryResult<()> {
     diesel::delete(setup_tokens::table.filter(setup_tokens::used_at.is_null()))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Marks a member's address confirmed.
+pub fn confirm_email(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::email_confirmed.eq(true))
         .execute(conn)
         .map(drop)
 }

@@ -40,6 +40,8 @@ diesel::table! {
         helped_count -> BigInt,
         /// Their own needs closed as helped, with a volunteer accepted.
         was_helped_count -> BigInt,
+        /// Whether the address was confirmed by the link mailed at sign-up.
+        email_confirmed -> Bool,
     }
 }
 

@@ -153,7 +153,8 @@ pub fn decide_application(
     diesel::update(
         users::table
             .find(id)
-            .filter(users::standing.eq(Standing::Pending)),
+            .filter(users::standing.eq(Standing::Pending))
+            .filter(users::email_confirmed.eq(true)),
     )
     .set((
         users::standing.eq(standing),
@@ -182,6 +183,8 @@ pub struct Application {
 pub fn pending_applications(conn: &mut DbConnection, limit: i64) -> QueryResult<Vec<Application>> {
     users::table
         .filter(users::standing.eq(Standing::Pending))
+        // An application reaches the queue once its address is confirmed.
+        .filter(users::email_confirmed.eq(true))
         .order(users::id)
         .limit(limit)
         .select((

@@ -129,6 +129,7 @@ mod tests {
                 application: "",
                 invited_by: None,
                 invite_id: None,
+                email_confirmed: true,
             };
             crate::accounts::db::insert_user(&mut conn, &new).expect("insert");
         }

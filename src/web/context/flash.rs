@@ -24,6 +24,10 @@ pub enum Flash {
     PasswordChanged,
     /// After choosing a new password through a reset link.
     PasswordReset,
+    /// After confirming an address.
+    EmailConfirmed,
+    /// After asking for the confirmation link again.
+    ConfirmationSent,
     /// After the first admin was created.
     AdminCreated,
     /// After posting a need.
@@ -96,7 +100,7 @@ pub enum Flash {
     InviteRevoked,
 }
 
-const FLASHES: [(Flash, &str, &str); 41] = [
+const FLASHES: [(Flash, &str, &str); 43] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -121,6 +125,16 @@ const FLASHES: [(Flash, &str, &str); 41] = [
         Flash::PasswordChanged,
         "password-changed",
         "Your password has been changed. Every other device you were logged in on has been logged out.",
+    ),
+    (
+        Flash::EmailConfirmed,
+        "email-confirmed",
+        "Thank you: your email address is confirmed.",
+    ),
+    (
+        Flash::ConfirmationSent,
+        "confirmation-sent",
+        "We sent a new link to your email address. It works for 48 hours; the one before no longer does.",
     ),
     (
         Flash::PasswordReset,

@@ -65,6 +65,12 @@ pub const RESET_PER_ACCOUNT: Quota = Quota {
     burst: 3,
     refill_seconds: 3600,
 };
+/// Confirmation links sent again per account.
+pub const CONFIRM_RESEND_PER_ACCOUNT: Quota = Quota {
+    name: "confirm_resend_per_account",
+    burst: 3,
+    refill_seconds: 1200,
+};
 /// Sign-ups per client address.
 pub const SIGNUP_PER_ADDRESS: Quota = Quota {
     name: "signup_per_address",

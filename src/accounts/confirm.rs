@@ -1,0 +1,119 @@
+//! Confirming an address: the link mailed at sign-up, and asking for it
+//! again.
+//!
+//! The link opens a page with a button; the button confirms and logs the
+//! person in. Mail scanners follow links but do not press buttons, so a
+//! scanner can neither confirm an address nor walk off with a session.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::db;
+use super::letters::{self, Site};
+use super::links::{self, Purpose};
+use super::reset::dead_link_page;
+use crate::AppState;
+use crate::error::AppError;
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
+use crate::web::ratelimit::CONFIRM_RESEND_PER_ACCOUNT;
+use crate::web::{render, sessions};
+
+/// "Confirm your address" with its one button.
+#[derive(Template)]
+#[template(path = "accounts/confirm.html")]
+pub struct ConfirmPage {
+    ctx: PageContext,
+    token: String,
+}
+
+/// `GET /signup/confirm/{token}`.
+pub async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let now = state.config.clock.now();
+    let checked = {
+        let token = token.clone();
+        state
+            .db
+            .run(move |conn| Ok(links::check(conn, &token, Purpose::Confirm, now)?))
+            .await?
+    };
+    match checked {
+        Ok(_) => render(StatusCode::OK, &ConfirmPage { ctx, token }),
+        Err(why) => dead_link_page(ctx, why, Purpose::Confirm),
+    }
+}
+
+/// `POST /signup/confirm/{token}`: confirms the address and logs its
+/// owner in.
+pub async fn confirm(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let now = state.config.clock.now();
+    let redeemed = state
+        .db
+        .write(move |conn| {
+            Ok(match links::redeem(conn, &token, Purpose::Confirm, now)? {
+                Ok(link) => {
+                    db::confirm_email(conn, link.user)?;
+                    Ok(link.user)
+                }
+                Err(why) => Err(why),
+            })
+        })
+        .await?;
+    let user = match redeemed {
+        Ok(user) => user,
+        Err(why) => return dead_link_page(ctx, why, Purpose::Confirm),
+    };
+    let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
+    sessions::start(&state, &req, user, previous).await?;
+    Ok(redirect_with_flash(&req, "/", Flash::EmailConfirmed))
+}
+
+/// `POST /account/confirm`: mails a new link (the old one stops working).
+pub async fn send_again(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    if user.email_confirmed {
+        return Ok(redirect_with_flash(&req, "/account", Flash::EmailConfirmed));
+    }
+    if let Err(wait) = state
+        .limiter
+        .member_take(user.id, CONFIRM_RESEND_PER_ACCOUNT)
+        .await?
+    {
+        return Err(AppError::RateLimited(wait));
+    }
+    let site = Site::of(&state);
+    let token = links::new_token();
+    let applying = user.standing.is_applicant();
+    let mut letter =
+        letters::confirm_link(&site, &user.display_name, &user.email, &token, applying)?;
+    letter.to_user = Some(user.id);
+    let now = state.config.clock.now();
+    let id = user.id;
+    state
+        .db
+        .write(move |conn| {
+            links::issue(conn, &token, id, Purpose::Confirm, "", now)?;
+            crate::mail::queue(conn, &letter, now)
+        })
+        .await?;
+    state.part::<crate::mail::Mailer>().wake();
+    let back = if applying { "/waiting" } else { "/" };
+    Ok(redirect_with_flash(&req, back, Flash::ConfirmationSent))
+}

@@ -1,0 +1,183 @@
+//! Confirming an address: the link mailed at sign-up, what an unconfirmed
+//! member may do, and applications waiting for it.
+
+use crate::helpers::{GOOD_PASSWORD, day, spawn_app};
+use kith::site::RegistrationMode;
+
+#[actix_web::test]
+async fn an_unconfirmed_member_reads_but_cannot_post_until_the_link_is_pressed() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_up_unconfirmed(&browser, "Amara", "amara@example.org")
+        .await;
+    let check = browser.get("/signup/check-email").await;
+    assert!(
+        check
+            .text("#check-email")
+            .is_some_and(|t| t.contains("48 hours"))
+    );
+    assert_eq!(
+        browser
+            .log_in("amara@example.org", GOOD_PASSWORD)
+            .await
+            .status,
+        303
+    );
+
+    let home = browser.get("/").await;
+    assert!(
+        home.text("#confirm-banner")
+            .is_some_and(|t| t.contains("amara@example.org") && t.contains("Send the link again"))
+    );
+    assert_eq!(browser.get("/needs").await.status, 200, "reading is fine");
+    let token = browser.csrf_token().await;
+    let refused = browser
+        .post(
+            "/needs/new",
+            &[
+                ("csrf_token", &token),
+                ("title", "Lift to the clinic"),
+                ("when_kind", "day"),
+                ("date", &day(&app, 2)),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, 403);
+    assert!(refused.body.contains("Confirm your email address first"));
+
+    // Opening the link is not enough (mail scanners open links): the
+    // button confirms.
+    let path = app
+        .latest_link("amara@example.org", "/signup/confirm/")
+        .await;
+    let page = browser.get(&path).await;
+    assert_eq!(page.status, 200);
+    assert!(browser.get("/").await.text("#confirm-banner").is_some());
+    let confirmed = browser.submit(&path, "#confirm-form", &[]).await;
+    assert_eq!(confirmed.status, 303);
+    let home = browser.get("/").await;
+    assert!(home.text("#confirm-banner").is_none());
+    assert!(home.text("#flash").is_some_and(|t| t.contains("confirmed")));
+    let need = crate::helpers::post_need(&app, &browser, "Lift to the clinic", &[]).await;
+    assert!(need > 0);
+
+    // The link worked once.
+    let again = app.browser().get(&path).await;
+    assert_eq!(again.status, 410);
+    assert!(
+        again
+            .text("#dead-link")
+            .is_some_and(|t| t.contains("used already"))
+    );
+}
+
+#[actix_web::test]
+async fn sending_the_link_again_replaces_the_old_one_and_is_limited() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_up_unconfirmed(&browser, "Ben", "ben@example.org")
+        .await;
+    browser.log_in("ben@example.org", GOOD_PASSWORD).await;
+    let first = app.latest_link("ben@example.org", "/signup/confirm/").await;
+
+    let token = browser.csrf_token().await;
+    let sent = browser
+        .post("/account/confirm", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(sent.status, 303);
+    assert!(
+        browser
+            .get("/")
+            .await
+            .text("#flash")
+            .is_some_and(|t| t.contains("new link"))
+    );
+    let second = app.latest_link("ben@example.org", "/signup/confirm/").await;
+    assert_ne!(first, second);
+    assert_eq!(
+        app.browser().get(&first).await.status,
+        410,
+        "the old link stopped"
+    );
+    assert_eq!(app.browser().get(&second).await.status, 200);
+
+    for _ in 0..2 {
+        let token = browser.csrf_token().await;
+        assert_eq!(
+            browser
+                .post("/account/confirm", &[("csrf_token", &token)])
+                .await
+                .status,
+            303
+        );
+    }
+    let token = browser.csrf_token().await;
+    let limited = browser
+        .post("/account/confirm", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(limited.status, 429);
+    app.deliver_mail().await;
+    assert_eq!(
+        app.mailbox.to("ben@example.org").len(),
+        4,
+        "one at sign-up, three again"
+    );
+}
+
+#[actix_web::test]
+async fn an_application_reaches_the_queue_only_once_its_address_is_confirmed() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    app.set_registration(RegistrationMode::Approval).await;
+    let nadia = app.browser();
+    let page = nadia
+        .submit(
+            "/signup",
+            "#signup-form",
+            &[
+                ("display_name", "Nadia"),
+                ("email", "nadia@example.org"),
+                ("password", GOOD_PASSWORD),
+                ("password_confirm", GOOD_PASSWORD),
+                ("answer", "Elm Street, since 2019"),
+            ],
+        )
+        .await;
+    assert_eq!(page.location(), Some("/signup/check-email"));
+    let check = nadia.get("/signup/check-email").await;
+    assert!(
+        check
+            .text("#check-email")
+            .is_some_and(|t| t.contains("moderators"))
+    );
+
+    let queue = admin.get("/moderation?kind=applications").await;
+    assert!(!queue.body.contains("Elm Street, since 2019"), "not yet");
+    app.confirm_by_mail(&nadia, "nadia@example.org").await;
+    assert_eq!(nadia.get("/").await.location(), Some("/waiting"));
+    let queue = admin.get("/moderation?kind=applications").await;
+    assert!(queue.body.contains("Elm Street, since 2019"));
+}
+
+#[actix_web::test]
+async fn a_confirmation_link_expires_after_48_hours_and_a_made_up_one_is_unknown() {
+    let app = spawn_app().await;
+    app.sign_up_unconfirmed(&app.browser(), "Carol", "carol@example.org")
+        .await;
+    let path = app
+        .latest_link("carol@example.org", "/signup/confirm/")
+        .await;
+    app.clock.advance(48 * 3600 + 1);
+    let late = app.browser().get(&path).await;
+    assert_eq!(late.status, 410);
+    assert!(
+        late.text("#dead-link")
+            .is_some_and(|t| t.contains("48 hours"))
+    );
+    let unknown = app.browser().get("/signup/confirm/nonsense").await;
+    assert_eq!(unknown.status, 404);
+    assert!(
+        unknown.body.contains("href=\"/login\""),
+        "says what to do next"
+    );
+}
