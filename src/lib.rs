@@ -77,7 +77,7 @@ impl Application {
             config.base_url = format!("http://{local}");
         }
 
-        let (settings, categories, setup_link) = {
+        let (settings, categories, setup_link, signing_key) = {
             let db = db.clone();
             let base_url = config.base_url.clone();
             let now = config.clock.now();
@@ -88,11 +88,24 @@ impl Application {
                 let settings = site::db::load_settings(&mut conn)?;
                 let categories = needs::db::list_categories(&mut conn, true)?;
                 let link = accounts::setup::issue_setup_link(&mut conn, &base_url, now)?;
-                Ok((settings, categories, link))
+                let key = mail::db::site_key(
+                    &mut conn,
+                    "link_signing",
+                    &kernel::secret::random_token(32),
+                )?;
+                Ok((settings, categories, link, key))
             })
             .await??
         };
-        let mailer = mail::Mailer::new(&config.mail).map_err(AppError::internal)?;
+        let signer = kernel::signed::Signer::new(signing_key.into_bytes());
+        let mailer = mail::Mailer::new(&config.mail)
+            .map_err(AppError::internal)?
+            .with_composer(std::sync::Arc::new(
+                notifications::email::compose::NotificationMail::new(
+                    signer.clone(),
+                    config.clock.clone(),
+                ),
+            ));
         let hash_threads = config.hash_threads;
         let passwords = aweb::block(move || Passwords::new(hash_threads)).await??;
 
@@ -110,7 +123,8 @@ impl Application {
             parts: web::state::Parts::default()
                 .with(needs::CategoryCache::new(categories, &db))
                 .with(needs::board::BoardCache::default())
-                .with(mailer),
+                .with(mailer)
+                .with(signer),
             config,
         });
         let workers = state.config.workers;

@@ -8,5 +8,6 @@ pub mod ids;
 pub mod measure;
 pub mod passwords;
 pub mod secret;
+pub mod signed;
 pub mod text;
 pub mod words;

@@ -52,12 +52,107 @@ pub fn insert_due(
         .map(|_| ())
 }
 
+/// Queues a row to be written when it is sent (see
+/// [`super::compose`]), due at `due`.
+#[allow(clippy::too_many_arguments, reason = "one row's columns")]
+pub fn insert_pending(
+    conn: &mut DbConnection,
+    to: (UserId, &str),
+    purpose: &str,
+    about: &str,
+    since: Timestamp,
+    now: Timestamp,
+    due: Timestamp,
+) -> QueryResult<()> {
+    diesel::insert_into(outbox::table)
+        .values((
+            outbox::to_user.eq(Some(to.0)),
+            outbox::to_address.eq(to.1),
+            outbox::purpose.eq(purpose),
+            outbox::subject.eq(""),
+            outbox::text_body.eq(""),
+            outbox::html_body.eq(""),
+            outbox::automatic.eq(true),
+            outbox::message_id.eq(crate::kernel::secret::random_token(18)),
+            outbox::created_at.eq(now),
+            outbox::due_at.eq(due),
+            outbox::about.eq(about),
+            outbox::since.eq(since),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Whether a row about `about` waits to go to `user`.
+pub fn waiting_about(conn: &mut DbConnection, user: UserId, about: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        outbox::table
+            .filter(outbox::to_user.eq(user))
+            .filter(outbox::about.eq(about))
+            .filter(outbox::state.eq(state::QUEUED)),
+    ))
+    .get_result(conn)
+}
+
+/// When the latest row about `about` for `user` was due (sent or not).
+pub fn last_about(
+    conn: &mut DbConnection,
+    user: UserId,
+    about: &str,
+) -> QueryResult<Option<Timestamp>> {
+    outbox::table
+        .filter(outbox::to_user.eq(user))
+        .filter(outbox::about.eq(about))
+        .select(diesel::dsl::max(outbox::due_at))
+        .first::<Option<i64>>(conn)
+        .map(|t| t.map(Timestamp))
+}
+
+/// Deletes a row its sender found nothing to write for.
+pub fn discard(conn: &mut DbConnection, id: i64, sender: &str) -> QueryResult<()> {
+    diesel::delete(
+        outbox::table
+            .filter(outbox::id.eq(id))
+            .filter(outbox::claimed_by.eq(sender)),
+    )
+    .execute(conn)
+    .map(drop)
+}
+
+/// The site's key called `name`, made from `fresh` the first time (by
+/// whichever process gets there first; the others read its key).
+pub fn site_key(conn: &mut DbConnection, name: &str, fresh: &str) -> QueryResult<String> {
+    use crate::db::schema::site_keys;
+    let insert = diesel::insert_into(site_keys::table)
+        .values((site_keys::name.eq(name), site_keys::value.eq(fresh)));
+    match conn {
+        DbConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
+        DbConnection::Pg(c) => insert.on_conflict_do_nothing().execute(c)?,
+    };
+    site_keys::table
+        .find(name)
+        .select(site_keys::value)
+        .first(conn)
+}
+
 /// A message taken for sending.
 #[derive(Debug, QueryableByName)]
 pub struct Taken {
     /// Row id.
     #[diesel(sql_type = BigInt)]
     pub id: i64,
+    /// The member it is for.
+    #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
+    pub to_user: Option<i64>,
+    /// What kind of message.
+    #[diesel(sql_type = Text)]
+    pub purpose: String,
+    /// What it is about, for mail written now.
+    #[diesel(sql_type = Text)]
+    pub about: String,
+    /// For a batch: since when.
+    #[diesel(sql_type = BigInt)]
+    pub since: i64,
     /// The address.
     #[diesel(sql_type = Text)]
     pub to_address: String,
@@ -115,8 +210,8 @@ pub fn take_next(
         s.push(" FOR UPDATE SKIP LOCKED");
     }
     s.push(
-        ") RETURNING id, to_address, subject, text_body, html_body, unsubscribe_url, \
-         automatic, message_id, attempts, created_at",
+        ") RETURNING id, to_user, purpose, about, since, to_address, subject, text_body, \
+         html_body, unsubscribe_url, automatic, message_id, attempts, created_at",
     );
     crate::db::one(s.load(conn))
 }

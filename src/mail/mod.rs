@@ -9,6 +9,7 @@
 //! pauses, and gives up at once on a permanent refusal. Admins see how
 //! delivery goes at `/admin/mail` ([`health`]).
 
+pub mod compose;
 pub mod db;
 pub mod health;
 pub mod letter;

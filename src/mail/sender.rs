@@ -17,6 +17,7 @@ use std::time::Duration;
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
+use super::compose::{Composed, Composer, Pending, SiteInfo};
 use super::db::{self, Outcome};
 use super::letter::{Envelope, compose};
 use super::transport::{Failure, Transport};
@@ -54,6 +55,7 @@ pub struct Mailer {
     from: Option<Mailbox>,
     bell: Arc<Notify>,
     name: String,
+    composer: Option<Arc<dyn Composer>>,
 }
 
 /// What one round of delivery did.
@@ -75,7 +77,14 @@ impl Mailer {
             from: config.from.clone(),
             bell: Arc::default(),
             name: format!("sender/{}", crate::kernel::secret::random_token(9)),
+            composer: None,
         })
+    }
+
+    /// The same mailer, writing pending mail with `composer`.
+    pub fn with_composer(mut self, composer: Arc<dyn Composer>) -> Self {
+        self.composer = Some(composer);
+        self
     }
 
     /// Where mail goes, in words.
@@ -134,6 +143,10 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
     let settings = state.settings.current();
     let from = mailer.from(&settings.name, &state.config.base_url);
     let domain = Mailer::id_domain(&from);
+    let site = SiteInfo {
+        name: settings.name.clone(),
+        base_url: state.config.base_url.clone(),
+    };
     let mut done = Delivered::default();
     loop {
         let now = state.config.clock.now();
@@ -142,9 +155,32 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
             .db
             .run(move |conn| Ok(db::take_next(conn, &sender, now, now.plus(LEASE))?))
             .await?;
-        let Some(row) = taken else {
+        let Some(mut row) = taken else {
             return Ok(done);
         };
+        if !row.about.is_empty() && row.text_body.is_empty() {
+            match write_pending(state, mailer, &row, &site).await {
+                Ok(Some(written)) => {
+                    row.subject = written.subject;
+                    row.text_body = written.text;
+                    row.html_body = written.html;
+                    row.unsubscribe_url = written.unsubscribe_url.unwrap_or_default();
+                }
+                Ok(None) => {
+                    let sender = mailer.name.clone();
+                    state
+                        .db
+                        .run(move |conn| Ok(db::discard(conn, row.id, &sender)?))
+                        .await?;
+                    continue;
+                }
+                Err(e) => {
+                    // Left to its lease: tried again when that runs out.
+                    tracing::error!(error = %e, "writing a message failed");
+                    return Ok(done);
+                }
+            }
+        }
         let message_id = format!("{}@{domain}", row.message_id);
         let envelope = Envelope {
             from: &from,
@@ -198,6 +234,30 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
             return Ok(done);
         }
     }
+}
+
+/// Writes a pending row with the app's composer; `None` when there is
+/// nothing to say (or no composer, or no member).
+async fn write_pending(
+    state: &AppState,
+    mailer: &Mailer,
+    row: &db::Taken,
+    site: &SiteInfo,
+) -> Result<Option<Composed>, AppError> {
+    let (Some(composer), Some(user)) = (mailer.composer.clone(), row.to_user) else {
+        return Ok(None);
+    };
+    let pending = Pending {
+        to_user: crate::kernel::identity::UserId(user),
+        purpose: row.purpose.clone(),
+        about: row.about.clone(),
+        since: Timestamp(row.since),
+    };
+    let site = site.clone();
+    state
+        .db
+        .run(move |conn| composer.compose(conn, &pending, &site))
+        .await
 }
 
 /// Deletes messages sent or given up more than [`KEEP_FOR`] ago; returns

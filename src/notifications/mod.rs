@@ -1,8 +1,10 @@
-//! In-app notifications: the one place that records that something happened
-//! that a member should hear about. (E-mail delivery, when it comes, hangs
-//! off [`notify`].)
+//! Notifications: the one place that records that something happened that
+//! a member should hear about, in the app and, as each member chooses, by
+//! e-mail ([`email`]).
 
 pub mod db;
+pub mod email;
+pub mod topics;
 pub mod view;
 
 use actix_web::http::StatusCode;
@@ -142,7 +144,8 @@ pub fn notify(
         if notice.actor.is_some_and(|actor| actor == notice.to) {
             continue;
         }
-        db::insert(conn, notice, now)?;
+        let id = db::insert(conn, notice, now)?;
+        email::queue_at_once(conn, notice, id, now)?;
     }
     Ok(())
 }
@@ -157,7 +160,8 @@ pub fn notify_of_entry(
     need: Option<NeedId>,
     now: Timestamp,
 ) -> diesel::QueryResult<()> {
-    db::insert_for_entry(conn, to, kind, log_id, need, now)
+    let id = db::insert_for_entry(conn, to, kind, log_id, need, now)?;
+    email::queue_entry_at_once(conn, to, kind, id, now)
 }
 
 /// The notifications page.
@@ -191,7 +195,17 @@ pub async fn list(
 
 /// Registers the route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/notifications", web::get().to(list));
+    cfg.route("/notifications", web::get().to(list))
+        .service(
+            web::resource("/account/notifications")
+                .route(web::get().to(email::settings::show))
+                .route(web::post().to(email::settings::save)),
+        )
+        .service(
+            web::resource("/mail/unsubscribe/{token}")
+                .route(web::get().to(email::unsubscribe::show))
+                .route(web::post().to(email::unsubscribe::unsubscribe)),
+        );
 }
 
 #[cfg(test)]

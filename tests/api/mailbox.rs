@@ -227,7 +227,13 @@ impl Received {
     }
 
     fn part(&self, content_type: &str) -> String {
-        for chunk in self.raw.split("\r\n--") {
+        let boundary = self
+            .raw
+            .split_once("boundary=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(b, _)| format!("\r\n--{b}"))
+            .unwrap_or_else(|| panic!("not multipart:\n{}", self.raw));
+        for chunk in self.raw.split(&boundary) {
             let Some((head, body)) = chunk.split_once("\r\n\r\n") else {
                 continue;
             };
@@ -240,7 +246,6 @@ impl Received {
             if !is("Content-Type", content_type) {
                 continue;
             }
-            let body = body.split("\r\n--").next().unwrap_or(body);
             return if is("Content-Transfer-Encoding", "base64") {
                 let joined: String = body.split_whitespace().collect();
                 String::from_utf8(
@@ -295,9 +300,11 @@ fn quoted_printable(body: &str) -> String {
     String::from_utf8(out).expect("UTF-8 body")
 }
 
-/// Decodes RFC 2047 encoded words (`=?utf-8?b?…?=` and `=?utf-8?q?…?=`).
+/// Decodes RFC 2047 encoded words (`=?utf-8?b?…?=` and `=?utf-8?q?…?=`);
+/// the space between two encoded words is not part of the text.
 fn decode_words(value: &str) -> String {
     let mut out = String::new();
+    let mut after_encoded = false;
     for word in value.split(' ') {
         let decoded = word
             .strip_prefix("=?")
@@ -314,15 +321,12 @@ fn decode_words(value: &str) -> String {
                     _ => None,
                 }
             });
-        match decoded {
-            Some(text) => out.push_str(&text),
-            None => {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                out.push_str(word);
-            }
+        let encoded = decoded.is_some();
+        if !(out.is_empty() || encoded && after_encoded) {
+            out.push(' ');
         }
+        out.push_str(&decoded.unwrap_or_else(|| word.to_owned()));
+        after_encoded = encoded;
     }
     out
 }

@@ -475,7 +475,8 @@ function readMail(file) {
   const raw = readFileSync(file, 'utf8');
   const [headers] = raw.split('\r\n\r\n');
   let text = '';
-  for (const part of raw.split(/\r\n--[^\r\n]+/)) {
+  const boundary = (raw.match(/boundary="([^"]+)"/) || [])[1];
+  for (const part of boundary ? raw.split(`\r\n--${boundary}`) : [raw]) {
     const cut = part.indexOf('\r\n\r\n');
     if (cut < 0) continue;
     const head = part.slice(0, cut);

@@ -39,5 +39,51 @@ diesel::table! {
         finished_at -> Nullable<BigInt>,
         /// The server's last answer.
         last_answer -> Text,
+        /// What mail composed at sending is about, or empty.
+        about -> Text,
+        /// For a batch of messages: since when.
+        since -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// What each member chooses about mail, per topic.
+    mail_settings (user_id) {
+        /// The member.
+        user_id -> BigInt,
+        /// Offers of help on my needs.
+        offers -> Text,
+        /// Answers to my offers.
+        answers -> Text,
+        /// Changes to needs I help with.
+        changes -> Text,
+        /// Messages.
+        messages -> Text,
+        /// Thank-you notes.
+        thanks -> Text,
+        /// Reminders and "still needed?".
+        reminders -> Text,
+        /// Moderators' decisions about me.
+        account -> Text,
+        /// New needs on the board.
+        new_needs -> Text,
+        /// For moderators: what waits for them.
+        staff -> Text,
+        /// The digest's hour, local.
+        digest_hour -> Integer,
+        /// Categories of new needs, comma-separated ids.
+        categories -> Text,
+        /// Up to when the last digest reported.
+        digest_through -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// The site's own keys.
+    site_keys (name) {
+        /// What the key is for.
+        name -> Text,
+        /// The key, base64url.
+        value -> Text,
     }
 }

@@ -16,7 +16,7 @@ mod site;
 
 pub use accounts::{account_links, invites, sessions, setup_tokens, trusted_devices, users};
 pub use board::{messages, needs, notifications, offers, thanks};
-pub use mail::outbox;
+pub use mail::{mail_settings, outbox, site_keys};
 pub use moderation::{appeals, blocks, moderation_log, reports};
 pub use site::{categories, site_settings};
 
@@ -45,4 +45,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     reports,
     invites,
     appeals,
+    mail_settings,
+    outbox,
 );

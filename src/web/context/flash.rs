@@ -26,6 +26,8 @@ pub enum Flash {
     PasswordReset,
     /// After confirming an address.
     EmailConfirmed,
+    /// After choosing what comes by e-mail.
+    MailSettingsSaved,
     /// After asking for the confirmation link again.
     ConfirmationSent,
     /// After the first admin was created.
@@ -100,7 +102,7 @@ pub enum Flash {
     InviteRevoked,
 }
 
-const FLASHES: [(Flash, &str, &str); 43] = [
+const FLASHES: [(Flash, &str, &str); 44] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -125,6 +127,11 @@ const FLASHES: [(Flash, &str, &str); 43] = [
         Flash::PasswordChanged,
         "password-changed",
         "Your password has been changed. Every other device you were logged in on has been logged out.",
+    ),
+    (
+        Flash::MailSettingsSaved,
+        "mail-settings-saved",
+        "Saved. This is what you will get by e-mail.",
     ),
     (
         Flash::EmailConfirmed,

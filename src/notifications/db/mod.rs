@@ -1,5 +1,8 @@
 //! Every query of notifications.
 
+pub mod mailing;
+pub mod settings;
+
 use diesel::prelude::*;
 
 use super::view::{Entry, NotificationView};
@@ -8,13 +11,17 @@ use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, needs, notifications, users};
 use crate::kernel::identity::{Role, UserId};
-use crate::kernel::ids::{LogEntryId, NeedId, OfferId};
+use crate::kernel::ids::{LogEntryId, NeedId, NotificationId, OfferId};
 use crate::modlog::Action;
 use crate::policy::seeing::{OnTheBoard, on_the_board};
 
 /// Stores one notice, in place of any unread notice it replaces (see
-/// [`Kind::replaces`]).
-pub fn insert(conn: &mut DbConnection, notice: &Notice, now: Timestamp) -> QueryResult<()> {
+/// [`Kind::replaces`]); returns its id.
+pub fn insert(
+    conn: &mut DbConnection,
+    notice: &Notice,
+    now: Timestamp,
+) -> QueryResult<NotificationId> {
     let replaced = notice.kind.replaces();
     if !replaced.is_empty() {
         let mut earlier = notifications::table
@@ -41,17 +48,15 @@ pub fn insert(conn: &mut DbConnection, notice: &Notice, now: Timestamp) -> Query
                 .execute(conn)?;
         }
     }
-    diesel::insert_into(notifications::table)
-        .values((
-            notifications::user_id.eq(notice.to),
-            notifications::kind.eq(notice.kind),
-            notifications::need_id.eq(notice.need),
-            notifications::offer_id.eq(notice.offer),
-            notifications::actor_id.eq(notice.actor),
-            notifications::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(drop)
+    let insert = diesel::insert_into(notifications::table).values((
+        notifications::user_id.eq(notice.to),
+        notifications::kind.eq(notice.kind),
+        notifications::need_id.eq(notice.need),
+        notifications::offer_id.eq(notice.offer),
+        notifications::actor_id.eq(notice.actor),
+        notifications::created_at.eq(now),
+    ));
+    crate::insert_returning_id!(conn, insert, notifications::id).map(NotificationId)
 }
 
 /// Records a notice about moderation log entry `log_id` (never collapsed
@@ -63,17 +68,15 @@ pub fn insert_for_entry(
     log_id: LogEntryId,
     need: Option<NeedId>,
     now: Timestamp,
-) -> QueryResult<()> {
-    diesel::insert_into(notifications::table)
-        .values((
-            notifications::user_id.eq(to),
-            notifications::kind.eq(kind),
-            notifications::need_id.eq(need),
-            notifications::log_id.eq(Some(log_id)),
-            notifications::created_at.eq(now),
-        ))
-        .execute(conn)
-        .map(drop)
+) -> QueryResult<NotificationId> {
+    let insert = diesel::insert_into(notifications::table).values((
+        notifications::user_id.eq(to),
+        notifications::kind.eq(kind),
+        notifications::need_id.eq(need),
+        notifications::log_id.eq(Some(log_id)),
+        notifications::created_at.eq(now),
+    ));
+    crate::insert_returning_id!(conn, insert, notifications::id).map(NotificationId)
 }
 
 type Row = (
@@ -97,7 +100,25 @@ pub fn recent(
     member: UserId,
     limit: i64,
 ) -> QueryResult<Vec<NotificationView>> {
-    let rows: Vec<Row> = notifications::table
+    views(conn, member, None, limit)
+}
+
+/// One of a member's notifications, if it is still theirs to see.
+pub fn one(
+    conn: &mut DbConnection,
+    member: UserId,
+    id: NotificationId,
+) -> QueryResult<Option<NotificationView>> {
+    Ok(views(conn, member, Some(id), 1)?.pop())
+}
+
+fn views(
+    conn: &mut DbConnection,
+    member: UserId,
+    only: Option<NotificationId>,
+    limit: i64,
+) -> QueryResult<Vec<NotificationView>> {
+    let mut query = notifications::table
         .left_join(needs::table)
         .left_join(users::table.on(users::id.nullable().eq(notifications::actor_id)))
         .left_join(
@@ -107,6 +128,11 @@ pub fn recent(
         .filter(visible_to(member))
         .order(notifications::id.desc())
         .limit(limit)
+        .into_boxed();
+    if let Some(id) = only {
+        query = query.filter(notifications::id.eq(id));
+    }
+    let rows: Vec<Row> = query
         .select((
             notifications::kind.nullable(),
             notifications::need_id,

@@ -1,0 +1,184 @@
+//! Writing notification mail at the moment it is sent.
+
+use super::super::db::{self, mailing};
+use super::super::topics::Topic;
+use super::super::{Kind, view::NotificationView};
+use crate::clock::Clock;
+use crate::db::DbConnection;
+use crate::error::AppError;
+use crate::kernel::identity::UserId;
+use crate::kernel::ids::{NotificationId, OfferId};
+use crate::kernel::signed::{Claim, Signer};
+use crate::mail::compose::{Composed, Composer, Pending, SiteInfo};
+use crate::mail::{Body, Link};
+
+/// How long an unsubscribe link works, in seconds.
+pub const UNSUBSCRIBE_LIFETIME: i64 = 90 * 86_400;
+
+/// The longest subject line, in characters.
+const SUBJECT_MAX: usize = 120;
+
+/// Writes notification mail; given to the sender by the app.
+pub struct NotificationMail {
+    signer: Signer,
+    clock: Clock,
+}
+
+impl NotificationMail {
+    /// A composer signing unsubscribe links with `signer`.
+    pub fn new(signer: Signer, clock: Clock) -> Self {
+        Self { signer, clock }
+    }
+}
+
+/// The one-click unsubscribe link for `user` and `topic`.
+pub fn unsubscribe_url(
+    signer: &Signer,
+    site: &SiteInfo,
+    user: UserId,
+    topic: Topic,
+    now: crate::clock::Timestamp,
+) -> String {
+    let token = signer.sign(&Claim {
+        user: user.0,
+        purpose: super::unsubscribe::PURPOSE.to_owned(),
+        object: topic.as_str().to_owned(),
+        expires: now.plus(UNSUBSCRIBE_LIFETIME),
+    });
+    format!("{}/mail/unsubscribe/{token}", site.base_url)
+}
+
+/// The footer's reason for mail about `topic`.
+pub fn reason(site: &SiteInfo, topic: Topic, how: &str) -> String {
+    format!(
+        "You get this because you chose to hear about \u{201c}{}\u{201d} {how} on {}. \
+         Choose what you get: {}/account/notifications",
+        topic.label().to_lowercase(),
+        site.name,
+        site.base_url
+    )
+}
+
+/// `text` cut to `max` characters, with an ellipsis if it was longer.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}\u{2026}", cut.trim_end())
+}
+
+impl Composer for NotificationMail {
+    fn compose(
+        &self,
+        conn: &mut DbConnection,
+        pending: &Pending,
+        site: &SiteInfo,
+    ) -> Result<Option<Composed>, AppError> {
+        let Some(person) = mailing::recipient(conn, pending.to_user)? else {
+            return Ok(None);
+        };
+        let (what, id) = pending.about.split_once(':').unwrap_or_default();
+        let Ok(id) = id.parse::<i64>() else {
+            return Ok(None);
+        };
+        let greeting = format!("Hello {},", person.display_name);
+        let (topic, subject, body) = match what {
+            "notification" => {
+                let Some(view) = db::one(conn, pending.to_user, NotificationId(id))? else {
+                    return Ok(None);
+                };
+                let topic = Topic::of(view.kind);
+                (
+                    topic,
+                    shorten(&view.sentence(), SUBJECT_MAX),
+                    notice_body(&view, site, greeting),
+                )
+            }
+            "conversation" => {
+                let Some(batch) =
+                    mailing::messages_since(conn, pending.to_user, OfferId(id), pending.since)?
+                else {
+                    return Ok(None);
+                };
+                if batch.messages.is_empty() {
+                    return Ok(None);
+                }
+                let senders: Vec<&str> =
+                    batch.messages.iter().map(|(who, _)| who.as_str()).collect();
+                let subject = if batch.messages.len() == 1 {
+                    format!(
+                        "{} sent you a message about \u{201c}{}\u{201d}",
+                        senders[0], batch.title
+                    )
+                } else {
+                    format!(
+                        "{} new messages about \u{201c}{}\u{201d}",
+                        batch.messages.len(),
+                        batch.title
+                    )
+                };
+                let body = Body {
+                    greeting,
+                    paragraphs: vec![format!(
+                        "New in your conversation about \u{201c}{}\u{201d}:",
+                        batch.title
+                    )],
+                    items: batch
+                        .messages
+                        .iter()
+                        .map(|(who, text)| (format!("{who}: {}", shorten(text, 500)), None))
+                        .collect(),
+                    action: Some(Link {
+                        label: "Read and answer".into(),
+                        url: format!(
+                            "{}/needs/{}/offers/{id}/messages",
+                            site.base_url, batch.need
+                        ),
+                    }),
+                    ..Body::default()
+                };
+                (Topic::Messages, shorten(&subject, SUBJECT_MAX), body)
+            }
+            _ => return Ok(None),
+        };
+        let now = self.clock.now();
+        let unsubscribe = unsubscribe_url(&self.signer, site, pending.to_user, topic, now);
+        let how = if topic == Topic::Messages {
+            "at once (at most one e-mail per conversation every 15 minutes)"
+        } else {
+            "at once"
+        };
+        let body = Body {
+            reason: reason(site, topic, how),
+            unsubscribe: Some(unsubscribe.clone()),
+            ..body
+        };
+        let (text, html) = body.render(&site.name, &subject)?;
+        Ok(Some(Composed {
+            subject,
+            text,
+            html,
+            unsubscribe_url: Some(unsubscribe),
+        }))
+    }
+}
+
+/// The body of mail about one notification: its sentence and its link.
+fn notice_body(view: &NotificationView, site: &SiteInfo, greeting: String) -> Body {
+    let label = match view.kind {
+        Kind::NewOffer => "See the offer",
+        Kind::StillNeeded => "Give it a new date, or close it",
+        Kind::ModerationAction => "See what happened",
+        _ => "Open it",
+    };
+    Body {
+        greeting,
+        paragraphs: vec![view.sentence()],
+        action: Some(Link {
+            label: label.into(),
+            url: format!("{}{}", site.base_url, view.link()),
+        }),
+        ..Body::default()
+    }
+}

@@ -1,0 +1,119 @@
+//! One-click unsubscribe: `/mail/unsubscribe/{token}`, without logging in.
+//!
+//! The token is signed for one member, the purpose "unsubscribe" and one
+//! topic, and expires. A `GET` (what a person's click, or a mail scanner,
+//! does) shows a page with a button; a `POST` (the button, or a mail
+//! program's one-click request under RFC 8058) turns that topic off and
+//! nothing else. It carries no CSRF token: the signed token is the
+//! permission, and turning mail off is all it can do.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, web};
+use askama::Template;
+
+use super::super::db::settings as stored;
+use super::super::topics::{Choice, Topic};
+use crate::AppState;
+use crate::error::AppError;
+use crate::kernel::identity::UserId;
+use crate::kernel::signed::{Refused, Signer};
+use crate::web::context::PageContext;
+use crate::web::render;
+
+/// What unsubscribe tokens are signed for.
+pub const PURPOSE: &str = "unsubscribe";
+
+/// Where the unsubscribe page stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Asking: the button.
+    Asking,
+    /// Done.
+    Done,
+    /// The link is not one of ours.
+    Invalid,
+    /// The link is too old.
+    Expired,
+}
+
+/// The unsubscribe page.
+#[derive(Template)]
+#[template(path = "notifications/unsubscribe.html")]
+pub struct UnsubscribePage {
+    ctx: PageContext,
+    step: Step,
+    topic: String,
+    token: String,
+}
+
+fn checked(state: &AppState, token: &str) -> Result<(UserId, Topic), Step> {
+    let now = state.config.clock.now();
+    let claim =
+        state
+            .part::<Signer>()
+            .check(token, PURPOSE, now)
+            .map_err(|refused| match refused {
+                Refused::Invalid => Step::Invalid,
+                Refused::Expired => Step::Expired,
+            })?;
+    let topic = Topic::from_word(&claim.object).ok_or(Step::Invalid)?;
+    Ok((UserId(claim.user), topic))
+}
+
+fn page(
+    ctx: PageContext,
+    step: Step,
+    topic: Option<Topic>,
+    token: String,
+) -> Result<HttpResponse, AppError> {
+    let status = match step {
+        Step::Asking | Step::Done => StatusCode::OK,
+        Step::Invalid => StatusCode::NOT_FOUND,
+        Step::Expired => StatusCode::GONE,
+    };
+    let topic = topic.map_or_else(String::new, |t| t.label().to_lowercase());
+    render(
+        status,
+        &UnsubscribePage {
+            ctx,
+            step,
+            topic,
+            token,
+        },
+    )
+}
+
+/// `GET /mail/unsubscribe/{token}`: the page with the button.
+pub async fn show(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    match checked(&state, &token) {
+        Ok((_, topic)) => page(ctx, Step::Asking, Some(topic), token),
+        Err(step) => page(ctx, step, None, String::new()),
+    }
+}
+
+/// `POST /mail/unsubscribe/{token}`: turns the topic off.
+pub async fn unsubscribe(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (user, topic) = match checked(&state, &token) {
+        Ok(found) => found,
+        Err(step) => return page(ctx, step, None, String::new()),
+    };
+    state
+        .db
+        .write(move |conn| {
+            let mut settings = stored::load(conn, user)?;
+            settings.set(topic, Choice::Off);
+            stored::save(conn, user, &settings)
+        })
+        .await?;
+    page(ctx, Step::Done, Some(topic), String::new())
+}

@@ -1,0 +1,279 @@
+//! Notifications by e-mail: at once, batched messages, choices, and
+//! one-click unsubscribe.
+
+use crate::helpers::{Browser, TestApp, offer_id, post_need, spawn_app};
+use crate::mailbox::Received;
+
+async fn volunteer(browser: &Browser, need: i64, message: &str) {
+    let page = browser
+        .submit(
+            &format!("/needs/{need}"),
+            "#volunteer-form",
+            &[("message", message)],
+        )
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+}
+
+async fn say(browser: &Browser, thread: &str, body: &str) {
+    let page = browser
+        .submit(thread, "#message-form", &[("body", body)])
+        .await;
+    assert_eq!(page.status, 303, "{}", page.body);
+}
+
+/// Mail to `email` other than the account's own (confirmation and the like).
+async fn notices_to(app: &TestApp, email: &str) -> Vec<Received> {
+    app.deliver_mail().await;
+    app.mailbox
+        .to(email)
+        .into_iter()
+        .filter(|m| m.header("List-Unsubscribe").is_some())
+        .collect()
+}
+
+/// The path of a message's one-click unsubscribe link.
+fn unsubscribe_path(message: &Received) -> String {
+    let link = message.header("List-Unsubscribe").expect("a link");
+    let link = link.trim_matches(['<', '>']);
+    link[link.find("/mail/unsubscribe/").expect("the path")..].to_owned()
+}
+
+#[actix_web::test]
+async fn an_offer_reaches_the_asker_by_mail_and_one_click_turns_offers_off() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    volunteer(&ben, need, "I can drive you.").await;
+
+    let got = notices_to(&app, "amara@example.org").await;
+    assert_eq!(got.len(), 1);
+    assert!(
+        got[0].subject().contains("Ben offered to help with"),
+        "{}",
+        got[0].subject()
+    );
+    assert!(
+        got[0].subject().contains("Lift to the clinic"),
+        "{:?} {:?}",
+        got[0].subject(),
+        got[0].header("Subject")
+    );
+    assert!(got[0].text().contains(&format!("/needs/{need}")));
+    assert!(
+        got[0].text().contains("/account/notifications"),
+        "says why and how to change it: {}",
+        got[0].text()
+    );
+    assert_eq!(
+        got[0].header("Auto-Submitted").as_deref(),
+        Some("auto-generated")
+    );
+    assert_eq!(
+        got[0].header("List-Unsubscribe-Post").as_deref(),
+        Some("List-Unsubscribe=One-Click")
+    );
+
+    // A mail program's one-click request: no session, no form token.
+    let path = unsubscribe_path(&got[0]);
+    let stranger = app.browser();
+    let done = stranger
+        .post_raw(
+            &path,
+            "List-Unsubscribe=One-Click",
+            &[("content-type", "application/x-www-form-urlencoded")],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(
+        done.text("#unsubscribed")
+            .is_some_and(|t| t.contains("offers of help"))
+    );
+    assert!(
+        done.body.contains("/account/notifications"),
+        "says how to undo it"
+    );
+
+    let chen = app.member("Chen", "chen@example.org").await;
+    volunteer(&chen, need, "Me too.").await;
+    assert_eq!(
+        notices_to(&app, "amara@example.org").await.len(),
+        1,
+        "no more offers by mail"
+    );
+    let list = amara.get("/notifications").await;
+    assert!(list.body.contains("Chen"), "still told on the site");
+
+    // Only offers went off: an answer to her own offer still comes.
+    let settings = amara.get("/account/notifications").await;
+    assert_eq!(
+        settings
+            .attr("#topic-offers input[value='off']", "checked")
+            .as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        settings
+            .attr("#topic-messages input[value='now']", "checked")
+            .as_deref(),
+        Some("")
+    );
+}
+
+#[actix_web::test]
+async fn opening_an_unsubscribe_link_asks_first_and_a_bad_or_old_one_says_what_to_do() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    volunteer(&ben, need, "I can drive you.").await;
+    let got = notices_to(&app, "amara@example.org").await;
+    let path = unsubscribe_path(&got[0]);
+
+    let asked = app.browser().get(&path).await;
+    assert_eq!(asked.status, 200);
+    assert!(
+        asked.text("#unsubscribe-form").is_some(),
+        "a button, not an action"
+    );
+    let settings = amara.get("/account/notifications").await;
+    assert_eq!(
+        settings
+            .attr("#topic-offers input[value='now']", "checked")
+            .as_deref(),
+        Some(""),
+        "opening the link changed nothing"
+    );
+
+    let forged = format!("{}x", path);
+    assert_eq!(app.browser().get(&forged).await.status, 404);
+    app.clock.advance(91 * 86_400);
+    let old = app.browser().post_raw(&path, "", &[]).await;
+    assert_eq!(old.status, 410);
+    assert!(
+        old.text("#unsubscribe-problem")
+            .is_some_and(|t| t.contains("90 days"))
+    );
+}
+
+#[actix_web::test]
+async fn messages_come_at_most_once_per_conversation_every_fifteen_minutes_listing_what_arrived() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Help with a leaking tap", &[]).await;
+    volunteer(&ben, need, "I have a spanner.").await;
+    let offer = offer_id(&amara, need, "Ben").await;
+    let thread = format!("/needs/{need}/offers/{offer}/messages");
+    notices_to(&app, "amara@example.org").await;
+
+    say(&ben, &thread, "Is Saturday good?").await;
+    let first = notices_to(&app, "amara@example.org").await;
+    assert_eq!(first.len(), 2, "the offer, then the first message at once");
+    assert!(first[1].text().contains("Ben: Is Saturday good?"));
+
+    app.clock.advance(60);
+    say(&ben, &thread, "Or Sunday morning.").await;
+    app.clock.advance(60);
+    say(&ben, &thread, "I will bring washers.").await;
+    assert_eq!(
+        notices_to(&app, "amara@example.org").await.len(),
+        2,
+        "nothing more within fifteen minutes"
+    );
+
+    app.clock.advance(15 * 60);
+    let all = notices_to(&app, "amara@example.org").await;
+    assert_eq!(
+        all.len(),
+        3,
+        "one e-mail for the two that arrived meanwhile"
+    );
+    let batch = all[2].text();
+    assert!(batch.contains("Ben: Or Sunday morning."));
+    assert!(batch.contains("Ben: I will bring washers."));
+    assert!(!batch.contains("Is Saturday good?"), "already sent");
+    assert!(all[2].subject().contains("2 new messages"));
+    assert!(batch.contains(&thread));
+
+    // Her own replies never come back to her.
+    say(&amara, &thread, "Sunday is perfect.").await;
+    app.clock.advance(3600);
+    assert_eq!(notices_to(&app, "amara@example.org").await.len(), 3);
+    let bens = notices_to(&app, "ben@example.org").await;
+    assert!(
+        bens.iter()
+            .any(|m| m.text().contains("Amara: Sunday is perfect."))
+    );
+}
+
+#[actix_web::test]
+async fn a_member_chooses_per_topic_and_only_staff_see_the_staff_topic() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let page = amara.get("/account/notifications").await;
+    assert_eq!(page.status, 200);
+    assert!(page.text("#topic-staff").is_none());
+    assert_eq!(
+        page.attr("#topic-new_needs input[value='off']", "checked")
+            .as_deref(),
+        Some(""),
+        "new needs are off by default"
+    );
+    assert!(
+        admin
+            .get("/account/notifications")
+            .await
+            .text("#topic-staff")
+            .is_some()
+    );
+
+    let saved = amara
+        .submit(
+            "/account/notifications",
+            "#mail-settings-form",
+            &[("offers", "off"), ("digest_hour", "7")],
+        )
+        .await;
+    assert_eq!(saved.status, 303);
+    let page = amara.get("/account/notifications").await;
+    assert!(page.text("#flash").is_some_and(|t| t.contains("Saved")));
+    assert_eq!(
+        page.attr("#topic-offers input[value='off']", "checked")
+            .as_deref(),
+        Some("")
+    );
+    assert_eq!(
+        page.attr("#digest_hour option[value='7']", "selected")
+            .as_deref(),
+        Some("")
+    );
+
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    volunteer(&ben, need, "I can drive you.").await;
+    assert!(notices_to(&app, "amara@example.org").await.is_empty());
+}
+
+#[actix_web::test]
+async fn an_offer_withdrawn_and_made_again_before_the_mail_goes_sends_one_mail() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    volunteer(&ben, need, "I can drive you.").await;
+    let withdrawn = crate::helpers::press(
+        &ben,
+        &format!("/needs/{need}"),
+        &format!("/needs/{need}/withdraw"),
+    )
+    .await;
+    assert_eq!(withdrawn.status, 303, "{}", withdrawn.body);
+    volunteer(&ben, need, "Sorry, I can after all.").await;
+
+    let got = notices_to(&app, "amara@example.org").await;
+    assert_eq!(got.len(), 1, "the notices collapsed, and so did the mail");
+    assert!(got[0].subject().contains("offered"));
+}
