@@ -197,6 +197,9 @@ impl Application {
             actix_web::rt::spawn(site::refresh_forever(state.clone())),
             actix_web::rt::spawn(web::ratelimit::sweep_forever(state.clone())),
         ];
+        jobs.push(actix_web::rt::spawn(
+            notifications::email::digest::run_forever(state.clone()),
+        ));
         if let Some(every) = state.config.mail.sender_every {
             jobs.push(actix_web::rt::spawn(mail::sender::run_forever(
                 state.clone(),

@@ -11,6 +11,10 @@ use super::DbConnection;
 pub enum Job {
     /// Expiring needs past their date.
     Expiry,
+    /// Reminding people of tomorrow's needs.
+    Reminders,
+    /// Sending the daily digests.
+    Digest,
 }
 
 impl Job {
@@ -18,6 +22,8 @@ impl Job {
     pub fn name(self) -> &'static str {
         match self {
             Self::Expiry => "expiry",
+            Self::Reminders => "reminders",
+            Self::Digest => "digest",
         }
     }
 
@@ -26,6 +32,8 @@ impl Job {
         match self {
             // "kith" in ASCII, then the job's number.
             Self::Expiry => 0x6B69_7468_0000_0001,
+            Self::Reminders => 0x6B69_7468_0000_0002,
+            Self::Digest => 0x6B69_7468_0000_0003,
         }
     }
 }

@@ -69,8 +69,9 @@ fn expire_one(
     Ok(true)
 }
 
-/// Runs [`expire_due`] now and then every [`EVERY`], for as long as the
-/// server runs.
+/// Runs [`expire_due`], then the reminders for tomorrow's needs
+/// ([`super::reminders::remind_due`]), now and then every [`EVERY`], for as
+/// long as the server runs.
 pub async fn run_forever(state: actix_web::web::Data<AppState>) {
     let mut ticks = tokio::time::interval(EVERY);
     loop {
@@ -88,5 +89,14 @@ pub async fn run_forever(state: actix_web::web::Data<AppState>) {
             }
         };
         state.metrics.job_ran(Job::Expiry.name(), outcome);
+        let outcome = match super::reminders::remind_due(&state).await {
+            Ok(None) => "skipped",
+            Ok(Some(_)) => "ok",
+            Err(e) => {
+                tracing::error!(error = %e, "sending reminders failed");
+                "failed"
+            }
+        };
+        state.metrics.job_ran(Job::Reminders.name(), outcome);
     }
 }

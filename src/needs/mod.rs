@@ -17,6 +17,7 @@ pub mod messages;
 pub mod mine;
 pub mod offers;
 pub mod post;
+pub mod reminders;
 pub mod show;
 pub mod states;
 pub mod still_needed;

@@ -65,11 +65,13 @@ pub enum Kind {
     ApplicationApproved,
     /// My appeal was decided.
     AppealDecided,
+    /// A need I asked for or help with is tomorrow.
+    Reminder,
 }
 
 crate::text_column!(Kind, fallible);
 
-const KINDS: [(Kind, &str); 16] = [
+const KINDS: [(Kind, &str); 17] = [
     (Kind::NewOffer, "new_offer"),
     (Kind::OfferAccepted, "offer_accepted"),
     (Kind::OfferDeclined, "offer_declined"),
@@ -86,6 +88,7 @@ const KINDS: [(Kind, &str); 16] = [
     (Kind::ModerationAction, "moderation_action"),
     (Kind::ApplicationApproved, "application_approved"),
     (Kind::AppealDecided, "appeal_decided"),
+    (Kind::Reminder, "reminder"),
 ];
 
 impl Kind {

@@ -137,7 +137,7 @@ impl Topic {
             }
             Kind::NewMessage => Self::Messages,
             Kind::Thanked => Self::Thanks,
-            Kind::StillNeeded => Self::Reminders,
+            Kind::StillNeeded | Kind::Reminder => Self::Reminders,
             Kind::ReportDismissed
             | Kind::ReportActioned
             | Kind::ModerationAction

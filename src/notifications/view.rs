@@ -129,6 +129,7 @@ impl NotificationView {
             | Kind::NeedDone
             | Kind::Thanked => format!("{who} {}", self.deed().unwrap_or_default()),
             Kind::StillNeeded => format!("The date of “{what}” has passed. Is it still needed?"),
+            Kind::Reminder => format!("Reminder: “{what}” is tomorrow."),
             Kind::NeedFilled => {
                 format!("“{what}” has all the helpers it needs now. Thank you for offering.")
             }

@@ -21,6 +21,7 @@ mod headers_and_pages;
 mod lifecycle_edges;
 mod limits;
 mod mail;
+mod mail_digest;
 mod mail_notifications;
 mod moderation_actions;
 mod moderation_edges;

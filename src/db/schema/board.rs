@@ -44,6 +44,8 @@ diesel::table! {
         created_at -> BigInt,
         /// Unix seconds.
         updated_at -> BigInt,
+        /// Whether the day-before reminder went out.
+        reminded -> Bool,
         /// Unix seconds when it was done, cancelled or expired.
         closed_at -> Nullable<BigInt>,
         /// `moderator` or `ban` when hidden from everyone but its author.

@@ -8,7 +8,7 @@ use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{needs, thanks};
 use crate::kernel::identity::UserId;
-use crate::needs::lifecycle::Transition;
+use crate::needs::lifecycle::{NeedStatus, Transition};
 use crate::needs::{NeedId, Outcome, When};
 use crate::policy::seeing::on_the_board;
 
@@ -160,10 +160,43 @@ pub fn reopen_need(
         needs::sort_date.eq(when.sort_date()),
         needs::closed_at.eq(None::<Timestamp>),
         needs::updated_at.eq(now),
+        // A new date gets its own reminder.
+        needs::reminded.eq(false),
     ))
     .execute(conn)?;
     if updated == 1 {
         settle_slots(conn, id)?;
     }
     Ok(updated == 1)
+}
+
+/// Live needs dated `day` whose people have not been reminded.
+pub fn needs_to_remind(conn: &mut DbConnection, day: &str) -> QueryResult<Vec<NeedId>> {
+    needs::table
+        .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled]))
+        .filter(needs::need_date.eq(day))
+        .filter(needs::reminded.eq(false))
+        .filter(on_the_board())
+        .select(needs::id)
+        .load(conn)
+}
+
+/// Marks a need reminded unless it already was; returns its author if
+/// this call did.
+pub fn mark_reminded(conn: &mut DbConnection, id: NeedId) -> QueryResult<Option<UserId>> {
+    let marked = diesel::update(
+        needs::table
+            .filter(needs::id.eq(id))
+            .filter(needs::reminded.eq(false)),
+    )
+    .set(needs::reminded.eq(true))
+    .execute(conn)?;
+    if marked == 0 {
+        return Ok(None);
+    }
+    needs::table
+        .find(id)
+        .select(needs::author_id)
+        .first(conn)
+        .map(Some)
 }

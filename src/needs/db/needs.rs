@@ -141,6 +141,11 @@ pub fn update_need(
         updated_at: now,
     };
     let editable = [NeedStatus::Open, NeedStatus::Filled];
+    let old_date: Option<String> = needs::table
+        .find(id)
+        .select(needs::sort_date)
+        .first(conn)
+        .optional()?;
     let updated = diesel::update(
         needs::table
             .filter(needs::id.eq(id))
@@ -154,6 +159,12 @@ pub fn update_need(
     .execute(conn)?;
     if updated == 1 {
         settle_slots(conn, id)?;
+        if old_date.as_deref() != Some(changes.sort_date.as_str()) {
+            // A new date gets its own reminder.
+            diesel::update(needs::table.find(id))
+                .set(needs::reminded.eq(false))
+                .execute(conn)?;
+        }
     }
     Ok(updated == 1)
 }

@@ -5,9 +5,11 @@ use diesel::prelude::*;
 
 use crate::clock::Timestamp;
 use crate::db::DbConnection;
-use crate::db::schema::{messages, needs, offers, users};
+use crate::db::schema::{blocks, messages, needs, offers, users};
 use crate::kernel::identity::{Role, UserId};
-use crate::kernel::ids::{NeedId, OfferId};
+use crate::kernel::ids::{CategoryId, NeedId, OfferId};
+use crate::needs::lifecycle::NeedStatus;
+use crate::policy::seeing::on_the_board;
 
 /// Whom notification mail goes to.
 #[derive(Clone, Debug, Queryable)]
@@ -88,5 +90,87 @@ pub fn messages_since(
         need,
         title,
         messages,
+    }))
+}
+
+/// A member's notifications made from `since` up to (not including)
+/// `until`, still theirs to see, oldest first (at most 100).
+pub fn notices_between(
+    conn: &mut DbConnection,
+    user: UserId,
+    since: Timestamp,
+    until: Timestamp,
+) -> QueryResult<Vec<crate::notifications::view::NotificationView>> {
+    let mut views = super::recent(conn, user, 100)?;
+    views.retain(|v| v.created_at >= since && v.created_at < until);
+    views.reverse();
+    Ok(views)
+}
+
+/// Needs put on the board from `since` up to (not including) `until` that
+/// `user` would see there (not their own, nobody they are kept apart
+/// from), in `categories` (all when empty), oldest first, at most `limit`:
+/// (id, title).
+pub fn new_needs_between(
+    conn: &mut DbConnection,
+    user: UserId,
+    (since, until): (Timestamp, Timestamp),
+    categories: &[CategoryId],
+    limit: i64,
+) -> QueryResult<Vec<(NeedId, String)>> {
+    let blocked = blocks::table
+        .filter(blocks::blocker_id.eq(user))
+        .select(blocks::blocked_id);
+    let blockers = blocks::table
+        .filter(blocks::blocked_id.eq(user))
+        .select(blocks::blocker_id);
+    let mut query = needs::table
+        .filter(needs::created_at.ge(since))
+        .filter(needs::created_at.lt(until))
+        .filter(needs::status.eq(NeedStatus::Open))
+        .filter(on_the_board())
+        .filter(needs::author_id.ne(user))
+        .filter(needs::author_id.ne_all(blocked))
+        .filter(needs::author_id.ne_all(blockers))
+        .order(needs::id)
+        .limit(limit)
+        .select((needs::id, needs::title))
+        .into_boxed();
+    if !categories.is_empty() {
+        query = query.filter(needs::category_id.eq_any(categories.to_vec()));
+    }
+    query.load(conn)
+}
+
+/// A need's when columns and rough place.
+type WhenRow = (
+    crate::needs::WhenKind,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+);
+
+/// When and roughly where a need is: (when, in words; the rough place).
+/// The private details stay on the site.
+pub fn when_and_where(
+    conn: &mut DbConnection,
+    need: NeedId,
+) -> QueryResult<Option<(String, String)>> {
+    let row: Option<WhenRow> = needs::table
+        .find(need)
+        .select((
+            needs::when_kind,
+            needs::need_date,
+            needs::start_time,
+            needs::end_time,
+            needs::place,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(kind, date, start, end, place)| {
+        let when =
+            crate::needs::When::from_db(kind, date.as_deref(), start.as_deref(), end.as_deref());
+        (when.describe(), place)
     }))
 }

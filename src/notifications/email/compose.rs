@@ -89,11 +89,18 @@ impl Composer for NotificationMail {
                     return Ok(None);
                 };
                 let topic = Topic::of(view.kind);
-                (
-                    topic,
-                    shorten(&view.sentence(), SUBJECT_MAX),
-                    notice_body(&view, site, greeting),
-                )
+                let mut body = notice_body(&view, site, greeting);
+                if let (Kind::Reminder, Some(need)) = (view.kind, view.need_id)
+                    && let Some((when, place)) = mailing::when_and_where(conn, need)?
+                {
+                    body.paragraphs.push(format!("When: {when}"));
+                    if !place.is_empty() {
+                        body.paragraphs.push(format!("Roughly where: {place}"));
+                    }
+                    body.paragraphs
+                        .push("The private details (address, phone) are on the site.".into());
+                }
+                (topic, shorten(&view.sentence(), SUBJECT_MAX), body)
             }
             "conversation" => {
                 let Some(batch) =

@@ -6,6 +6,7 @@
 //! at `/account/notifications` ([`settings`]).
 
 pub mod compose;
+pub mod digest;
 pub mod settings;
 pub mod unsubscribe;
 

@@ -46,7 +46,23 @@ pub struct UnsubscribePage {
     token: String,
 }
 
-fn checked(state: &AppState, token: &str) -> Result<(UserId, Topic), Step> {
+/// What a link turns off: one topic, or everything in the digest.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target {
+    Topic(Topic),
+    Digest,
+}
+
+impl Target {
+    fn words(self) -> String {
+        match self {
+            Self::Topic(topic) => topic.label().to_lowercase(),
+            Self::Digest => "your daily digest (everything you chose to get in it)".to_owned(),
+        }
+    }
+}
+
+fn checked(state: &AppState, token: &str) -> Result<(UserId, Target), Step> {
     let now = state.config.clock.now();
     let claim =
         state
@@ -56,14 +72,18 @@ fn checked(state: &AppState, token: &str) -> Result<(UserId, Topic), Step> {
                 Refused::Invalid => Step::Invalid,
                 Refused::Expired => Step::Expired,
             })?;
-    let topic = Topic::from_word(&claim.object).ok_or(Step::Invalid)?;
-    Ok((UserId(claim.user), topic))
+    let target = if claim.object == super::digest::DIGEST_OBJECT {
+        Target::Digest
+    } else {
+        Target::Topic(Topic::from_word(&claim.object).ok_or(Step::Invalid)?)
+    };
+    Ok((UserId(claim.user), target))
 }
 
 fn page(
     ctx: PageContext,
     step: Step,
-    topic: Option<Topic>,
+    target: Option<Target>,
     token: String,
 ) -> Result<HttpResponse, AppError> {
     let status = match step {
@@ -71,7 +91,7 @@ fn page(
         Step::Invalid => StatusCode::NOT_FOUND,
         Step::Expired => StatusCode::GONE,
     };
-    let topic = topic.map_or_else(String::new, |t| t.label().to_lowercase());
+    let topic = target.map_or_else(String::new, Target::words);
     render(
         status,
         &UnsubscribePage {
@@ -91,7 +111,7 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     match checked(&state, &token) {
-        Ok((_, topic)) => page(ctx, Step::Asking, Some(topic), token),
+        Ok((_, target)) => page(ctx, Step::Asking, Some(target), token),
         Err(step) => page(ctx, step, None, String::new()),
     }
 }
@@ -103,7 +123,7 @@ pub async fn unsubscribe(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let (user, topic) = match checked(&state, &token) {
+    let (user, target) = match checked(&state, &token) {
         Ok(found) => found,
         Err(step) => return page(ctx, step, None, String::new()),
     };
@@ -111,9 +131,18 @@ pub async fn unsubscribe(
         .db
         .write(move |conn| {
             let mut settings = stored::load(conn, user)?;
-            settings.set(topic, Choice::Off);
+            match target {
+                Target::Topic(topic) => settings.set(topic, Choice::Off),
+                Target::Digest => {
+                    for topic in Topic::ALL {
+                        if settings.choice(topic) == Choice::Digest {
+                            settings.set(topic, Choice::Off);
+                        }
+                    }
+                }
+            }
             stored::save(conn, user, &settings)
         })
         .await?;
-    page(ctx, Step::Done, Some(topic), String::new())
+    page(ctx, Step::Done, Some(target), String::new())
 }
