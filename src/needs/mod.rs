@@ -3,6 +3,7 @@
 
 pub mod answers;
 pub mod board;
+pub mod by_mail;
 pub mod cancel;
 pub mod category;
 pub mod close;
@@ -60,6 +61,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(close::mark_done)),
         )
         .route("/needs/{id}/volunteer", web::post().to(offers::volunteer))
+        .service(web::resource("/mail/still-needed/{token}").route(web::get().to(by_mail::show)))
+        .route(
+            "/mail/still-needed/{token}/renew",
+            web::post().to(by_mail::renew),
+        )
+        .route(
+            "/mail/still-needed/{token}/close",
+            web::post().to(by_mail::close),
+        )
         .route("/needs/{id}/withdraw", web::post().to(offers::withdraw))
         .route(
             "/needs/{id}/offers/{offer}/accept",

@@ -23,6 +23,7 @@ mod limits;
 mod mail;
 mod mail_digest;
 mod mail_notifications;
+mod mail_still_needed;
 mod moderation_actions;
 mod moderation_edges;
 mod names;

@@ -100,6 +100,22 @@ impl Composer for NotificationMail {
                     body.paragraphs
                         .push("The private details (address, phone) are on the site.".into());
                 }
+                if let (Kind::StillNeeded, Some(need)) = (view.kind, view.need_id) {
+                    let (renew, close) = crate::needs::by_mail::links(
+                        &self.signer,
+                        &site.base_url,
+                        pending.to_user,
+                        need,
+                        self.clock.now(),
+                    );
+                    body.action = Some(Link {
+                        label: "Yes, still needed \u{2014} new date".into(),
+                        url: renew,
+                    });
+                    body.items = vec![("No longer needed? Close it".into(), Some(close))];
+                    body.paragraphs
+                        .push("Both buttons work without logging in, for 14 days.".into());
+                }
                 (topic, shorten(&view.sentence(), SUBJECT_MAX), body)
             }
             "conversation" => {

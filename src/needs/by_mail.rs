@@ -1,0 +1,336 @@
+//! "Is it still needed?" answered from the e-mail, without logging in.
+//!
+//! When a need's date passes, its author's mail carries two buttons:
+//! "Yes, still needed — new date" and "Close it". Each opens
+//! `/mail/still-needed/{token}`, a page with the one form it stands for
+//! (mail scanners open links but do not send forms); the form does that
+//! one thing. The token is signed for the author, the purpose
+//! "still_needed" and the need, and works for 14 days; it can renew or
+//! close that need while it is expired, and nothing else.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::db;
+use super::forms::NeedInput;
+use super::load::own_need;
+use super::tell::live_volunteers;
+use super::{NeedId, NeedStatus, Outcome, WhenKind};
+use crate::AppState;
+use crate::clock::Timestamp;
+use crate::error::AppError;
+use crate::kernel::identity::UserId;
+use crate::kernel::signed::{Claim, Refused, Signer};
+use crate::notifications::{Kind, notify};
+use crate::web::context::PageContext;
+use crate::web::extract::{CsrfForm, query_pairs};
+use crate::web::fields::FormErrors;
+use crate::web::ratelimit::NEED_EDITS_PER_ACCOUNT;
+use crate::web::render;
+
+/// What the tokens are signed for.
+pub const PURPOSE: &str = "still_needed";
+
+/// How long the buttons work, in seconds.
+pub const LIFETIME: i64 = 14 * 86_400;
+
+/// The two buttons' addresses for `author`'s expired `need`: (renew, close).
+pub fn links(
+    signer: &Signer,
+    base_url: &str,
+    author: UserId,
+    need: NeedId,
+    now: Timestamp,
+) -> (String, String) {
+    let token = signer.sign(&Claim {
+        user: author.0,
+        purpose: PURPOSE.to_owned(),
+        object: need.0.to_string(),
+        expires: now.plus(LIFETIME),
+    });
+    let page = format!("{base_url}/mail/still-needed/{token}");
+    (
+        format!("{page}?answer=renew"),
+        format!("{page}?answer=close"),
+    )
+}
+
+/// Where the page stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// The form for renewing.
+    Renew,
+    /// The form for closing.
+    Close,
+    /// Renewed: back on the board.
+    Renewed,
+    /// Closed.
+    Closed,
+    /// The need is no longer waiting for an answer.
+    Answered,
+    /// The link is not one of ours.
+    Invalid,
+    /// The link is too old.
+    Expired,
+}
+
+/// The page.
+#[derive(Template)]
+#[template(path = "needs/by_mail.html")]
+pub struct ByMailPage {
+    ctx: PageContext,
+    step: Step,
+    token: String,
+    need: Option<NeedId>,
+    title: String,
+    errors: FormErrors,
+    typed: NeedInput,
+    outcome: String,
+}
+
+/// What the renew form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RenewInput {
+    when_kind: String,
+    date: String,
+}
+
+/// What the close form sends.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CloseInput {
+    outcome: String,
+}
+
+/// The author and need a token stands for, if it is good.
+fn checked(state: &AppState, token: &str) -> Result<(UserId, NeedId), Step> {
+    let now = state.config.clock.now();
+    let claim =
+        state
+            .part::<Signer>()
+            .check(token, PURPOSE, now)
+            .map_err(|refused| match refused {
+                Refused::Invalid => Step::Invalid,
+                Refused::Expired => Step::Expired,
+            })?;
+    let need = claim.object.parse().map_err(|_| Step::Invalid)?;
+    Ok((UserId(claim.user), NeedId(need)))
+}
+
+struct Shown {
+    step: Step,
+    token: String,
+    need: Option<(NeedId, String)>,
+    errors: FormErrors,
+    typed: NeedInput,
+    outcome: String,
+}
+
+impl Shown {
+    fn step(step: Step) -> Self {
+        Self {
+            step,
+            token: String::new(),
+            need: None,
+            errors: FormErrors::default(),
+            typed: NeedInput::default(),
+            outcome: String::new(),
+        }
+    }
+}
+
+fn page(ctx: PageContext, shown: Shown, status: StatusCode) -> Result<HttpResponse, AppError> {
+    let (need, title) = shown
+        .need
+        .map_or((None, String::new()), |(id, t)| (Some(id), t));
+    let page = ByMailPage {
+        ctx,
+        step: shown.step,
+        token: shown.token,
+        need,
+        title,
+        errors: shown.errors,
+        typed: shown.typed,
+        outcome: shown.outcome,
+    };
+    render(status, &page)
+}
+
+fn refused(ctx: PageContext, step: Step) -> Result<HttpResponse, AppError> {
+    let status = match step {
+        Step::Expired => StatusCode::GONE,
+        Step::Answered => StatusCode::CONFLICT,
+        _ => StatusCode::NOT_FOUND,
+    };
+    page(ctx, Shown::step(step), status)
+}
+
+/// The need's title if it still waits for an answer (expired, the token's
+/// author's).
+async fn waiting(
+    state: &AppState,
+    author: UserId,
+    need: NeedId,
+) -> Result<Result<String, Step>, AppError> {
+    match own_need(state, need, author).await {
+        Ok(view) if view.need.status == NeedStatus::Expired => Ok(Ok(view.need.title)),
+        Ok(_) => Ok(Err(Step::Answered)),
+        Err(AppError::NotFound | AppError::Forbidden | AppError::Restricted(..)) => {
+            Ok(Err(Step::Invalid))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// `GET /mail/still-needed/{token}?answer=renew|close`.
+pub async fn show(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (author, need) = match checked(&state, &token) {
+        Ok(found) => found,
+        Err(step) => return refused(ctx, step),
+    };
+    let title = match waiting(&state, author, need).await? {
+        Ok(title) => title,
+        Err(step) => return refused(ctx, step),
+    };
+    let step = match query_pairs(&req)?.get("answer").map(String::as_str) {
+        Some("close") => Step::Close,
+        _ => Step::Renew,
+    };
+    let shown = Shown {
+        token,
+        need: Some((need, title)),
+        ..Shown::step(step)
+    };
+    page(ctx, shown, StatusCode::OK)
+}
+
+/// `POST /mail/still-needed/{token}/renew`: a new date, back on the board.
+pub async fn renew(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfForm(input): CsrfForm<RenewInput>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (author, need) = match checked(&state, &token) {
+        Ok(found) => found,
+        Err(step) => return refused(ctx, step),
+    };
+    let title = match waiting(&state, author, need).await? {
+        Ok(title) => title,
+        Err(step) => return refused(ctx, step),
+    };
+    let typed = NeedInput {
+        when_kind: input.when_kind,
+        date: input.date,
+        ..NeedInput::default()
+    };
+    let when = match typed.parse_when_only(state.config.clock.today()) {
+        Ok(when) => when,
+        Err(errors) => {
+            let shown = Shown {
+                token,
+                need: Some((need, title)),
+                errors,
+                typed,
+                ..Shown::step(Step::Renew)
+            };
+            return page(ctx, shown, StatusCode::UNPROCESSABLE_ENTITY);
+        }
+    };
+    if let Err(wait) = state
+        .limiter
+        .member_take(author, NEED_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        return Err(AppError::RateLimited(wait));
+    }
+    let now = state.config.clock.now();
+    let done = state
+        .db
+        .write(move |conn| {
+            if !db::reopen_need(conn, need, author, when, now)? {
+                return Ok(false);
+            }
+            let notices = live_volunteers(conn, need, Kind::NeedChanged, author)?;
+            notify(conn, &notices, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !done {
+        return refused(ctx, Step::Answered);
+    }
+    state.part::<crate::mail::Mailer>().wake();
+    let shown = Shown {
+        need: Some((need, title)),
+        ..Shown::step(Step::Renewed)
+    };
+    page(ctx, shown, StatusCode::OK)
+}
+
+/// `POST /mail/still-needed/{token}/close`: closed, with how it went.
+pub async fn close(
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    path: web::Path<String>,
+    CsrfForm(input): CsrfForm<CloseInput>,
+) -> Result<HttpResponse, AppError> {
+    let token = path.into_inner();
+    let (author, need) = match checked(&state, &token) {
+        Ok(found) => found,
+        Err(step) => return refused(ctx, step),
+    };
+    let title = match waiting(&state, author, need).await? {
+        Ok(title) => title,
+        Err(step) => return refused(ctx, step),
+    };
+    let Some(outcome) = Outcome::parse(&input.outcome) else {
+        let mut errors = FormErrors::default();
+        errors.add("outcome", "Choose how it went.");
+        let shown = Shown {
+            token,
+            need: Some((need, title)),
+            errors,
+            outcome: input.outcome,
+            ..Shown::step(Step::Close)
+        };
+        return page(ctx, shown, StatusCode::UNPROCESSABLE_ENTITY);
+    };
+    let now = state.config.clock.now();
+    let done = state
+        .db
+        .write(move |conn| {
+            if !db::mark_done(conn, need, author, outcome, now)? {
+                return Ok(false);
+            }
+            let notices = live_volunteers(conn, need, Kind::NeedDone, author)?;
+            notify(conn, &notices, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !done {
+        return refused(ctx, Step::Answered);
+    }
+    state.part::<crate::mail::Mailer>().wake();
+    let shown = Shown {
+        need: Some((need, title)),
+        ..Shown::step(Step::Closed)
+    };
+    page(ctx, shown, StatusCode::OK)
+}
+
+/// Whether the renew form's "flexible" choice was made (for the template).
+impl ByMailPage {
+    fn flexible(&self) -> bool {
+        self.typed.when_is(WhenKind::Flexible)
+    }
+}

@@ -1,0 +1,170 @@
+//! "Is it still needed?" answered from the e-mail, without logging in.
+
+use crate::helpers::{Browser, TestApp, day, post_need, spawn_app};
+
+async fn expire(app: &TestApp) {
+    kith::needs::expiry::expire_due(&app.state)
+        .await
+        .expect("the expiry job runs");
+}
+
+/// The (renew, close) paths in the latest "still needed?" mail to `email`.
+async fn buttons(app: &TestApp, email: &str) -> (String, String) {
+    app.deliver_mail().await;
+    let message = app
+        .mailbox
+        .to(email)
+        .into_iter()
+        .rev()
+        .find(|m| m.subject().contains("Is it still needed?"))
+        .expect("a still-needed mail");
+    let path = |link: String| link[link.find("/mail/still-needed/").expect("path")..].to_owned();
+    let text = message.text();
+    let renew = text
+        .split_whitespace()
+        .find(|w| w.contains("answer=renew"))
+        .expect("a renew button")
+        .to_owned();
+    let close = text
+        .split_whitespace()
+        .find(|w| w.contains("answer=close"))
+        .expect("a close button")
+        .to_owned();
+    (path(renew), path(close))
+}
+
+async fn expired_need(app: &TestApp, author: &Browser, title: &str) -> i64 {
+    let need = post_need(app, author, title, &[("date", &day(app, 1))]).await;
+    need
+}
+
+#[actix_web::test]
+async fn the_author_gives_an_expired_need_a_new_date_from_the_mail_without_logging_in() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = expired_need(&app, &amara, "Lift to the clinic").await;
+    let offered = ben
+        .submit(
+            &format!("/needs/{need}"),
+            "#volunteer-form",
+            &[("message", "I can drive.")],
+        )
+        .await;
+    assert_eq!(offered.status, 303);
+    app.clock.advance(2 * 86_400);
+    expire(&app).await;
+    let (renew, _) = buttons(&app, "amara@example.org").await;
+
+    let phone = app.browser();
+    let form = phone.get(&renew).await;
+    assert_eq!(form.status, 200);
+    assert!(form.body.contains("Lift to the clinic"));
+    let bad = phone
+        .submit(
+            &renew,
+            "#renew-form",
+            &[("when_kind", "date"), ("date", "")],
+        )
+        .await;
+    assert_eq!(bad.status, 422, "a date is needed");
+    let new_date = day(&app, 4);
+    let done = phone
+        .submit(
+            &renew,
+            "#renew-form",
+            &[("when_kind", "date"), ("date", &new_date)],
+        )
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert!(
+        done.text("#by-mail-done")
+            .is_some_and(|t| t.contains("on the board again"))
+    );
+    assert!(
+        phone.get("/account").await.status != 200,
+        "no session was made"
+    );
+
+    let board = ben.get(&format!("/needs/{need}")).await;
+    assert!(board.body.contains("Lift to the clinic"));
+    assert!(!board.body.contains("Expired"), "open again");
+    let told = ben.get("/notifications").await;
+    assert!(
+        told.body.contains("changed"),
+        "those who offered hear of it"
+    );
+
+    let again = app.browser().get(&renew).await;
+    assert_eq!(again.status, 409);
+    assert!(
+        again
+            .text("#by-mail-problem")
+            .is_some_and(|t| t.contains("already"))
+    );
+}
+
+#[actix_web::test]
+async fn the_author_closes_an_expired_need_from_the_mail_saying_how_it_went() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let need = expired_need(&app, &amara, "Borrow a ladder").await;
+    app.clock.advance(2 * 86_400);
+    expire(&app).await;
+    let (_, close) = buttons(&app, "amara@example.org").await;
+
+    let phone = app.browser();
+    assert_eq!(phone.get(&close).await.status, 200);
+    let unanswered = phone.submit(&close, "#close-form", &[]).await;
+    assert_eq!(unanswered.status, 422);
+    assert!(unanswered.text("#outcome-error").is_some());
+    let closed = phone
+        .submit(&close, "#close-form", &[("outcome", "not_needed")])
+        .await;
+    assert_eq!(closed.status, 200);
+    let page = amara.get(&format!("/needs/{need}")).await;
+    assert!(
+        page.body.contains("no longer needed"),
+        "closed with its outcome"
+    );
+}
+
+#[actix_web::test]
+async fn a_still_needed_link_works_for_fourteen_days_and_for_nothing_else() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    expired_need(&app, &amara, "Borrow a ladder").await;
+    app.clock.advance(2 * 86_400);
+    expire(&app).await;
+    let (renew, _) = buttons(&app, "amara@example.org").await;
+    let token = renew
+        .trim_start_matches("/mail/still-needed/")
+        .split('?')
+        .next()
+        .expect("a token")
+        .to_owned();
+
+    // The same signature cannot unsubscribe anyone, nor a made-up token act.
+    assert_eq!(
+        app.browser()
+            .get(&format!("/mail/unsubscribe/{token}"))
+            .await
+            .status,
+        404
+    );
+    assert_eq!(
+        app.browser()
+            .get("/mail/still-needed/nonsense")
+            .await
+            .status,
+        404
+    );
+
+    app.clock.advance(14 * 86_400 + 1);
+    let old = app.browser().get(&renew).await;
+    assert_eq!(old.status, 410);
+    assert!(
+        old.text("#by-mail-problem")
+            .is_some_and(|t| t.contains("14 days"))
+    );
+}
