@@ -1,0 +1,115 @@
+//! `POST /account/password`: a new password, given the current one.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use super::{Sent, account_page};
+use crate::AppState;
+use crate::accounts::{db, password};
+use crate::error::AppError;
+use crate::kernel::words::format_wait;
+use crate::web::again::Again;
+use crate::web::client::{address_key, client_addr};
+use crate::web::context::{Flash, PageContext, redirect_with_flash};
+use crate::web::extract::{CsrfForm, CurrentUser};
+use crate::web::fields::FormErrors;
+use crate::web::ratelimit::{PASSWORD_CHANGE_PER_ACCOUNT, PASSWORD_CHANGE_PER_ADDRESS};
+use crate::web::sessions;
+
+/// What the password form sends.
+#[derive(Debug, Deserialize)]
+pub struct PasswordInput {
+    #[serde(default)]
+    current_password: String,
+    #[serde(default)]
+    new_password: String,
+    #[serde(default)]
+    new_password_confirm: String,
+}
+
+/// `POST /account/password`: needs the current password; ends every
+/// session of the member and starts a fresh one in this browser.
+pub async fn change_password(
+    req: HttpRequest,
+    ctx: PageContext,
+    state: web::Data<AppState>,
+    CurrentUser(user): CurrentUser,
+    CsrfForm(input): CsrfForm<PasswordInput>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FormErrors::default();
+    let addr_bucket = format!(
+        "password-addr:{}",
+        address_key(client_addr(&req, &state.config.trusted_proxies))
+    );
+    let account_bucket = format!("password-account:{}", user.id.0);
+    let limited = match state
+        .limiter
+        .take(&addr_bucket, PASSWORD_CHANGE_PER_ADDRESS)
+        .await?
+    {
+        Ok(()) => {
+            state
+                .limiter
+                .take(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT)
+                .await?
+        }
+        refused => refused,
+    };
+    if let Err(wait) = limited {
+        errors.summary = Some(format!(
+            "Too many attempts to change your password. Please wait {} and try again.",
+            format_wait(wait)
+        ));
+        return account_page(ctx, user, Sent::Password(errors), Again::TooMany);
+    }
+
+    let id = user.id;
+    let stored = state
+        .db
+        .run(move |conn| Ok(db::find_user(conn, id)?.map(|u| u.password_hash)))
+        .await?;
+    if stored.is_none() {
+        return Err(AppError::LoginRequired);
+    }
+    if !state
+        .passwords
+        .verify(input.current_password.clone(), stored)
+        .await?
+    {
+        errors.add("current_password", "That is not your current password.");
+    }
+    errors.check(
+        "new_password",
+        password::check_new_password(&input.new_password, &user.email, &user.display_name),
+    );
+    if errors.get("new_password").is_none() && input.new_password != input.new_password_confirm {
+        errors.add(
+            "new_password_confirm",
+            "The two new passwords are not the same.",
+        );
+    }
+    if !errors.is_empty() {
+        return account_page(ctx, user, Sent::Password(errors), Again::Invalid);
+    }
+    state
+        .limiter
+        .give_back(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT)
+        .await?;
+
+    let hash = state.passwords.hash(input.new_password).await?;
+    state
+        .db
+        .run(move |conn| {
+            crate::db::write_tx(conn, |conn| {
+                db::set_password_ending_sessions(conn, id, &hash)
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    sessions::start(&state, &req, id, None).await?;
+    Ok(redirect_with_flash(
+        &req,
+        "/account",
+        Flash::PasswordChanged,
+    ))
+}
