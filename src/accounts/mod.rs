@@ -82,6 +82,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/account/password",
         web::post().to(account::change_password),
     )
+    .route("/account/sharing", web::post().to(account::save_sharing))
     .service(
         web::resource("/setup")
             .route(web::get().to(setup::show))

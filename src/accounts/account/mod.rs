@@ -1,12 +1,15 @@
-//! `GET /account`: a member changes their display name or password.
+//! `GET /account`: a member changes their display name or password, and
+//! chooses whether to share their e-mail address.
 //!
 //! The page and its name form are here; each other form has a file of its
 //! own, and comes back to [`account_page`] when what was sent cannot be
 //! used.
 
 mod password;
+mod sharing;
 
 pub use password::{PasswordInput, change_password};
+pub use sharing::{SharingInput, save_sharing};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -25,7 +28,7 @@ use crate::web::fields::FormErrors;
 use crate::web::ratelimit::PROFILE_EDITS_PER_ACCOUNT;
 use crate::web::render;
 
-/// The account page, with its two forms.
+/// The account page, with its forms.
 #[derive(Template)]
 #[template(path = "accounts/account.html")]
 pub struct AccountPage {
@@ -34,50 +37,60 @@ pub struct AccountPage {
     display_name: String,
     name_errors: FormErrors,
     password_errors: FormErrors,
+    share_email: bool,
+    sharing_errors: FormErrors,
 }
 
 /// Which of the account page's forms came back, and what was wrong.
 enum Sent {
-    /// Neither: the page as it is.
+    /// None: the page as it is.
     Nothing,
     /// The name form: the name typed, and why it was refused.
     Name(String, FormErrors),
     /// The password form (passwords are never shown again).
     Password(FormErrors),
+    /// The sharing form.
+    Sharing(FormErrors),
 }
 
 /// The account page at `status`, with the form that came back.
-fn account_page(
+async fn account_page(
+    state: &AppState,
     ctx: PageContext,
     user: SessionUser,
     sent: Sent,
     status: impl Into<StatusCode>,
 ) -> Result<HttpResponse, AppError> {
-    let (display_name, name_errors, password_errors) = match sent {
-        Sent::Nothing => (
-            user.display_name.clone(),
-            FormErrors::default(),
-            FormErrors::default(),
-        ),
-        Sent::Name(typed, errors) => (typed, errors, FormErrors::default()),
-        Sent::Password(errors) => (user.display_name.clone(), FormErrors::default(), errors),
-    };
-    let page = AccountPage {
+    let id = user.id;
+    let share_email = state
+        .db
+        .run(move |conn| Ok(db::find_user(conn, id)?.is_some_and(|u| u.share_email)))
+        .await?;
+    let mut page = AccountPage {
+        display_name: user.display_name.clone(),
         ctx,
         user,
-        display_name,
-        name_errors,
-        password_errors,
+        name_errors: FormErrors::default(),
+        password_errors: FormErrors::default(),
+        share_email,
+        sharing_errors: FormErrors::default(),
     };
+    match sent {
+        Sent::Nothing => {}
+        Sent::Name(typed, errors) => (page.display_name, page.name_errors) = (typed, errors),
+        Sent::Password(errors) => page.password_errors = errors,
+        Sent::Sharing(errors) => page.sharing_errors = errors,
+    }
     render(status.into(), &page)
 }
 
 /// `GET /account`.
 pub async fn show(
     ctx: PageContext,
+    state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    account_page(ctx, user, Sent::Nothing, StatusCode::OK)
+    account_page(&state, ctx, user, Sent::Nothing, StatusCode::OK).await
 }
 
 /// What the name form sends.
@@ -103,7 +116,8 @@ pub async fn change_name(
     let name = match DisplayName::parse(&input.display_name) {
         Ok(name) => name,
         Err(message) => {
-            return account_page(ctx, user, refused(message.into()), Again::Invalid);
+            let refusal = refused(message.into());
+            return account_page(&state, ctx, user, refusal, Again::Invalid).await;
         }
     };
     if let Err(why) = state
@@ -111,7 +125,7 @@ pub async fn change_name(
         .member_write(user.id, PROFILE_EDITS_PER_ACCOUNT)
         .await?
     {
-        return account_page(ctx, user, refused(why), Again::TooMany);
+        return account_page(&state, ctx, user, refused(why), Again::TooMany).await;
     }
     let id = user.id;
     let renamed = state
@@ -126,7 +140,7 @@ pub async fn change_name(
         .map_err(AppError::from)?;
     if !renamed {
         let refusal = refused(LOOKS_LIKE_STAFF.into());
-        return account_page(ctx, user, refusal, Again::Invalid);
+        return account_page(&state, ctx, user, refusal, Again::Invalid).await;
     }
     Ok(redirect_with_flash(&req, "/account", Flash::NameChanged))
 }

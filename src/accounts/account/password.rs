@@ -60,7 +60,7 @@ pub async fn change_password(
             "Too many attempts to change your password. Please wait {} and try again.",
             format_wait(wait)
         ));
-        return account_page(ctx, user, Sent::Password(errors), Again::TooMany);
+        return account_page(&state, ctx, user, Sent::Password(errors), Again::TooMany).await;
     }
 
     let id = user.id;
@@ -89,7 +89,7 @@ pub async fn change_password(
         );
     }
     if !errors.is_empty() {
-        return account_page(ctx, user, Sent::Password(errors), Again::Invalid);
+        return account_page(&state, ctx, user, Sent::Password(errors), Again::Invalid).await;
     }
     state
         .limiter

@@ -32,6 +32,12 @@ pub enum Flash {
     EmailConfirmed,
     /// After asking for the confirmation link again.
     ConfirmationSent,
+    /// After asking to change the e-mail address.
+    EmailChangeSent,
+    /// After confirming a new e-mail address.
+    EmailChanged,
+    /// After choosing whether to share the e-mail address.
+    SharingSaved,
     /// After the first admin was created.
     AdminCreated,
     /// After posting a need.

@@ -3,7 +3,7 @@
 use super::Flash;
 
 /// Each message: what it is, its cookie key and its words.
-pub(super) const FLASHES: [(Flash, &str, &str); 43] = [
+pub(super) const FLASHES: [(Flash, &str, &str); 46] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -38,6 +38,21 @@ pub(super) const FLASHES: [(Flash, &str, &str); 43] = [
         Flash::ConfirmationSent,
         "confirmation-sent",
         "We sent a new link to your email address. It works for 48 hours; the one before no longer does.",
+    ),
+    (
+        Flash::EmailChangeSent,
+        "email-change-sent",
+        "Check your new address: we sent a link there. Your address changes when you open it (within 48 hours); until then, keep using the one you have.",
+    ),
+    (
+        Flash::EmailChanged,
+        "email-changed",
+        "Your email address is changed. Log in with the new one from now on.",
+    ),
+    (
+        Flash::SharingSaved,
+        "sharing-saved",
+        "Saved: your choice about sharing your email address applies to every need from now on.",
     ),
     (
         Flash::PasswordReset,
@@ -87,7 +102,7 @@ pub(super) const FLASHES: [(Flash, &str, &str); 43] = [
     (
         Flash::OfferAccepted,
         "offer-accepted",
-        "Accepted. You can now see each other's contact details.",
+        "Accepted. They can now see the private details, and you can write to each other in your messages.",
     ),
     (
         Flash::OfferDeclined,
