@@ -7,6 +7,7 @@ use super::{Sent, account_page};
 use crate::AppState;
 use crate::accounts::{db, password};
 use crate::error::AppError;
+use crate::kernel::identity::UserId;
 use crate::kernel::words::format_wait;
 use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
@@ -37,46 +38,16 @@ pub async fn change_password(
     CsrfForm(input): CsrfForm<PasswordInput>,
 ) -> Result<HttpResponse, AppError> {
     let mut errors = FormErrors::default();
-    let addr_bucket = format!(
-        "password-addr:{}",
-        address_key(client_addr(&req, &state.config.trusted_proxies))
-    );
-    let account_bucket = format!("password-account:{}", user.id.0);
-    let limited = match state
-        .limiter
-        .take(&addr_bucket, PASSWORD_CHANGE_PER_ADDRESS)
-        .await?
-    {
-        Ok(()) => {
-            state
-                .limiter
-                .take(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT)
-                .await?
+    match check_current_password(&state, &req, user.id, &input.current_password).await? {
+        Checked::Right => {}
+        Checked::Wrong => errors.add("current_password", "That is not your current password."),
+        Checked::TooMany(wait) => {
+            errors.summary = Some(format!(
+                "Too many attempts to change your password. Please wait {} and try again.",
+                format_wait(wait)
+            ));
+            return account_page(&state, ctx, user, Sent::Password(errors), Again::TooMany).await;
         }
-        refused => refused,
-    };
-    if let Err(wait) = limited {
-        errors.summary = Some(format!(
-            "Too many attempts to change your password. Please wait {} and try again.",
-            format_wait(wait)
-        ));
-        return account_page(&state, ctx, user, Sent::Password(errors), Again::TooMany).await;
-    }
-
-    let id = user.id;
-    let stored = state
-        .db
-        .run(move |conn| Ok(db::find_user(conn, id)?.map(|u| u.password_hash)))
-        .await?;
-    if stored.is_none() {
-        return Err(AppError::LoginRequired);
-    }
-    if !state
-        .passwords
-        .verify(input.current_password.clone(), stored)
-        .await?
-    {
-        errors.add("current_password", "That is not your current password.");
     }
     errors.check(
         "new_password",
@@ -91,11 +62,9 @@ pub async fn change_password(
     if !errors.is_empty() {
         return account_page(&state, ctx, user, Sent::Password(errors), Again::Invalid).await;
     }
-    state
-        .limiter
-        .give_back(&account_bucket, PASSWORD_CHANGE_PER_ACCOUNT)
-        .await?;
+    give_back_try(&state, user.id).await?;
 
+    let id = user.id;
     let hash = state.passwords.hash(input.new_password).await?;
     state
         .db
@@ -112,4 +81,71 @@ pub async fn change_password(
         "/account",
         Flash::PasswordChanged,
     ))
+}
+
+/// How a try at the current password went.
+pub(super) enum Checked {
+    /// It is the member's password.
+    Right,
+    /// It is not.
+    Wrong,
+    /// Too many tries just now: seconds to wait. Nothing was checked.
+    TooMany(u64),
+}
+
+/// Takes one try from the limits every form that asks for the current
+/// password shares (per client address, and per account: changing the
+/// password or the e-mail address), then checks `typed` as `member`'s
+/// current password.
+pub(super) async fn check_current_password(
+    state: &AppState,
+    req: &HttpRequest,
+    member: UserId,
+    typed: &str,
+) -> Result<Checked, AppError> {
+    let addr_bucket = format!(
+        "password-addr:{}",
+        address_key(client_addr(req, &state.config.trusted_proxies))
+    );
+    let limited = match state
+        .limiter
+        .take(&addr_bucket, PASSWORD_CHANGE_PER_ADDRESS)
+        .await?
+    {
+        Ok(()) => {
+            state
+                .limiter
+                .take(&account_bucket(member), PASSWORD_CHANGE_PER_ACCOUNT)
+                .await?
+        }
+        refused => refused,
+    };
+    if let Err(wait) = limited {
+        return Ok(Checked::TooMany(wait));
+    }
+    let stored = state
+        .db
+        .run(move |conn| Ok(db::find_user(conn, member)?.map(|u| u.password_hash)))
+        .await?;
+    if stored.is_none() {
+        return Err(AppError::LoginRequired);
+    }
+    Ok(if state.passwords.verify(typed.to_owned(), stored).await? {
+        Checked::Right
+    } else {
+        Checked::Wrong
+    })
+}
+
+/// Gives back the account's try taken by [`check_current_password`]: the
+/// form did what it was asked, so only wrong passwords count.
+pub(super) async fn give_back_try(state: &AppState, member: UserId) -> Result<(), AppError> {
+    state
+        .limiter
+        .give_back(&account_bucket(member), PASSWORD_CHANGE_PER_ACCOUNT)
+        .await
+}
+
+fn account_bucket(member: UserId) -> String {
+    format!("password-account:{}", member.0)
 }
