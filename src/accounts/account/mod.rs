@@ -1,13 +1,21 @@
-//! `GET /account`: a member changes their display name or password, and
-//! chooses whether to share their e-mail address.
+//! `GET /account`: a member changes their display name, e-mail address or
+//! password, and chooses whether to share their e-mail address.
+//!
+//! An applicant sees the page only while their address is not confirmed,
+//! and then only its address form, to fix an address mistyped at sign-up
+//! ([`crate::policy::standing`]).
 //!
 //! The page and its name form are here; each other form has a file of its
 //! own, and comes back to [`account_page`] when what was sent cannot be
 //! used.
 
+mod email;
+mod email_link;
 mod password;
 mod sharing;
 
+pub use email::{EmailInput, request_change};
+pub use email_link::{show_link, use_link};
 pub use password::{PasswordInput, change_password};
 pub use sharing::{SharingInput, save_sharing};
 
@@ -36,6 +44,8 @@ pub struct AccountPage {
     user: SessionUser,
     display_name: String,
     name_errors: FormErrors,
+    new_email: String,
+    email_errors: FormErrors,
     password_errors: FormErrors,
     share_email: bool,
     sharing_errors: FormErrors,
@@ -47,6 +57,9 @@ enum Sent {
     Nothing,
     /// The name form: the name typed, and why it was refused.
     Name(String, FormErrors),
+    /// The address form: the address typed, and why it was refused (the
+    /// password is never shown again).
+    Email(String, FormErrors),
     /// The password form (passwords are never shown again).
     Password(FormErrors),
     /// The sharing form.
@@ -71,6 +84,8 @@ async fn account_page(
         ctx,
         user,
         name_errors: FormErrors::default(),
+        new_email: String::new(),
+        email_errors: FormErrors::default(),
         password_errors: FormErrors::default(),
         share_email,
         sharing_errors: FormErrors::default(),
@@ -78,6 +93,7 @@ async fn account_page(
     match sent {
         Sent::Nothing => {}
         Sent::Name(typed, errors) => (page.display_name, page.name_errors) = (typed, errors),
+        Sent::Email(typed, errors) => (page.new_email, page.email_errors) = (typed, errors),
         Sent::Password(errors) => page.password_errors = errors,
         Sent::Sharing(errors) => page.sharing_errors = errors,
     }

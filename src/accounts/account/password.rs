@@ -5,6 +5,7 @@ use serde::Deserialize;
 
 use super::{Sent, account_page};
 use crate::AppState;
+use crate::accounts::links::{self, Purpose};
 use crate::accounts::{db, password};
 use crate::error::AppError;
 use crate::kernel::identity::UserId;
@@ -29,7 +30,8 @@ pub struct PasswordInput {
 }
 
 /// `POST /account/password`: needs the current password; ends every
-/// session of the member and starts a fresh one in this browser.
+/// session of the member, stops a change of address that waits for its
+/// link, and starts a fresh session in this browser.
 pub async fn change_password(
     req: HttpRequest,
     ctx: PageContext,
@@ -66,13 +68,13 @@ pub async fn change_password(
 
     let id = user.id;
     let hash = state.passwords.hash(input.new_password).await?;
+    let now = state.config.clock.now();
     state
         .db
-        .run(move |conn| {
-            crate::db::write_tx(conn, |conn| {
-                db::set_password_ending_sessions(conn, id, &hash)
-            })
-            .map_err(AppError::from)
+        .write(move |conn| {
+            db::set_password_ending_sessions(conn, id, &hash)?;
+            // A change of address asked for with the old password stops.
+            links::cancel(conn, id, Purpose::NewEmail, now)
         })
         .await?;
     sessions::start(&state, &req, id, None).await?;

@@ -43,7 +43,7 @@ pub async fn save_sharing(
     let (id, share) = (user.id, input.share_email.is_some());
     state
         .db
-        .write(move |conn| db::set_share_email(conn, id, share))
+        .write(move |conn| db::address::set_share_email(conn, id, share))
         .await?;
     Ok(redirect_with_flash(&req, "/account", Flash::SharingSaved))
 }

@@ -1,5 +1,6 @@
 //! Every query of the accounts feature.
 
+pub mod address;
 pub mod links;
 
 use diesel::prelude::*;
@@ -256,15 +257,6 @@ pub fn use_setup_token(
 /// Voids every unused setup link (an admin now exists).
 pub fn void_setup_tokens(conn: &mut DbConnection) -> QueryResult<()> {
     diesel::delete(setup_tokens::table.filter(setup_tokens::used_at.is_null()))
-        .execute(conn)
-        .map(drop)
-}
-
-/// Sets whether a member shares their address with the people whose help
-/// they accept and who accept theirs.
-pub fn set_share_email(conn: &mut DbConnection, id: UserId, share: bool) -> QueryResult<()> {
-    diesel::update(users::table.find(id.0))
-        .set(users::share_email.eq(share))
         .execute(conn)
         .map(drop)
 }

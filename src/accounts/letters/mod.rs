@@ -5,11 +5,14 @@
 //! just did.
 //!
 //! Every message is built here from [`Site`] and whom it is [`To`]: those
-//! about joining in `joining`, and about passwords in `password`.
+//! about joining in `joining`, about passwords in `password`, and about a
+//! change of address in `address`.
 
+mod address;
 mod joining;
 mod password;
 
+pub use address::{address_attempt, address_changed, new_address_link};
 pub use joining::{confirm_link, signup_attempt};
 pub use password::{password_changed, reset_link};
 
