@@ -58,9 +58,8 @@ pub fn address_changed(site: &Site, to: &To<'_>, new: &str) -> Result<Letter, as
             format!(
                 "If it was not you, someone who knows your password made the change. Tell a \
                  moderator of {} at once, so they can stop the account while it is put \
-                 right, and change that password wherever else you use it. The button below \
-                 chooses a new password for the account, but the link it sends goes to the \
-                 account's address, which is now the new one.",
+                 right, and change that password wherever else you use it. If you can still \
+                 read the new address's mail, choose a new password for the account too.",
                 site.name
             ),
         ],
