@@ -107,6 +107,18 @@ pub fn issue(
     )
 }
 
+/// Stops every unused link of `user` for `purpose`, in the caller's
+/// transaction (an address changed: links for the old one must not
+/// outlive it).
+pub fn cancel(
+    conn: &mut DbConnection,
+    user: UserId,
+    purpose: Purpose,
+    now: Timestamp,
+) -> diesel::QueryResult<()> {
+    db::spend_all(conn, user, purpose, now)
+}
+
 /// The link `token` names if it is for `purpose` and still works.
 pub fn check(
     conn: &mut DbConnection,

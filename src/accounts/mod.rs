@@ -82,6 +82,13 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/account/password",
         web::post().to(account::change_password),
     )
+    .route("/account/sharing", web::post().to(account::save_sharing))
+    .route("/account/email", web::post().to(account::request_change))
+    .service(
+        web::resource("/account/email/confirm/{token}")
+            .route(web::get().to(account::show_link))
+            .route(web::post().to(account::use_link)),
+    )
     .service(
         web::resource("/setup")
             .route(web::get().to(setup::show))

@@ -251,6 +251,8 @@ pub async fn submit_reset(
                 Err(why) => return Ok(Err(why)),
             };
             db::set_password_ending_sessions(conn, link.user, &hash)?;
+            // A change of address asked for with the old password stops.
+            links::cancel(conn, link.user, Purpose::NewEmail, now)?;
             let to = To {
                 id: user.user_id(),
                 name: &user.display_name,

@@ -15,6 +15,7 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
 use crate::kernel::text::linkify;
+use crate::policy::seeing::{AddressFacts, may_see_address};
 use crate::web::context::PageContext;
 use crate::web::extract::CurrentUser;
 use crate::web::fields::FormErrors;
@@ -66,8 +67,9 @@ pub struct NeedPage {
     my_offer: Option<OfferView>,
     offers: Vec<OfferView>,
     show_private: bool,
-    // Whether accepted volunteers and the author still see each other's
-    // e-mail: the same window on both sides.
+    // Whether accepted volunteers and the author may still see each
+    // other's e-mail (for those who share it): the same window on both
+    // sides.
     contacts_open: bool,
     errors: NeedPageErrors,
 }
@@ -134,6 +136,31 @@ impl NeedPage {
 
     fn own_path(&self) -> String {
         format!("/needs/{}", self.view.need.id)
+    }
+
+    /// The author's address, if this viewer (an accepted volunteer) may
+    /// see it.
+    fn author_email(&self) -> Option<&str> {
+        let facts = AddressFacts {
+            owner_shares: self.view.author_shares_email,
+            accepted: self
+                .my_offer
+                .as_ref()
+                .is_some_and(|o| o.status.is_accepted()),
+            contacts_open: self.contacts_open,
+        };
+        (!self.is_author && may_see_address(facts)).then_some(self.view.author_email.as_str())
+    }
+
+    /// The address of the volunteer who made `offer`, if this viewer (the
+    /// author) may see it.
+    fn volunteer_email<'a>(&self, offer: &'a OfferView) -> Option<&'a str> {
+        let facts = AddressFacts {
+            owner_shares: offer.volunteer_shares_email,
+            accepted: offer.status.is_accepted(),
+            contacts_open: self.contacts_open,
+        };
+        (self.is_author && may_see_address(facts)).then_some(offer.volunteer_email.as_str())
     }
 
     fn pending_offers(&self) -> usize {

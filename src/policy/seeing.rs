@@ -4,6 +4,10 @@
 //! each other's needs and conversations; a conversation is between a need's author and one
 //! volunteer; a hidden message's words reach only the one who wrote it.
 //!
+//! A member's e-mail address reaches another member only through
+//! [`may_see_address`]: the two sides of an accepted offer, and only the
+//! side whose owner chose to share it.
+//!
 //! Pages ask these functions; lists that read many needs at once filter
 //! with [`on_the_board`] (or [`ON_THE_BOARD_SQL`] in statements written in
 //! SQL), the same rule for everyone who is not the author or staff.
@@ -65,6 +69,27 @@ pub fn may_read_message(viewer: UserId, author: UserId, hidden: bool) -> bool {
 /// Whether `viewer` sees the needs listed on `person`'s profile.
 pub fn may_see_needs_of(viewer: &SessionUser, person: UserId) -> bool {
     !viewer.kept_apart_from(person)
+}
+
+/// Where one member's e-mail address might be shown to another: on a
+/// need's page, between its author and one volunteer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AddressFacts {
+    /// Whether the address's owner chose to share it with the people whose
+    /// help they accept and who accept theirs.
+    pub owner_shares: bool,
+    /// Whether the volunteer's offer was accepted.
+    pub accepted: bool,
+    /// Whether the need is under way or closed less than a week ago.
+    pub contacts_open: bool,
+}
+
+/// Whether the other side of an offer sees a member's e-mail address: only
+/// when the offer was accepted, the need's contacts are still open, and the
+/// owner chose to share it. By default nobody sees anyone's address; they
+/// write to each other in the offer's conversation.
+pub fn may_see_address(facts: AddressFacts) -> bool {
+    facts.owner_shares && facts.accepted && facts.contacts_open
 }
 
 /// The filter [`on_the_board`] gives.
@@ -202,6 +227,27 @@ mod tests {
                 reads,
                 "{id:?} hidden={hidden}"
             );
+        }
+    }
+
+    #[test]
+    fn an_address_is_seen_only_across_an_accepted_offer_and_only_if_shared() {
+        // (owner shares, accepted, contacts open, seen)
+        let table = [
+            (false, false, false, false),
+            (false, true, true, false),
+            (true, false, true, false),
+            (true, true, false, false),
+            (true, false, false, false),
+            (true, true, true, true),
+        ];
+        for (owner_shares, accepted, contacts_open, seen) in table {
+            let facts = AddressFacts {
+                owner_shares,
+                accepted,
+                contacts_open,
+            };
+            assert_eq!(may_see_address(facts), seen, "{facts:?}");
         }
     }
 

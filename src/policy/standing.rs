@@ -25,8 +25,20 @@ pub enum Gate {
 const SUSPENDED_MAY_POST: [&str; 4] = ["/logout", "/account/password", "/warning", "/appeals"];
 
 /// What every account may use, whatever its standing: leaving, and
-/// confirming its address (the link, and asking for it again).
-const ALWAYS_OPEN: [&str; 3] = ["/logout", "/signup/confirm", "/account/confirm"];
+/// confirming its address (the link, and asking for it again) or a new
+/// one (the link: whoever holds it may use it, logged in as anyone or not).
+const ALWAYS_OPEN: [&str; 4] = [
+    "/logout",
+    "/signup/confirm",
+    "/account/confirm",
+    "/account/email/confirm",
+];
+
+/// What an applicant whose address is not confirmed may use besides the
+/// waiting page: the account page and its address form, to fix an address
+/// mistyped at sign-up (the page shows them nothing else).
+const UNCONFIRMED_APPLICANT_MAY_USE: [(&str, bool); 2] =
+    [("/account", true), ("/account/email", false)];
 
 /// Posts a member whose address is not confirmed may still make: their
 /// account (to fix a mistyped address), a warning and an appeal.
@@ -46,6 +58,9 @@ pub fn gate(user: &SessionUser, method: &Method, path: &str) -> Gate {
     }
     if user.standing.is_applicant() {
         if path == WAITING_PAGE {
+            return Gate::Pass;
+        }
+        if !user.email_confirmed && UNCONFIRMED_APPLICANT_MAY_USE.contains(&(path, reads)) {
             return Gate::Pass;
         }
         if reads {
@@ -124,6 +139,43 @@ mod tests {
             (Pending, false, Method::GET, "/needs", false),
             (Pending, true, Method::GET, WAITING_PAGE, true),
             (Pending, true, Method::POST, "/needs", false),
+            // Fixing a mistyped address, and using the link mailed to the
+            // right one.
+            (
+                Active,
+                false,
+                Method::GET,
+                "/account/email/confirm/abc",
+                true,
+            ),
+            (
+                Active,
+                true,
+                Method::POST,
+                "/account/email/confirm/abc",
+                true,
+            ),
+            (Pending, false, Method::GET, "/account", true),
+            (Pending, false, Method::POST, "/account/email", true),
+            (
+                Pending,
+                false,
+                Method::POST,
+                "/account/email/confirm/abc",
+                true,
+            ),
+            (
+                Pending,
+                false,
+                Method::GET,
+                "/account/email/confirm/abc",
+                true,
+            ),
+            (Pending, false, Method::POST, "/account/name", false),
+            (Pending, false, Method::POST, "/account/password", false),
+            (Pending, false, Method::POST, "/account", false),
+            (Pending, true, Method::GET, "/account", false),
+            (Pending, true, Method::POST, "/account/email", false),
         ];
         for (standing, confirmed, method, path, passes) in table {
             let gate = gate(&member(standing, confirmed), &method, path);

@@ -654,6 +654,15 @@ pub async fn offer_id(author: &Browser, need: i64, volunteer_name: &str) -> i64 
         .unwrap_or_else(|| panic!("no offer from {volunteer_name} on need {need}"))
 }
 
+/// Ticks "Share my email address…" on the account page of the member
+/// logged in to `browser`.
+pub async fn share_email(browser: &Browser) {
+    let page = browser
+        .submit("/account", "#sharing-form", &[("share_email", "yes")])
+        .await;
+    assert_eq!(page.status, 303, "sharing not saved: {}", page.body);
+}
+
 /// Submits a button-only form (accept, decline, withdraw) found on `page_path`.
 pub async fn press(browser: &Browser, page_path: &str, action: &str) -> Page {
     let page = browser.get(page_path).await;

@@ -34,8 +34,7 @@ async fn buttons(app: &TestApp, email: &str) -> (String, String) {
 }
 
 async fn expired_need(app: &TestApp, author: &Browser, title: &str) -> i64 {
-    let need = post_need(app, author, title, &[("date", &day(app, 1))]).await;
-    need
+    post_need(app, author, title, &[("date", &day(app, 1))]).await
 }
 
 #[actix_web::test]

@@ -16,6 +16,7 @@ mod cli;
 mod closing;
 mod confirming;
 mod durability;
+mod email_change;
 mod forms_and_csrf;
 mod headers_and_pages;
 mod lifecycle_edges;

@@ -1,6 +1,7 @@
 //! Blocks never hide anything from moderators, moderators reach private
 //! messages only through reports, remembered browsers are forgotten when
-//! they should be, and contacts are shared for the same time both ways.
+//! they should be, and addresses that are shared are shared for the same
+//! time both ways.
 
 use crate::helpers::{Browser, GOOD_PASSWORD, TestApp, post_need, spawn_app};
 use crate::moderation_actions::{
@@ -187,10 +188,12 @@ async fn a_new_password_or_a_ban_forgets_every_remembered_browser() {
 }
 
 #[actix_web::test]
-async fn the_author_and_the_helper_see_each_others_email_for_the_same_week() {
+async fn the_author_and_the_helper_who_share_their_email_see_it_for_the_same_week() {
     let app = spawn_app().await;
     let amara = app.member("Amara", "amara@example.org").await;
     let ben = app.member("Ben", "ben@example.org").await;
+    crate::helpers::share_email(&amara).await;
+    crate::helpers::share_email(&ben).await;
     let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
     let offered = ben
         .submit(&format!("/needs/{need}"), "#volunteer-form", &[])

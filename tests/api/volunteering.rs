@@ -62,15 +62,20 @@ async fn a_neighbour_volunteers_is_accepted_and_only_then_sees_the_private_detai
         ben_view.text("#private-details").as_deref(),
         Some("Flat 3, door code 1234")
     );
-    assert_eq!(
-        ben_view.text("#author-email").as_deref(),
-        Some("amara@example.org")
+    assert!(
+        ben_view.text("#author-email").is_none() && !ben_view.body.contains("amara@example.org"),
+        "no address unless its owner shares it"
+    );
+    assert!(
+        ben_view
+            .text("#author-contact")
+            .is_some_and(|t| t.contains("messages"))
     );
     assert_eq!(ben_view.text(".status").as_deref(), Some("Filled"));
     let amara_view = amara.get(&format!("/needs/{need}")).await;
-    assert_eq!(
-        amara_view.text(".volunteer-email").as_deref(),
-        Some("ben@example.org")
+    assert!(
+        amara_view.text(".volunteer-email").is_none()
+            && !amara_view.body.contains("ben@example.org")
     );
 
     let chen_view = chen.get(&format!("/needs/{need}")).await;
@@ -421,4 +426,91 @@ async fn declining_tells_the_volunteer_and_they_cannot_offer_again() {
             .text("#notifications")
             .is_some_and(|t| t.contains("declined"))
     );
+}
+
+#[actix_web::test]
+async fn an_address_is_shown_across_an_accepted_offer_only_once_its_owner_shares_it() {
+    let app = spawn_app().await;
+    let (amara, ben, chen) = three_neighbours(&app).await;
+    let need = post_need(
+        &app,
+        &amara,
+        "Lift to the clinic",
+        &[("helpers_wanted", "2")],
+    )
+    .await;
+    assert_eq!(volunteer(&ben, need, "").await, 303);
+    assert_eq!(volunteer(&chen, need, "").await, 303);
+    let page = format!("/needs/{need}");
+    let offer = offer_id(&amara, need, "Ben").await;
+    let accepted = press(
+        &amara,
+        &page,
+        &format!("/needs/{need}/offers/{offer}/accept"),
+    )
+    .await;
+    assert_eq!(accepted.status, 303);
+
+    // By default neither sees the other's address.
+    let ben_view = ben.get(&page).await;
+    assert!(ben_view.text("#private-details").is_some(), "accepted");
+    assert!(ben_view.text("#author-email").is_none());
+    assert!(!ben_view.body.contains("amara@example.org"));
+    let amara_view = amara.get(&page).await;
+    assert!(amara_view.text(".volunteer-email").is_none());
+    assert!(!amara_view.body.contains("ben@example.org"));
+    assert!(
+        amara_view
+            .text("#sharing-note")
+            .is_some_and(|t| t.contains("not shown"))
+    );
+    let account = ben.get("/account").await;
+    assert!(
+        account.attr("#share_email", "checked").is_none(),
+        "off by default"
+    );
+    assert!(
+        app.browser()
+            .get("/signup")
+            .await
+            .text("#email-hint")
+            .is_some_and(|t| t.contains("Never shown to other members, unless you choose"))
+    );
+
+    // Ben shares his: Amara sees it; Ben still does not see hers.
+    crate::helpers::share_email(&ben).await;
+    assert!(
+        ben.get("/account")
+            .await
+            .attr("#share_email", "checked")
+            .is_some()
+    );
+    assert_eq!(
+        amara.get(&page).await.text(".volunteer-email").as_deref(),
+        Some("ben@example.org")
+    );
+    assert!(ben.get(&page).await.text("#author-email").is_none());
+
+    // Amara shares hers: Ben, whom she accepted, sees it; Chen, whose
+    // offer waits, sees neither address.
+    crate::helpers::share_email(&amara).await;
+    assert_eq!(
+        ben.get(&page).await.text("#author-email").as_deref(),
+        Some("amara@example.org")
+    );
+    let chen_view = chen.get(&page).await;
+    assert!(chen_view.text("#author-email").is_none());
+    assert!(!chen_view.body.contains("amara@example.org"));
+    assert!(!chen_view.body.contains("ben@example.org"));
+    let amara_view = amara.get(&page).await;
+    assert_eq!(
+        amara_view.texts(".volunteer-email"),
+        vec!["ben@example.org".to_owned()],
+        "only the accepted volunteer's, and only because he shares it"
+    );
+
+    // Untick the box, and the address is gone again.
+    let unshared = ben.submit("/account", "#sharing-form", &[]).await;
+    assert_eq!(unshared.status, 303);
+    assert!(amara.get(&page).await.text(".volunteer-email").is_none());
 }

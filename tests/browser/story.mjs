@@ -261,10 +261,19 @@ const steps = [
     await check(page, 'the need, as its author sees it');
   }],
 
+  ['Bob chooses to share his address with those he helps', async () => {
+    const page = bob.page;
+    await goto(page, `${BASE}/account`);
+    await page.getByLabel('Share my email address with the people whose help I accept, and with those who accept mine').check();
+    await follow(page, page.getByRole('button', { name: 'Save', exact: true }), exactly(`${BASE}/account`));
+    await seeStatus(page, 'your choice about sharing your email address');
+    await check(page, 'the account page, sharing the address');
+  }],
+
   ['Alice accepts Bob\'s offer', async () => {
     const page = alice.page;
     await follow(page, page.getByRole('button', { name: 'Accept Bob' }), exactly(found.needUrl));
-    await seeStatus(page, 'Accepted. You can now see each other\'s contact details.');
+    await seeStatus(page, 'Accepted. They can now see the private details');
     await see(page.getByRole('link', { name: bob.email }), 'Bob\'s e-mail address');
     await check(page, 'the need after accepting');
   }],

@@ -1,5 +1,6 @@
 //! Every query of the accounts feature.
 
+pub mod address;
 pub mod links;
 
 use diesel::prelude::*;
@@ -38,6 +39,11 @@ pub struct UserRow {
     pub suspension_reason: String,
     /// A warning not yet acknowledged.
     pub warning: Option<String>,
+    /// Whether the address was confirmed by a link mailed to it.
+    pub email_confirmed: bool,
+    /// Whether the people whose help they accept, and who accept theirs,
+    /// see their address.
+    pub share_email: bool,
 }
 
 impl UserRow {

@@ -50,9 +50,31 @@ impl Email {
     }
 }
 
+/// An address shown only in part, as a notice to another address names
+/// it: the first character of the part before the `@`, then `***`, then
+/// the domain (`n***@example.org`). Enough for its owner to know it, not
+/// enough for a stranger who reads the notice to write to it.
+pub fn mask_address(address: &str) -> String {
+    let (local, domain) = address.rsplit_once('@').unwrap_or((address, ""));
+    let first: String = local.chars().take(1).collect();
+    if domain.is_empty() {
+        format!("{first}***")
+    } else {
+        format!("{first}***@{domain}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_address_is_masked_to_its_first_character_and_domain() {
+        assert_eq!(mask_address("nadia.ortiz@example.org"), "n***@example.org");
+        assert_eq!(mask_address("n@example.org"), "n***@example.org");
+        assert_eq!(mask_address("émile@example.fr"), "é***@example.fr");
+        assert_eq!(mask_address("nonsense"), "n***");
+    }
 
     #[test]
     fn emails_are_trimmed_and_lower_cased() {

@@ -108,6 +108,7 @@ pub fn find_need(conn: &mut DbConnection, id: NeedId) -> QueryResult<Option<Need
             users::display_name,
             users::role,
             users::email,
+            users::share_email,
             categories::name,
         ))
         .load(conn)

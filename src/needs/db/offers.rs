@@ -24,8 +24,11 @@ pub struct OfferView {
     pub volunteer_name: String,
     /// The volunteer's role, for the badge beside their name.
     pub volunteer_role: Role,
-    /// The volunteer's e-mail (shown to the author once accepted).
+    /// The volunteer's e-mail: shown to the author once accepted, and only
+    /// if the volunteer shares it ([`crate::policy::seeing::may_see_address`]).
     pub volunteer_email: String,
+    /// Whether the volunteer chose to share their e-mail address.
+    pub volunteer_shares_email: bool,
     /// Their message.
     pub message: String,
     /// Where it stands.
@@ -48,6 +51,7 @@ fn offer_view_columns() -> (
     users::display_name,
     users::role,
     users::email,
+    users::share_email,
     offers::message,
     offers::status,
     offers::created_at,
@@ -59,6 +63,7 @@ fn offer_view_columns() -> (
         users::display_name,
         users::role,
         users::email,
+        users::share_email,
         offers::message,
         offers::status,
         offers::created_at,

@@ -107,8 +107,11 @@ pub struct NeedView {
     pub author_name: String,
     /// The author's role, for the badge beside their name.
     pub author_role: Role,
-    /// The author's e-mail (shown to accepted volunteers only).
+    /// The author's e-mail: shown to accepted volunteers only, and only if
+    /// the author shares it ([`crate::policy::seeing::may_see_address`]).
     pub author_email: String,
+    /// Whether the author chose to share their e-mail address.
+    pub author_shares_email: bool,
     /// The category's name.
     pub category_name: String,
 }

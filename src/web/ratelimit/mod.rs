@@ -71,19 +71,28 @@ pub const CONFIRM_RESEND_PER_ACCOUNT: Quota = Quota {
     burst: 3,
     refill_seconds: 1200,
 };
+/// Requests to change the e-mail address per account: each mails a link
+/// to an address the member typed, so a few, then one every 20 minutes.
+pub const EMAIL_CHANGE_PER_ACCOUNT: Quota = Quota {
+    name: "email_change_per_account",
+    burst: 3,
+    refill_seconds: 1200,
+};
 /// Sign-ups per client address.
 pub const SIGNUP_PER_ADDRESS: Quota = Quota {
     name: "signup_per_address",
     burst: 10,
     refill_seconds: 360,
 };
-/// Wrong current passwords per account when changing it.
+/// Wrong current passwords per account when changing it (or the e-mail
+/// address, which needs it too).
 pub const PASSWORD_CHANGE_PER_ACCOUNT: Quota = Quota {
     name: "password_change_per_account",
     burst: 5,
     refill_seconds: 180,
 };
-/// Password changes per client address.
+/// Password changes and requests to change the e-mail address per client
+/// address.
 pub const PASSWORD_CHANGE_PER_ADDRESS: Quota = Quota {
     name: "password_change_per_address",
     burst: 20,
@@ -150,6 +159,7 @@ pub fn too_often(quota: Quota, wait: u64) -> String {
         "blocks_per_account" => "blocked and unblocked a lot",
         "profile_edits_per_account" => "changed your name or profile a lot",
         "need_edits_per_account" => "changed your needs a lot",
+        "email_change_per_account" => "asked to change your email address a lot",
         _ => "sent a lot of forms",
     };
     format!(
