@@ -123,6 +123,9 @@ impl Application {
             parts: web::state::Parts::default()
                 .with(needs::CategoryCache::new(categories, &db))
                 .with(needs::board::BoardCache::default())
+                .with(std::sync::Arc::new(web::state::WaitingCount::new(
+                    moderation::db::actions::waiting_count,
+                )))
                 .with(mailer)
                 .with(signer),
             config,

@@ -65,7 +65,9 @@ pub async fn confirm(
         .write(move |conn| {
             Ok(match links::redeem(conn, &token, Purpose::Confirm, now)? {
                 Ok(link) => {
+                    let (was_confirmed, _) = db::confirmed_and_waiting(conn, link.user)?;
                     db::confirm_email(conn, link.user)?;
+                    application_reached_queue(conn, link.user, was_confirmed, now)?;
                     Ok(link.user)
                 }
                 Err(why) => Err(why),
@@ -116,4 +118,25 @@ pub async fn send_again(
     state.part::<crate::mail::Mailer>().wake();
     let back = if applying { "/waiting" } else { "/" };
     Ok(redirect_with_flash(&req, back, Flash::ConfirmationSent))
+}
+
+/// Once an applicant's address is confirmed (it was not before), their
+/// application is in the review queue: every moderator and admin is told,
+/// in the caller's transaction.
+pub fn application_reached_queue(
+    conn: &mut crate::db::DbConnection,
+    user: crate::kernel::identity::UserId,
+    was_confirmed: bool,
+    now: crate::clock::Timestamp,
+) -> diesel::QueryResult<()> {
+    let (confirmed, waiting) = db::confirmed_and_waiting(conn, user)?;
+    if confirmed && waiting && !was_confirmed {
+        crate::notifications::tell_staff(
+            conn,
+            crate::notifications::Kind::NewApplication,
+            Some(user),
+            now,
+        )?;
+    }
+    Ok(())
 }

@@ -85,6 +85,9 @@ pub struct SessionUser {
     pub session_hash: String,
     /// Notifications not yet seen.
     pub unread_notifications: i64,
+    /// For moderators and admins: applications, reports and appeals
+    /// waiting in the review queue (0 for members).
+    pub waiting_for_staff: i64,
     /// Members this one has blocked or been blocked by.
     pub kept_apart: Vec<UserId>,
     /// Whether the account is an application or a member's.

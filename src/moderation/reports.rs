@@ -194,7 +194,16 @@ pub async fn submit(
                 status: ReportStatus::Open,
                 created_at: now,
             };
-            db::insert_report(conn, &report)
+            let stored = db::insert_report(conn, &report)?;
+            if stored {
+                crate::notifications::tell_staff(
+                    conn,
+                    crate::notifications::Kind::NewReport,
+                    None,
+                    now,
+                )?;
+            }
+            Ok(stored)
         })
         .await?;
     if !stored {

@@ -67,11 +67,17 @@ pub enum Kind {
     AppealDecided,
     /// A need I asked for or help with is tomorrow.
     Reminder,
+    /// For staff: an application reached the review queue.
+    NewApplication,
+    /// For staff: a report reached the review queue.
+    NewReport,
+    /// For staff: an appeal reached the review queue.
+    NewAppeal,
 }
 
 crate::text_column!(Kind, fallible);
 
-const KINDS: [(Kind, &str); 17] = [
+const KINDS: [(Kind, &str); 20] = [
     (Kind::NewOffer, "new_offer"),
     (Kind::OfferAccepted, "offer_accepted"),
     (Kind::OfferDeclined, "offer_declined"),
@@ -89,6 +95,9 @@ const KINDS: [(Kind, &str); 17] = [
     (Kind::ApplicationApproved, "application_approved"),
     (Kind::AppealDecided, "appeal_decided"),
     (Kind::Reminder, "reminder"),
+    (Kind::NewApplication, "new_application"),
+    (Kind::NewReport, "new_report"),
+    (Kind::NewAppeal, "new_appeal"),
 ];
 
 impl Kind {
@@ -116,6 +125,8 @@ impl Kind {
             Self::NewMessage => &[Self::NewMessage],
             Self::NeedChanged => &[Self::NeedChanged],
             Self::StillNeeded => &[Self::StillNeeded],
+            // Unread news of the queue is one notice, the latest.
+            Self::NewReport => &[Self::NewReport],
             _ => &[],
         }
     }
@@ -151,6 +162,27 @@ pub fn notify(
         email::queue_at_once(conn, notice, id, now)?;
     }
     Ok(())
+}
+
+/// Tells every moderator and admin (but `actor`) that something reached
+/// the review queue, in the caller's transaction.
+pub fn tell_staff(
+    conn: &mut DbConnection,
+    kind: Kind,
+    actor: Option<UserId>,
+    now: Timestamp,
+) -> diesel::QueryResult<()> {
+    let notices: Vec<Notice> = db::staff(conn)?
+        .into_iter()
+        .map(|to| Notice {
+            to,
+            kind,
+            need: None,
+            offer: None,
+            actor,
+        })
+        .collect();
+    notify(conn, &notices, now)
 }
 
 /// Tells `to` about moderation log entry `log_id` (an action on their

@@ -138,6 +138,7 @@ impl Topic {
             Kind::NewMessage => Self::Messages,
             Kind::Thanked => Self::Thanks,
             Kind::StillNeeded | Kind::Reminder => Self::Reminders,
+            Kind::NewApplication | Kind::NewReport | Kind::NewAppeal => Self::Staff,
             Kind::ReportDismissed
             | Kind::ReportActioned
             | Kind::ModerationAction

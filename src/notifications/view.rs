@@ -130,6 +130,13 @@ impl NotificationView {
             | Kind::Thanked => format!("{who} {}", self.deed().unwrap_or_default()),
             Kind::StillNeeded => format!("The date of “{what}” has passed. Is it still needed?"),
             Kind::Reminder => format!("Reminder: “{what}” is tomorrow."),
+            Kind::NewApplication => {
+                format!("{who} asks to join. The application waits in the review queue.")
+            }
+            Kind::NewReport => "A new report waits in the review queue.".to_owned(),
+            Kind::NewAppeal => {
+                format!("{who} appealed a moderator's decision. The appeal waits in the review queue.")
+            }
             Kind::NeedFilled => {
                 format!("“{what}” has all the helpers it needs now. Thank you for offering.")
             }
@@ -179,6 +186,9 @@ impl NotificationView {
                 _ => need.map_or_else(|| "/".to_owned(), |n| format!("/needs/{n}")),
             },
             (Kind::ApplicationApproved | Kind::AppealDecided, _, _) => "/".to_owned(),
+            (Kind::NewApplication, _, _) => "/moderation?kind=applications".to_owned(),
+            (Kind::NewReport, _, _) => "/moderation?kind=reports".to_owned(),
+            (Kind::NewAppeal, _, _) => "/moderation?kind=appeals".to_owned(),
             (_, Some(need), _) => format!("/needs/{need}"),
             _ => "/".to_owned(),
         }

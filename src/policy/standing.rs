@@ -113,6 +113,7 @@ mod tests {
             csrf_token: String::new(),
             session_hash: String::new(),
             unread_notifications: 0,
+            waiting_for_staff: 0,
             kept_apart: Vec::new(),
             standing,
             suspension: None,

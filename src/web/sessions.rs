@@ -56,6 +56,9 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
     let now = state.config.clock.now();
     let idle = secs(state.config.session_idle);
     let max = secs(state.config.session_max);
+    let counter = state
+        .part::<std::sync::Arc<super::state::WaitingCount>>()
+        .clone();
     state
         .db
         .run(move |conn| {
@@ -86,6 +89,11 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
             } else {
                 db::kept_apart(conn, user.user_id())?
             };
+            let waiting_for_staff = if role.is_staff() {
+                counter.count(conn)?
+            } else {
+                0
+            };
             let suspension = user
                 .suspended_until
                 .filter(|until| *until > now)
@@ -99,6 +107,7 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
                 warning: user.warning.clone(),
                 email_confirmed: user.email_confirmed,
                 unread_notifications,
+                waiting_for_staff,
                 kept_apart,
                 id: user.user_id(),
                 display_name: user.display_name,

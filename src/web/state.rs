@@ -71,6 +71,28 @@ impl std::fmt::Debug for Parts {
     }
 }
 
+/// Counts what waits for the moderators, for the "Moderation (6)" link:
+/// given by the app (the moderation feature owns the count), read in the
+/// session lookup for staff only.
+pub struct WaitingCount(Box<Counter>);
+
+/// A function counting rows.
+type Counter = dyn Fn(&mut crate::db::DbConnection) -> diesel::QueryResult<i64> + Send + Sync;
+
+impl WaitingCount {
+    /// A counter that runs `count`.
+    pub fn new(
+        count: impl Fn(&mut crate::db::DbConnection) -> diesel::QueryResult<i64> + Send + Sync + 'static,
+    ) -> Self {
+        Self(Box::new(count))
+    }
+
+    /// The count now.
+    pub fn count(&self, conn: &mut crate::db::DbConnection) -> diesel::QueryResult<i64> {
+        (self.0)(conn)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::Parts;

@@ -24,6 +24,7 @@ mod limits;
 mod mail;
 mod mail_digest;
 mod mail_notifications;
+mod mail_staff;
 mod mail_still_needed;
 mod moderation_actions;
 mod moderation_edges;

@@ -119,6 +119,12 @@ pub async fn use_link(
             if !db::address::change_email(conn, id, &link.new_email)? {
                 return Err(AppError::Conflict(Clash::EmailTaken.to_string()));
             }
+            crate::accounts::confirm::application_reached_queue(
+                conn,
+                id,
+                user.email_confirmed,
+                now,
+            )?;
             for purpose in [Purpose::Confirm, Purpose::Reset, Purpose::NewEmail] {
                 links::cancel(conn, id, purpose, now)?;
             }

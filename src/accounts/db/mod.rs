@@ -268,3 +268,13 @@ pub fn confirm_email(conn: &mut DbConnection, id: UserId) -> QueryResult<()> {
         .execute(conn)
         .map(drop)
 }
+
+/// Whether a member's address is confirmed, and whether they are an
+/// applicant waiting for approval.
+pub fn confirmed_and_waiting(conn: &mut DbConnection, id: UserId) -> QueryResult<(bool, bool)> {
+    users::table
+        .find(id.0)
+        .select((users::email_confirmed, users::standing))
+        .first::<(bool, Standing)>(conn)
+        .map(|(confirmed, standing)| (confirmed, standing == Standing::Pending))
+}

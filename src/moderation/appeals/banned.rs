@@ -172,7 +172,18 @@ pub async fn submit_ban(
         let (id, now) = (entry.id, state.config.clock.now());
         sent = state
             .db
-            .write(move |conn| db::appeals::insert_appeal(conn, id, member, &message, now))
+            .write(move |conn| {
+                let filed = db::appeals::insert_appeal(conn, id, member, &message, now)?;
+                if filed {
+                    crate::notifications::tell_staff(
+                        conn,
+                        crate::notifications::Kind::NewAppeal,
+                        Some(member),
+                        now,
+                    )?;
+                }
+                Ok(filed)
+            })
             .await?;
     }
     let page = BannedPage {

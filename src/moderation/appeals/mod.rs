@@ -161,7 +161,18 @@ pub async fn submit(
     let me = user.id;
     let stored = state
         .db
-        .write(move |conn| db::appeals::insert_appeal(conn, id, me, &message, now))
+        .write(move |conn| {
+            let filed = db::appeals::insert_appeal(conn, id, me, &message, now)?;
+            if filed {
+                crate::notifications::tell_staff(
+                    conn,
+                    crate::notifications::Kind::NewAppeal,
+                    Some(me),
+                    now,
+                )?;
+            }
+            Ok(filed)
+        })
         .await?;
     if !stored {
         let page = AppealPage {

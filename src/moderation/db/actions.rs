@@ -207,3 +207,24 @@ pub fn application_of(
         .select((users::standing, users::standing_reason, users::application))
         .first(conn)
 }
+
+/// How much waits for the moderators: applications (with a confirmed
+/// address), open reports and pending appeals, together.
+pub fn waiting_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    use crate::db::schema::{appeals, reports};
+    use crate::moderation::states::{AppealStatus, ReportStatus};
+    let applications: i64 = users::table
+        .filter(users::standing.eq(Standing::Pending))
+        .filter(users::email_confirmed.eq(true))
+        .count()
+        .get_result(conn)?;
+    let reports: i64 = reports::table
+        .filter(reports::status.eq(ReportStatus::Open))
+        .count()
+        .get_result(conn)?;
+    let appeals: i64 = appeals::table
+        .filter(appeals::status.eq(AppealStatus::Pending))
+        .count()
+        .get_result(conn)?;
+    Ok(applications + reports + appeals)
+}

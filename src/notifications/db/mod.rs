@@ -224,3 +224,13 @@ pub fn mark_all_read(conn: &mut DbConnection, member: UserId, now: Timestamp) ->
     .execute(conn)
     .map(drop)
 }
+
+/// The moderators and admins in good standing.
+pub fn staff(conn: &mut DbConnection) -> QueryResult<Vec<UserId>> {
+    users::table
+        .filter(users::role.eq_any([Role::Moderator, Role::Admin]))
+        .filter(users::standing.eq(crate::kernel::identity::Standing::Active))
+        .select(users::id)
+        .load::<i64>(conn)
+        .map(|ids| ids.into_iter().map(UserId).collect())
+}
