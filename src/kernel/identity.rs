@@ -88,6 +88,8 @@ pub struct SessionUser {
     /// For moderators and admins: applications, reports and appeals
     /// waiting in the review queue (0 for members).
     pub waiting_for_staff: i64,
+    /// Whether mail to their address is not getting through.
+    pub mail_bounced: bool,
     /// Members this one has blocked or been blocked by.
     pub kept_apart: Vec<UserId>,
     /// Whether the account is an application or a member's.

@@ -71,6 +71,9 @@ pub struct NeedPage {
     // other's e-mail (for those who share it): the same window on both
     // sides.
     contacts_open: bool,
+    /// Accepted volunteers whose mail is not getting through (author's
+    /// view): they may not have been told.
+    unreachable: Vec<crate::kernel::identity::UserId>,
     errors: NeedPageErrors,
 }
 
@@ -181,7 +184,7 @@ pub async fn need_page(
     let need_id = view.need.id;
     let is_author = view.need.author() == user.id;
     let member = user.id;
-    let (my_offer, offers) = state
+    let (my_offer, offers, unreachable) = state
         .db
         .run(move |conn| {
             let mine = offer_db::my_offer(conn, need_id, member)?;
@@ -190,7 +193,16 @@ pub async fn need_page(
             } else {
                 Vec::new()
             };
-            Ok((mine, all))
+            let mut unreachable = Vec::new();
+            for offer in all.iter().filter(|o| o.status.is_accepted()) {
+                let who = offer.volunteer();
+                if let Some(email) = offer_db::volunteer_address(conn, who)?
+                    && crate::mail::db::not_getting_through(conn, who, &email)?
+                {
+                    unreachable.push(who);
+                }
+            }
+            Ok((mine, all, unreachable))
         })
         .await?;
     let now = state.config.clock.now();
@@ -209,6 +221,7 @@ pub async fn need_page(
         is_author,
         my_offer,
         offers,
+        unreachable,
         errors,
         view,
         ctx,

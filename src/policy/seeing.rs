@@ -122,6 +122,7 @@ mod tests {
             session_hash: String::new(),
             unread_notifications: 0,
             waiting_for_staff: 0,
+            mail_bounced: false,
             kept_apart: kept_apart.to_vec(),
             standing: Standing::Active,
             suspension: None,

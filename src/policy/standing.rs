@@ -114,6 +114,7 @@ mod tests {
             session_hash: String::new(),
             unread_notifications: 0,
             waiting_for_staff: 0,
+            mail_bounced: false,
             kept_apart: Vec::new(),
             standing,
             suspension: None,

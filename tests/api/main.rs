@@ -22,6 +22,7 @@ mod headers_and_pages;
 mod lifecycle_edges;
 mod limits;
 mod mail;
+mod mail_bounces;
 mod mail_digest;
 mod mail_notifications;
 mod mail_staff;
