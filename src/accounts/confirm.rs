@@ -35,15 +35,7 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let now = state.config.clock.now();
-    let checked = {
-        let token = token.clone();
-        state
-            .db
-            .run(move |conn| Ok(links::check(conn, &token, Purpose::Confirm, now)?))
-            .await?
-    };
-    match checked {
+    match links::check_now(&state, &token, Purpose::Confirm).await? {
         Ok(_) => render(StatusCode::OK, &ConfirmPage { ctx, token }),
         Err(why) => dead_link_page(ctx, why, Purpose::Confirm),
     }
@@ -139,4 +131,18 @@ pub fn application_reached_queue(
         )?;
     }
     Ok(())
+}
+
+/// "Check your e-mail": where every accepted sign-up ends.
+#[derive(Template)]
+#[template(path = "accounts/check_email.html")]
+pub struct CheckEmailPage {
+    ctx: PageContext,
+    applying: bool,
+}
+
+/// `GET /signup/check-email`.
+pub async fn check_email(ctx: PageContext) -> Result<HttpResponse, AppError> {
+    let applying = ctx.site.joining.mode == crate::site::RegistrationMode::Approval;
+    render(StatusCode::OK, &CheckEmailPage { ctx, applying })
 }

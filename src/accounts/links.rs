@@ -159,3 +159,17 @@ pub fn redeem(
         Err(Dead::Used)
     })
 }
+
+/// [`check`] on a database thread, at the server's time.
+pub async fn check_now(
+    state: &crate::AppState,
+    token: &str,
+    purpose: Purpose,
+) -> Result<Result<Stored, Dead>, crate::error::AppError> {
+    let now = state.config.clock.now();
+    let token = token.to_owned();
+    state
+        .db
+        .run(move |conn| Ok(check(conn, &token, purpose, now)?))
+        .await
+}

@@ -58,7 +58,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(web::post().to(login::submit)),
     )
     .route("/logout", web::post().to(login::logout))
-    .route(signup::CHECK_EMAIL_PAGE, web::get().to(signup::check_email))
+    .route(
+        signup::CHECK_EMAIL_PAGE,
+        web::get().to(confirm::check_email),
+    )
     .service(
         web::resource("/signup/confirm/{token}")
             .route(web::get().to(confirm::show))

@@ -182,15 +182,7 @@ pub async fn show_reset(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let now = state.config.clock.now();
-    let checked = {
-        let token = token.clone();
-        state
-            .db
-            .run(move |conn| Ok(links::check(conn, &token, Purpose::Reset, now)?))
-            .await?
-    };
-    match checked {
+    match links::check_now(&state, &token, Purpose::Reset).await? {
         Ok(_) => render(
             StatusCode::OK,
             &ResetPage {

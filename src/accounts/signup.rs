@@ -285,17 +285,3 @@ async fn tell_owner_of_attempt(
         })
         .await?
 }
-
-/// "Check your e-mail": where every accepted sign-up ends.
-#[derive(Template)]
-#[template(path = "accounts/check_email.html")]
-pub struct CheckEmailPage {
-    ctx: PageContext,
-    applying: bool,
-}
-
-/// `GET /signup/check-email`.
-pub async fn check_email(ctx: PageContext) -> Result<HttpResponse, AppError> {
-    let applying = ctx.site.joining.mode == RegistrationMode::Approval;
-    render(StatusCode::OK, &CheckEmailPage { ctx, applying })
-}

@@ -62,15 +62,7 @@ pub async fn show_link(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let now = state.config.clock.now();
-    let checked = {
-        let token = token.clone();
-        state
-            .db
-            .run(move |conn| Ok(links::check(conn, &token, Purpose::NewEmail, now)?))
-            .await?
-    };
-    match checked {
+    match links::check_now(&state, &token, Purpose::NewEmail).await? {
         Ok(link) => {
             let page = NewEmailPage {
                 ctx,

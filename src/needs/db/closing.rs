@@ -174,7 +174,9 @@ pub fn reopen_need(
 pub fn needs_to_remind(conn: &mut DbConnection, day: &str) -> QueryResult<Vec<NeedId>> {
     needs::table
         .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled]))
-        .filter(needs::need_date.eq(day))
+        // A dated need's sort date is its date (a flexible one's never is
+        // a day), and the board's index leads with status and sort date.
+        .filter(needs::sort_date.eq(day))
         .filter(needs::reminded.eq(false))
         .filter(on_the_board())
         .select(needs::id)

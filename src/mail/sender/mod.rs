@@ -12,10 +12,13 @@
 //! since the message was queued. A permanent refusal (5xx) ends it at once.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use lettre::message::Mailbox;
 use tokio::sync::Notify;
+
+mod forever;
+
+pub use forever::{clear_old, run_forever};
 
 use super::compose::{Composed, Composer, Pending, SiteInfo};
 use super::db::{self, Outcome};
@@ -258,42 +261,6 @@ async fn write_pending(
         .db
         .run(move |conn| composer.compose(conn, &pending, &site))
         .await
-}
-
-/// Deletes messages sent or given up more than [`KEEP_FOR`] ago; returns
-/// how many.
-pub async fn clear_old(state: &AppState) -> Result<usize, AppError> {
-    let before = state.config.clock.now().minus(KEEP_FOR);
-    state.db.run(move |conn| Ok(db::purge(conn, before)?)).await
-}
-
-/// Delivers due mail whenever something is queued or every
-/// `MailConfig::sender_every`, and clears out old messages once an hour,
-/// for as long as the server runs.
-pub async fn run_forever(state: actix_web::web::Data<AppState>, every: Duration) {
-    let bell = state.part::<Mailer>().bell.clone();
-    let mut last_purge: Option<Timestamp> = None;
-    loop {
-        let outcome = match deliver_due(&state).await {
-            Ok(done) if done.failed + done.retrying > 0 => "failed",
-            Ok(_) => "ok",
-            Err(e) => {
-                tracing::error!(error = %e, "delivering mail failed");
-                "failed"
-            }
-        };
-        state.metrics.job_ran("mail", outcome);
-        let now = state.config.clock.now();
-        if last_purge.is_none_or(|at| now.seconds_since(at) >= 3600) {
-            last_purge = Some(now);
-            match clear_old(&state).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(deleted = n, "old mail cleared from the outbox"),
-                Err(e) => tracing::error!(error = %e, "clearing the outbox failed"),
-            }
-        }
-        let _ = tokio::time::timeout(every, bell.notified()).await;
-    }
 }
 
 #[cfg(test)]

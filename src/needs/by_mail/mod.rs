@@ -10,14 +10,18 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use askama::Template;
 use serde::Deserialize;
+
+mod page;
+
+pub use page::{ByMailPage, Step};
+use page::{Shown, page, refused};
 
 use super::db;
 use super::forms::NeedInput;
 use super::load::own_need;
 use super::tell::live_volunteers;
-use super::{NeedId, NeedStatus, Outcome, WhenKind};
+use super::{NeedId, NeedStatus, Outcome};
 use crate::AppState;
 use crate::clock::Timestamp;
 use crate::error::AppError;
@@ -28,7 +32,6 @@ use crate::web::context::PageContext;
 use crate::web::extract::{CsrfForm, query_pairs};
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::NEED_EDITS_PER_ACCOUNT;
-use crate::web::render;
 
 /// What the tokens are signed for.
 pub const PURPOSE: &str = "still_needed";
@@ -55,39 +58,6 @@ pub fn links(
         format!("{page}?answer=renew"),
         format!("{page}?answer=close"),
     )
-}
-
-/// Where the page stands.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    /// The form for renewing.
-    Renew,
-    /// The form for closing.
-    Close,
-    /// Renewed: back on the board.
-    Renewed,
-    /// Closed.
-    Closed,
-    /// The need is no longer waiting for an answer.
-    Answered,
-    /// The link is not one of ours.
-    Invalid,
-    /// The link is too old.
-    Expired,
-}
-
-/// The page.
-#[derive(Template)]
-#[template(path = "needs/by_mail.html")]
-pub struct ByMailPage {
-    ctx: PageContext,
-    step: Step,
-    token: String,
-    need: Option<NeedId>,
-    title: String,
-    errors: FormErrors,
-    typed: NeedInput,
-    outcome: String,
 }
 
 /// What the renew form sends.
@@ -120,54 +90,6 @@ fn checked(state: &AppState, token: &str) -> Result<(UserId, NeedId), Step> {
     Ok((UserId(claim.user), NeedId(need)))
 }
 
-struct Shown {
-    step: Step,
-    token: String,
-    need: Option<(NeedId, String)>,
-    errors: FormErrors,
-    typed: NeedInput,
-    outcome: String,
-}
-
-impl Shown {
-    fn step(step: Step) -> Self {
-        Self {
-            step,
-            token: String::new(),
-            need: None,
-            errors: FormErrors::default(),
-            typed: NeedInput::default(),
-            outcome: String::new(),
-        }
-    }
-}
-
-fn page(ctx: PageContext, shown: Shown, status: StatusCode) -> Result<HttpResponse, AppError> {
-    let (need, title) = shown
-        .need
-        .map_or((None, String::new()), |(id, t)| (Some(id), t));
-    let page = ByMailPage {
-        ctx,
-        step: shown.step,
-        token: shown.token,
-        need,
-        title,
-        errors: shown.errors,
-        typed: shown.typed,
-        outcome: shown.outcome,
-    };
-    render(status, &page)
-}
-
-fn refused(ctx: PageContext, step: Step) -> Result<HttpResponse, AppError> {
-    let status = match step {
-        Step::Expired => StatusCode::GONE,
-        Step::Answered => StatusCode::CONFLICT,
-        _ => StatusCode::NOT_FOUND,
-    };
-    page(ctx, Shown::step(step), status)
-}
-
 /// The need's title if it still waits for an answer (expired, the token's
 /// author's).
 async fn waiting(
@@ -185,6 +107,57 @@ async fn waiting(
     }
 }
 
+/// The author, need and title a token stands for, if the need still waits
+/// for an answer.
+async fn open_question(
+    state: &AppState,
+    token: &str,
+) -> Result<Result<(UserId, NeedId, String), Step>, AppError> {
+    let (author, need) = match checked(state, token) {
+        Ok(found) => found,
+        Err(step) => return Ok(Err(step)),
+    };
+    Ok(waiting(state, author, need)
+        .await?
+        .map(|title| (author, need, title)))
+}
+
+/// Applies the answer (`change`, which says whether it was allowed), tells
+/// those still offering with `kind`, and shows `done`.
+async fn answer<F>(
+    state: &AppState,
+    ctx: PageContext,
+    (author, need, title): (UserId, NeedId, String),
+    kind: Kind,
+    done: Step,
+    change: F,
+) -> Result<HttpResponse, AppError>
+where
+    F: FnOnce(&mut crate::db::DbConnection) -> diesel::QueryResult<bool> + Send + 'static,
+{
+    let now = state.config.clock.now();
+    let changed = state
+        .db
+        .write(move |conn| {
+            if !change(conn)? {
+                return Ok(false);
+            }
+            let notices = live_volunteers(conn, need, kind, author)?;
+            notify(conn, &notices, now)?;
+            Ok(true)
+        })
+        .await?;
+    if !changed {
+        return refused(ctx, Step::Answered);
+    }
+    state.part::<crate::mail::Mailer>().wake();
+    let shown = Shown {
+        need: Some((need, title)),
+        ..Shown::step(done)
+    };
+    page(ctx, shown, StatusCode::OK)
+}
+
 /// `GET /mail/still-needed/{token}?answer=renew|close`.
 pub async fn show(
     req: HttpRequest,
@@ -193,12 +166,8 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let (author, need) = match checked(&state, &token) {
-        Ok(found) => found,
-        Err(step) => return refused(ctx, step),
-    };
-    let title = match waiting(&state, author, need).await? {
-        Ok(title) => title,
+    let (_, need, title) = match open_question(&state, &token).await? {
+        Ok(question) => question,
         Err(step) => return refused(ctx, step),
     };
     let step = match query_pairs(&req)?.get("answer").map(String::as_str) {
@@ -221,12 +190,8 @@ pub async fn renew(
     CsrfForm(input): CsrfForm<RenewInput>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let (author, need) = match checked(&state, &token) {
-        Ok(found) => found,
-        Err(step) => return refused(ctx, step),
-    };
-    let title = match waiting(&state, author, need).await? {
-        Ok(title) => title,
+    let (author, need, title) = match open_question(&state, &token).await? {
+        Ok(question) => question,
         Err(step) => return refused(ctx, step),
     };
     let typed = NeedInput {
@@ -255,26 +220,17 @@ pub async fn renew(
         return Err(AppError::RateLimited(wait));
     }
     let now = state.config.clock.now();
-    let done = state
-        .db
-        .write(move |conn| {
-            if !db::reopen_need(conn, need, author, when, now)? {
-                return Ok(false);
-            }
-            let notices = live_volunteers(conn, need, Kind::NeedChanged, author)?;
-            notify(conn, &notices, now)?;
-            Ok(true)
-        })
-        .await?;
-    if !done {
-        return refused(ctx, Step::Answered);
-    }
-    state.part::<crate::mail::Mailer>().wake();
-    let shown = Shown {
-        need: Some((need, title)),
-        ..Shown::step(Step::Renewed)
-    };
-    page(ctx, shown, StatusCode::OK)
+    let change =
+        move |conn: &mut crate::db::DbConnection| db::reopen_need(conn, need, author, when, now);
+    answer(
+        &state,
+        ctx,
+        (author, need, title),
+        Kind::NeedChanged,
+        Step::Renewed,
+        change,
+    )
+    .await
 }
 
 /// `POST /mail/still-needed/{token}/close`: closed, with how it went.
@@ -285,12 +241,8 @@ pub async fn close(
     CsrfForm(input): CsrfForm<CloseInput>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    let (author, need) = match checked(&state, &token) {
-        Ok(found) => found,
-        Err(step) => return refused(ctx, step),
-    };
-    let title = match waiting(&state, author, need).await? {
-        Ok(title) => title,
+    let (author, need, title) = match open_question(&state, &token).await? {
+        Ok(question) => question,
         Err(step) => return refused(ctx, step),
     };
     let Some(outcome) = Outcome::parse(&input.outcome) else {
@@ -305,32 +257,23 @@ pub async fn close(
         };
         return page(ctx, shown, StatusCode::UNPROCESSABLE_ENTITY);
     };
+    if let Err(wait) = state
+        .limiter
+        .member_take(author, NEED_EDITS_PER_ACCOUNT)
+        .await?
+    {
+        return Err(AppError::RateLimited(wait));
+    }
     let now = state.config.clock.now();
-    let done = state
-        .db
-        .write(move |conn| {
-            if !db::mark_done(conn, need, author, outcome, now)? {
-                return Ok(false);
-            }
-            let notices = live_volunteers(conn, need, Kind::NeedDone, author)?;
-            notify(conn, &notices, now)?;
-            Ok(true)
-        })
-        .await?;
-    if !done {
-        return refused(ctx, Step::Answered);
-    }
-    state.part::<crate::mail::Mailer>().wake();
-    let shown = Shown {
-        need: Some((need, title)),
-        ..Shown::step(Step::Closed)
-    };
-    page(ctx, shown, StatusCode::OK)
-}
-
-/// Whether the renew form's "flexible" choice was made (for the template).
-impl ByMailPage {
-    fn flexible(&self) -> bool {
-        self.typed.when_is(WhenKind::Flexible)
-    }
+    let change =
+        move |conn: &mut crate::db::DbConnection| db::mark_done(conn, need, author, outcome, now);
+    answer(
+        &state,
+        ctx,
+        (author, need, title),
+        Kind::NeedDone,
+        Step::Closed,
+        change,
+    )
+    .await
 }

@@ -1,0 +1,1 @@
+DROP INDEX needs_created;
