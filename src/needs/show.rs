@@ -196,9 +196,7 @@ pub async fn need_page(
             let mut unreachable = Vec::new();
             for offer in all.iter().filter(|o| o.status.is_accepted()) {
                 let who = offer.volunteer();
-                if let Some(email) = offer_db::volunteer_address(conn, who)?
-                    && crate::mail::db::not_getting_through(conn, who, &email)?
-                {
+                if crate::accounts::db::mail_failing(conn, who)? {
                     unreachable.push(who);
                 }
             }

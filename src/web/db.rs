@@ -41,6 +41,8 @@ pub struct ViewerRow {
     pub warning: Option<String>,
     /// Whether the address is confirmed.
     pub email_confirmed: bool,
+    /// Whether mail to the address is being refused.
+    pub mail_failing: bool,
 }
 
 impl ViewerRow {
@@ -166,25 +168,4 @@ pub fn kept_apart(conn: &mut DbConnection, member: UserId) -> QueryResult<Vec<Us
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)
-}
-
-/// Whether mail to the member's address is not getting through: the latest
-/// message there that finished failed for good. (The outbox is the mail
-/// feature's table; the session lookup only reads it, as it reads the
-/// notifications and blocks.)
-pub fn mail_not_getting_through(
-    conn: &mut DbConnection,
-    member: UserId,
-    address: &str,
-) -> QueryResult<bool> {
-    use crate::db::schema::outbox;
-    let last: Option<String> = outbox::table
-        .filter(outbox::to_user.eq(member))
-        .filter(outbox::to_address.eq(address))
-        .filter(outbox::state.ne("queued"))
-        .order((outbox::finished_at.desc(), outbox::id.desc()))
-        .select(outbox::state)
-        .first(conn)
-        .optional()?;
-    Ok(last.as_deref() == Some("failed"))
 }

@@ -82,7 +82,6 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
                 db::touch_session(conn, &token_hash, now)?;
             }
             let unread_notifications = db::unread_count(conn, user.user_id())?;
-            let mail_bounced = db::mail_not_getting_through(conn, user.user_id(), &user.email)?;
             let role = user.role;
             // Blocks never hide anything from moderators and admins.
             let kept_apart = if role.is_staff() {
@@ -109,7 +108,7 @@ pub async fn lookup(state: &AppState, token: String) -> Result<Option<SessionUse
                 email_confirmed: user.email_confirmed,
                 unread_notifications,
                 waiting_for_staff,
-                mail_bounced,
+                mail_bounced: user.mail_failing,
                 kept_apart,
                 id: user.user_id(),
                 display_name: user.display_name,

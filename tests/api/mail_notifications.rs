@@ -277,3 +277,21 @@ async fn an_offer_withdrawn_and_made_again_before_the_mail_goes_sends_one_mail()
     assert_eq!(got.len(), 1, "the notices collapsed, and so did the mail");
     assert!(got[0].subject().contains("offered"));
 }
+
+#[actix_web::test]
+async fn a_script_repeating_an_unsubscribe_link_is_slowed_down_per_client_address() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    volunteer(&ben, need, "I can drive you.").await;
+    let got = notices_to(&app, "amara@example.org").await;
+    let path = unsubscribe_path(&got[0]);
+    let script = app.browser();
+    for _ in 0..30 {
+        assert_eq!(script.post_raw(&path, "", &[]).await.status, 200);
+    }
+    let slowed = script.post_raw(&path, "", &[]).await;
+    assert_eq!(slowed.status, 429);
+    assert!(slowed.header("retry-after").is_some());
+}

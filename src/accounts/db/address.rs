@@ -12,7 +12,11 @@ use crate::kernel::identity::UserId;
 /// to it was just used); `false` if another account has it.
 pub fn change_email(conn: &mut DbConnection, id: UserId, email: &str) -> QueryResult<bool> {
     match diesel::update(users::table.find(id.0))
-        .set((users::email.eq(email), users::email_confirmed.eq(true)))
+        .set((
+            users::email.eq(email),
+            users::email_confirmed.eq(true),
+            users::mail_failing.eq(false),
+        ))
         .execute(conn)
     {
         Ok(_) => Ok(true),

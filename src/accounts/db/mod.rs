@@ -278,3 +278,32 @@ pub fn confirmed_and_waiting(conn: &mut DbConnection, id: UserId) -> QueryResult
         .first::<(bool, Standing)>(conn)
         .map(|(confirmed, standing)| (confirmed, standing == Standing::Pending))
 }
+
+/// Records whether mail to `user` at `address` is being refused, if that
+/// is still their address (the sender's verdict on each message).
+pub fn set_mail_failing(
+    conn: &mut DbConnection,
+    user: UserId,
+    address: &str,
+    failing: bool,
+) -> QueryResult<()> {
+    diesel::update(
+        users::table
+            .find(user.0)
+            .filter(users::email.eq(address))
+            .filter(users::mail_failing.ne(failing)),
+    )
+    .set(users::mail_failing.eq(failing))
+    .execute(conn)
+    .map(drop)
+}
+
+/// Whether mail to a member is being refused.
+pub fn mail_failing(conn: &mut DbConnection, user: UserId) -> QueryResult<bool> {
+    users::table
+        .find(user.0)
+        .select(users::mail_failing)
+        .first(conn)
+        .optional()
+        .map(|f| f.unwrap_or(false))
+}

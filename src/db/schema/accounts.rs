@@ -42,6 +42,8 @@ diesel::table! {
         was_helped_count -> BigInt,
         /// Whether the address was confirmed by the link mailed at sign-up.
         email_confirmed -> Bool,
+        /// Whether mail to their address is being refused.
+        mail_failing -> Bool,
         /// Whether the people whose help they accept, and those who accept
         /// theirs, may see their e-mail address (off unless they choose it).
         share_email -> Bool,

@@ -3,7 +3,7 @@
 
 mod report;
 
-pub use report::{Counts, Trouble, count_since, counts, not_getting_through, troubles};
+pub use report::{Counts, Trouble, count_since, counts, troubles};
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Text};

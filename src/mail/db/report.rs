@@ -121,21 +121,3 @@ pub fn count_since(
         .count()
         .get_result(conn)
 }
-
-/// Whether the latest message to `user` at `address` that finished failed
-/// for good: mail there is not getting through (until one does).
-pub fn not_getting_through(
-    conn: &mut DbConnection,
-    user: UserId,
-    address: &str,
-) -> QueryResult<bool> {
-    let last: Option<String> = outbox::table
-        .filter(outbox::to_user.eq(user))
-        .filter(outbox::to_address.eq(address))
-        .filter(outbox::state.ne(state::QUEUED))
-        .order((outbox::finished_at.desc(), outbox::id.desc()))
-        .select(outbox::state)
-        .first(conn)
-        .optional()?;
-    Ok(last.as_deref() == Some(state::FAILED))
-}

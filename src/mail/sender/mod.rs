@@ -227,9 +227,27 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
             tracing::warn!(to = %row.to_address, answer = %answer, "mail not delivered");
         }
         let sender = mailer.name.clone();
+        let (to_user, address) = (row.to_user, row.to_address.clone());
         state
             .db
-            .run(move |conn| Ok(db::finish(conn, row.id, &sender, outcome, &answer, now)?))
+            .run(move |conn| {
+                if db::finish(conn, row.id, &sender, outcome, &answer, now)?
+                    && let Some(user) = to_user
+                {
+                    // The member's row says whether their mail gets through
+                    // (the accounts feature owns it).
+                    let failing = outcome == Outcome::Failed;
+                    if failing || outcome == Outcome::Sent {
+                        crate::accounts::db::set_mail_failing(
+                            conn,
+                            crate::kernel::identity::UserId(user),
+                            &address,
+                            failing,
+                        )?;
+                    }
+                }
+                Ok(())
+            })
             .await?;
         if matches!(outcome, Outcome::RetryAt(_)) {
             // The server is unwell: leave the rest for the next round

@@ -142,13 +142,3 @@ pub fn offers_made_since(
         .count()
         .get_result(conn)
 }
-
-/// A volunteer's address (for checking that mail reaches them; never shown
-/// unless they share it).
-pub fn volunteer_address(conn: &mut DbConnection, who: UserId) -> QueryResult<Option<String>> {
-    crate::db::schema::users::table
-        .find(who)
-        .select(crate::db::schema::users::email)
-        .first(conn)
-        .optional()
-}

@@ -118,10 +118,25 @@ pub async fn show(
 
 /// `POST /mail/unsubscribe/{token}`: turns the topic off.
 pub async fn unsubscribe(
+    req: actix_web::HttpRequest,
     ctx: PageContext,
     state: web::Data<AppState>,
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
+    let address = crate::web::client::address_key(crate::web::client::client_addr(
+        &req,
+        &state.config.trusted_proxies,
+    ));
+    if let Err(wait) = state
+        .limiter
+        .take(
+            &format!("mail-links:{address}"),
+            crate::web::ratelimit::MAIL_LINKS_PER_ADDRESS,
+        )
+        .await?
+    {
+        return Err(AppError::RateLimited(wait));
+    }
     let token = path.into_inner();
     let (user, target) = match checked(&state, &token) {
         Ok(found) => found,

@@ -78,6 +78,13 @@ pub const EMAIL_CHANGE_PER_ACCOUNT: Quota = Quota {
     burst: 3,
     refill_seconds: 1200,
 };
+/// Unsubscribe requests from links in mail per client address (they need
+/// no session, so nothing else limits them).
+pub const MAIL_LINKS_PER_ADDRESS: Quota = Quota {
+    name: "mail_links_per_address",
+    burst: 30,
+    refill_seconds: 2,
+};
 /// Sign-ups per client address.
 pub const SIGNUP_PER_ADDRESS: Quota = Quota {
     name: "signup_per_address",
