@@ -213,6 +213,14 @@ async fn a_member_chooses_per_topic_and_only_staff_see_the_staff_topic() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let amara = app.member("Amara", "amara@example.org").await;
+    for from in ["/account", "/notifications"] {
+        let page = amara.get(from).await;
+        assert_eq!(
+            page.attr("#mail-settings-link", "href").as_deref(),
+            Some("/account/notifications"),
+            "{from} leads to the e-mail settings"
+        );
+    }
     let page = amara.get("/account/notifications").await;
     assert_eq!(page.status, 200);
     assert!(page.text("#topic-staff").is_none());
