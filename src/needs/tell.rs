@@ -27,6 +27,24 @@ pub async fn change_and_tell<F>(
 where
     F: FnOnce(&mut DbConnection) -> diesel::QueryResult<bool> + Send + 'static,
 {
+    if !change_and_notify(state, id, author, kind, change).await? {
+        return Err(AppError::Forbidden);
+    }
+    Ok(redirect_with_flash(req, &format!("/needs/{}", id.0), flash))
+}
+
+/// Applies `change` and, if it was allowed, tells everyone still offering
+/// (`kind`) in the same transaction; returns whether it was allowed.
+pub async fn change_and_notify<F>(
+    state: &AppState,
+    id: NeedId,
+    author: UserId,
+    kind: Kind,
+    change: F,
+) -> Result<bool, AppError>
+where
+    F: FnOnce(&mut DbConnection) -> diesel::QueryResult<bool> + Send + 'static,
+{
     let now = state.config.clock.now();
     let changed = state
         .db
@@ -39,10 +57,10 @@ where
             Ok(true)
         })
         .await?;
-    if !changed {
-        return Err(AppError::Forbidden);
+    if changed {
+        state.part::<crate::mail::Mailer>().wake();
     }
-    Ok(redirect_with_flash(req, &format!("/needs/{}", id.0), flash))
+    Ok(changed)
 }
 
 /// Notices of `kind` for every volunteer still offering on a need.

@@ -20,14 +20,14 @@ use page::{Shown, page, refused};
 use super::db;
 use super::forms::NeedInput;
 use super::load::own_need;
-use super::tell::live_volunteers;
+use super::tell::change_and_notify;
 use super::{NeedId, NeedStatus, Outcome};
 use crate::AppState;
 use crate::clock::Timestamp;
 use crate::error::AppError;
 use crate::kernel::identity::UserId;
 use crate::kernel::signed::{Claim, Refused, Signer};
-use crate::notifications::{Kind, notify};
+use crate::notifications::Kind;
 use crate::web::context::PageContext;
 use crate::web::extract::{CsrfForm, query_pairs};
 use crate::web::fields::FormErrors;
@@ -135,22 +135,9 @@ async fn answer<F>(
 where
     F: FnOnce(&mut crate::db::DbConnection) -> diesel::QueryResult<bool> + Send + 'static,
 {
-    let now = state.config.clock.now();
-    let changed = state
-        .db
-        .write(move |conn| {
-            if !change(conn)? {
-                return Ok(false);
-            }
-            let notices = live_volunteers(conn, need, kind, author)?;
-            notify(conn, &notices, now)?;
-            Ok(true)
-        })
-        .await?;
-    if !changed {
+    if !change_and_notify(state, need, author, kind, change).await? {
         return refused(ctx, Step::Answered);
     }
-    state.part::<crate::mail::Mailer>().wake();
     let shown = Shown {
         need: Some((need, title)),
         ..Shown::step(done)
