@@ -8,10 +8,12 @@ use std::rc::Rc;
 
 use crate::helpers::{Browser, fresh_database, url_for_cli};
 
-fn start_server(url: &str) -> (Child, String) {
+/// Starts the server on `url`, its mail going to `outbox`.
+fn start_server(url: &str, outbox: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_kith"))
         .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
         .env("KITH_LOG", "warn")
+        .env("KITH_OUTBOX_DIR", outbox)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -33,7 +35,8 @@ async fn killing_the_server_mid_write_loses_no_acknowledged_change() {
     let (url, _db) = fresh_database();
     crate::helpers::open_registration(&url);
     let url = url_for_cli(&url);
-    let (mut server, address) = start_server(&url);
+    let outbox = tempfile::tempdir().expect("an outbox folder");
+    let (mut server, address) = start_server(&url, outbox.path());
 
     let browser = Rc::new(Browser::new(&address));
     let page = browser
@@ -103,7 +106,8 @@ async fn killing_the_server_mid_write_loses_no_acknowledged_change() {
         kith::db::backup::integrity_check(&mut conn).expect("integrity_check says ok");
     }
 
-    let (mut server, address) = start_server(&url);
+    let outbox = tempfile::tempdir().expect("an outbox folder");
+    let (mut server, address) = start_server(&url, outbox.path());
     let after = Browser::new(&address);
     after.set_cookie(
         "kith_session",

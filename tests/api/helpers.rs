@@ -687,7 +687,9 @@ impl Drop for ServedApp {
 
 /// Starts the app on `url`.
 pub async fn serve_database(url: DatabaseUrl) -> ServedApp {
-    let app = Application::build(Config::for_database(url))
+    let mut config = Config::for_database(url);
+    send_mail_to(&mut config, &Mailbox::start().await);
+    let app = Application::build(config)
         .await
         .expect("the database opens");
     let address = format!("http://127.0.0.1:{}", app.port());
