@@ -111,6 +111,14 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
         // The server's clock is a test clock: Alice asks for a day it calls soon.
         ("KITH_STORY_DATE", day(&app, 3)),
         ("KITH_OUTBOX_DIR", outbox.path().display().to_string()),
+        // Pictures of the main pages at a phone's and a desktop's width.
+        (
+            "KITH_SCREENSHOTS_DIR",
+            root.join("target")
+                .join("screenshots")
+                .display()
+                .to_string(),
+        ),
     ];
     let started = Instant::now();
     // The server runs on this test's runtime: wait for the browser elsewhere.

@@ -17,12 +17,14 @@
 //   KITH_STORY_TIMEOUT   seconds the whole story may take (default 300)
 //   KITH_OUTBOX_DIR      the folder the server writes its mail to, as .eml
 //                        files (required: the neighbours read their mail)
+//   KITH_SCREENSHOTS_DIR where to save screenshots of the main pages at 375
+//                        and 1280 px (default: none are saved)
 //
 // Run it with `node tests/browser/story.mjs`; `cargo test --test api browser`
 // starts a server and runs it for you.
 
 import { createRequire } from 'node:module';
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -692,6 +694,7 @@ async function check(page, label) {
   await page.waitForLoadState('load');
   const url = new URL(page.url());
   const where = url.pathname + url.search;
+  await checkLayout(page, `${where} (${label})`);
   let count = 0;
   for (const colorScheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme });
@@ -719,6 +722,68 @@ async function checkTheChecker(page) {
       throw new Error(`axe-core did not flag ${rule} on a page made to break it (it flagged: ${ids.join(', ') || 'nothing'})`);
     }
   }
+}
+
+// ---------------------------------------------------------------------------
+// Layout and weight, on every page checked: what a person would see at a
+// desktop's width and on a small phone, and what the page costs to load.
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 375, height: 667 };
+const SMALLEST = { width: 320, height: 568 };
+// Every page, with the stylesheet as on a first visit, transfers at most this.
+const PAGE_BUDGET_BYTES = 15 * 1024;
+const layoutProblems = [];
+const weights = [];
+
+async function checkLayout(page, where) {
+  await page.setViewportSize(DESKTOP);
+  const desktop = await page.evaluate(() => {
+    const header = document.querySelector('.site-header');
+    const parts = [header.querySelector('.site-name'), ...header.querySelectorAll('.site-nav li')];
+    const boxes = parts.map((e) => e.getBoundingClientRect());
+    const oneRow = Math.max(...boxes.map((b) => b.top)) < Math.min(...boxes.map((b) => b.bottom));
+    const board = document.querySelector('#board');
+    const boardShare = board ? board.getBoundingClientRect().width / window.innerWidth : null;
+    const navigation = performance.getEntriesByType('navigation')[0];
+    const css = performance.getEntriesByType('resource').find((r) => r.name.includes('/static/kith.'));
+    return {
+      oneRow,
+      boardShare,
+      documentBytes: navigation ? navigation.transferSize : 0,
+      cssBytes: css ? css.encodedBodySize : 0,
+    };
+  });
+  if (!desktop.oneRow) layoutProblems.push(`${where}: at ${DESKTOP.width} px the header takes more than one row`);
+  if (desktop.boardShare !== null && desktop.boardShare < 0.6) {
+    layoutProblems.push(`${where}: at ${DESKTOP.width} px the board spans only ${Math.round(desktop.boardShare * 100)} % of the width`);
+  }
+  const bytes = desktop.documentBytes + desktop.cssBytes;
+  weights.push({ where, bytes, ...desktop });
+  if (desktop.documentBytes === 0) layoutProblems.push(`${where}: the browser reported no transfer size`);
+  if (bytes > PAGE_BUDGET_BYTES) {
+    layoutProblems.push(`${where}: ${bytes} bytes transferred with the stylesheet, over ${PAGE_BUDGET_BYTES}`);
+  }
+  await page.setViewportSize(SMALLEST);
+  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  if (sideways > 0) layoutProblems.push(`${where}: at ${SMALLEST.width} px the page scrolls ${sideways} px sideways`);
+  await page.setViewportSize(DESKTOP);
+}
+
+// Full-page pictures at a phone's and a desktop's width, for a reviewer.
+const SHOTS_DIR = process.env.KITH_SCREENSHOTS_DIR || null;
+const photographs = [];
+
+async function photograph(page, name) {
+  if (!SHOTS_DIR) return;
+  mkdirSync(SHOTS_DIR, { recursive: true });
+  for (const size of [PHONE, DESKTOP]) {
+    await page.setViewportSize(size);
+    const file = join(SHOTS_DIR, `${name}-${size.width}.png`);
+    await page.screenshot({ path: file, fullPage: true });
+    photographs.push(file);
+  }
+  await page.setViewportSize(DESKTOP);
 }
 
 // ---------------------------------------------------------------------------
@@ -753,7 +818,7 @@ async function main() {
   async function newPage() {
     // Kith's Content-Security-Policy allows no scripts at all, so axe-core
     // can be injected only with the policy bypassed in the test browser.
-    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB' });
+    const context = await browser.newContext({ bypassCSP: true, locale: 'en-GB', viewport: DESKTOP });
     context.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
     // Nothing may load from another host.
     await context.route('**/*', (route) => {
@@ -818,6 +883,7 @@ async function main() {
     await browser.close();
   }
 
+  problems.push(...layoutProblems);
   if (offSite.length > 0) {
     problems.push(...offSite.map((url) => `a page asked for something from another host: ${url}`));
   }
@@ -850,6 +916,14 @@ async function main() {
         for (const line of node.summary.split('\n')) if (line.trim()) console.log(`        ${line.trim()}`);
       }
     }
+  }
+
+  if (weights.length > 0) {
+    const heaviest = weights.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    console.log(`\nHeaviest page: ${heaviest.where}, ${heaviest.documentBytes} + ${heaviest.cssBytes} bytes (page + stylesheet), budget ${PAGE_BUDGET_BYTES}`);
+  }
+  if (photographs.length > 0) {
+    console.log(`\nScreenshots (${photographs.length}) in ${SHOTS_DIR}`);
   }
 
   if (problems.length > 0) {
