@@ -165,6 +165,26 @@ mod tests {
     }
 
     #[test]
+    fn on_a_page_a_need_is_for_today_tomorrow_or_a_weekday() {
+        let day = |n| NaiveDate::from_ymd_opt(2026, 12, n).expect("date");
+        let s = NaiveTime::from_hms_opt(9, 0, 0).expect("time");
+        let e = NaiveTime::from_hms_opt(12, 30, 0).expect("time");
+        assert_eq!(When::Date(day(1)).describe_on(day(1)), "Today");
+        assert_eq!(
+            When::Window(day(2), s, e).describe_on(day(1)),
+            "Tomorrow, 09:00–12:30"
+        );
+        assert_eq!(
+            When::Date(day(3)).describe_on(day(1)),
+            "Thursday 3 December"
+        );
+        assert_eq!(
+            When::Flexible.describe_on(day(1)),
+            When::Flexible.describe()
+        );
+    }
+
+    #[test]
     fn every_when_kind_round_trips_through_its_word() {
         for kind in [WhenKind::Date, WhenKind::Window, WhenKind::Flexible] {
             assert_eq!(WhenKind::from_db(kind.as_str()), kind);
