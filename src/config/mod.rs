@@ -13,7 +13,7 @@ use actix_web::http::Uri;
 use clap::{Args, Parser, Subcommand};
 use ipnet::IpNet;
 
-use crate::clock::Clock;
+use crate::clock::{Clock, Zone};
 use crate::db::DatabaseUrl;
 
 /// Kith: a mutual-aid board for one neighbourhood.
@@ -115,6 +115,11 @@ pub struct ServeArgs {
     /// defaults to the number of cores, at most 4.
     #[arg(long, env = "KITH_HASH_THREADS")]
     pub hash_threads: Option<usize>,
+    /// The neighbourhood's time zone, an IANA name such as Europe/London:
+    /// what "today" is and how every time is shown. Defaults to the
+    /// machine's `TZ`, else UTC.
+    #[arg(long, env = "KITH_TIME_ZONE")]
+    pub time_zone: Option<String>,
     /// Mail settings.
     #[command(flatten)]
     pub mail: mail::MailArgs,
@@ -235,6 +240,12 @@ impl Config {
             return Err("--hash-threads must be between 1 and 64".into());
         }
         let mail = mail::MailConfig::from_args(&args.mail, &database_url)?;
+        let zone = match &args.time_zone {
+            Some(name) => Zone::named(name).map_err(|e| format!("--time-zone: {e}"))?,
+            None => Zone::of_machine().map_err(|e| {
+                format!("TZ: {e}. Set --time-zone (KITH_TIME_ZONE) to the neighbourhood's zone")
+            })?,
+        };
         Ok(Self {
             bind: args.bind.clone(),
             database_url,
@@ -247,7 +258,7 @@ impl Config {
             workers: cores,
             hash_threads,
             metrics_allow,
-            clock: Clock::system(),
+            clock: Clock::system().in_zone(zone),
             mail,
         })
     }
@@ -343,6 +354,17 @@ mod tests {
         .expect("valid proxies");
         assert_eq!(config.trusted_proxies.len(), 2);
         assert!(Config::from_args(&args(&["--trusted-proxy", "nonsense"])).is_err());
+    }
+
+    #[test]
+    fn the_time_zone_is_a_name_and_a_wrong_one_stops_the_start() {
+        let config =
+            Config::from_args(&args(&["--time-zone", "Europe/London"])).expect("a known zone");
+        assert_eq!(config.clock.zone().name(), "Europe/London");
+        let refused = Config::from_args(&args(&["--time-zone", "Europe/Lundon"]))
+            .expect_err("an unknown zone");
+        assert!(refused.starts_with("--time-zone:"), "{refused}");
+        assert!(refused.contains("Europe/Lundon"), "{refused}");
     }
 
     #[test]

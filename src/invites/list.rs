@@ -75,7 +75,7 @@ async fn page(
 ) -> Result<HttpResponse, AppError> {
     let all = user.role == Role::Admin;
     let by = (!all).then_some(user.id);
-    let now = state.config.clock.now();
+    let (now, zone) = (state.config.clock.now(), state.config.clock.zone());
     let (rows, joined) = state
         .db
         .run(move |conn| {
@@ -105,11 +105,7 @@ async fn page(
                     .collect(),
                 state,
                 live,
-                expires: row
-                    .expires_at
-                    .local()
-                    .format("%-d %B %Y, %H:%M")
-                    .to_string(),
+                expires: crate::kernel::words::stamp(row.expires_at, zone),
                 row,
             }
         })

@@ -164,9 +164,12 @@ pub struct Suspension {
 }
 
 impl Suspension {
-    /// The end, in words: "Tuesday 3 December 2026, 14:00".
-    pub fn until_words(&self) -> String {
-        self.until.local().format("%A %-d %B %Y, %H:%M").to_string()
+    /// The end, in words, in `zone`: "Tuesday 3 December 2026, 14:00".
+    pub fn until_words(&self, zone: &crate::clock::Zone) -> String {
+        self.until
+            .in_zone(*zone)
+            .format("%A %-d %B %Y, %H:%M")
+            .to_string()
     }
 }
 
@@ -201,6 +204,6 @@ mod tests {
             until: Timestamp(1_800_000_000),
             reason: "x".into(),
         };
-        assert!(s.until_words().contains("2027"));
+        assert!(s.until_words(&crate::clock::Zone::UTC).contains("2027"));
     }
 }

@@ -57,11 +57,7 @@ pub async fn show(
             purpose: t.purpose.replace('_', " "),
             given_up: t.state == db::state::FAILED,
             attempts: t.attempts,
-            queued: t
-                .created_at
-                .local()
-                .format("%-d %B %Y, %H:%M %Z")
-                .to_string(),
+            queued: crate::kernel::words::stamp(t.created_at, state.config.clock.zone()),
             answer: t.last_answer,
         })
         .collect();

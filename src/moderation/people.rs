@@ -53,7 +53,12 @@ pub async fn list(
         .await?
         .into_iter()
         .map(|p| {
-            let since = p.created_at.local().format("%-d %B %Y").to_string();
+            let since = state
+                .config
+                .clock
+                .local(p.created_at)
+                .format("%-d %B %Y")
+                .to_string();
             (p, since)
         })
         .collect();
@@ -135,13 +140,14 @@ pub async fn person_page(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let day = |t: Timestamp| t.local().format("%-d %B %Y").to_string();
+    let zone = state.config.clock.zone();
+    let day = |t: Timestamp| t.in_zone(zone).format("%-d %B %Y").to_string();
     let since = day(person.created_at);
     let now = state.config.clock.now();
     let suspended_until = person
         .suspended_until
         .filter(|u| *u > now)
-        .map(|u| u.local().format("%-d %B %Y, %H:%M").to_string());
+        .map(|u| crate::kernel::words::stamp(u, zone));
     let is_admin = ctx.user.as_ref().is_some_and(|u| u.role == Role::Admin);
     let may_act = ctx.user.as_ref().is_some_and(|viewer| {
         crate::policy::acting::may_act(me, viewer.role, id, person.role).is_ok()

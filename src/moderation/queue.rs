@@ -265,10 +265,11 @@ async fn queue_for(
         )
         .collect();
     items.sort_by_key(|(at, _)| *at);
+    let zone = state.config.clock.zone();
     let items = items
         .into_iter()
         .map(|(at, item)| {
-            let since = at.local().format("%-d %B %Y, %H:%M").to_string();
+            let since = crate::kernel::words::stamp(at, zone);
             (at, item, since)
         })
         .collect();

@@ -69,7 +69,12 @@ pub async fn public_log(
         .await?
         .into_iter()
         .map(|row| {
-            let when = row.created_at.local().format("%-d %B %Y").to_string();
+            let when = state
+                .config
+                .clock
+                .local(row.created_at)
+                .format("%-d %B %Y")
+                .to_string();
             (row, when)
         })
         .collect();
@@ -118,11 +123,7 @@ pub async fn full_log(
     let entries = rows
         .into_iter()
         .map(|row| {
-            let when = row
-                .created_at
-                .local()
-                .format("%-d %B %Y, %H:%M")
-                .to_string();
+            let when = crate::kernel::words::stamp(row.created_at, state.config.clock.zone());
             (row, when)
         })
         .collect();

@@ -39,14 +39,14 @@ pub async fn mine(
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let me = user.id;
+    let (me, today) = (user.id, state.config.clock.today());
     let needs = state
         .db
         .run(move |conn| Ok(db::needs_by_author(conn, me, LIST_MAX)?))
         .await?
         .into_iter()
         .map(|(need, waiting)| {
-            let when = need.when().describe();
+            let when = need.when().describe_on(today);
             (need, waiting, when)
         })
         .collect();
@@ -59,14 +59,14 @@ pub async fn helping(
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<HttpResponse, AppError> {
-    let me = user.id;
+    let (me, today) = (user.id, state.config.clock.today());
     let needs = state
         .db
         .run(move |conn| Ok(offer_db::helping_with(conn, me, LIST_MAX)?))
         .await?
         .into_iter()
         .map(|(need, offer)| {
-            let when = need.when().describe();
+            let when = need.when().describe_on(today);
             (need, offer, when)
         })
         .collect();

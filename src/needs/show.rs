@@ -211,7 +211,7 @@ pub async fn need_page(
         .closed_at
         .is_none_or(|closed| now.seconds_since(closed) < PRIVATE_AFTER_CLOSE);
     let page = NeedPage {
-        when: view.need.when().describe(),
+        when: view.need.when().describe_on(state.config.clock.today()),
         details_html: linkify(&view.need.details),
         show_private: is_author || (accepted && within_window),
         contacts_open: within_window,

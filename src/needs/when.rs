@@ -1,6 +1,8 @@
 //! When help is needed: a day, a day between two times, or whenever suits.
 
 use chrono::{NaiveDate, NaiveTime};
+
+use crate::kernel::words::day;
 use diesel::deserialize::FromSqlRow;
 use diesel::expression::AsExpression;
 use diesel::sql_types::Text;
@@ -96,7 +98,25 @@ impl When {
         }
     }
 
-    /// "Tuesday 1 December", "Tuesday 1 December, 09:00–12:00" or "Flexible".
+    /// On a page, as of `today`: "Today", "Tomorrow, 09:00–12:00",
+    /// "Thursday 3 December" (the year only when it is not this one; see
+    /// [`crate::kernel::words::day`]), or "Flexible".
+    pub fn describe_on(self, today: NaiveDate) -> String {
+        match self {
+            Self::Date(d) => day(d, today),
+            Self::Window(d, s, e) => format!(
+                "{}, {}–{}",
+                day(d, today),
+                s.format("%H:%M"),
+                e.format("%H:%M")
+            ),
+            Self::Flexible => self.describe(),
+        }
+    }
+
+    /// In full, for mail that may be read on another day: "Tuesday 1
+    /// December 2026", "Tuesday 1 December 2026, 09:00–12:00" or
+    /// "Flexible".
     pub fn describe(self) -> String {
         match self {
             Self::Date(d) => d.format("%A %-d %B %Y").to_string(),
@@ -142,6 +162,26 @@ mod tests {
             "Tuesday 1 December 2026, 09:00–12:30"
         );
         assert_eq!(When::Flexible.sort_date(), FLEXIBLE_SORT_DATE);
+    }
+
+    #[test]
+    fn on_a_page_a_need_is_for_today_tomorrow_or_a_weekday() {
+        let day = |n| NaiveDate::from_ymd_opt(2026, 12, n).expect("date");
+        let s = NaiveTime::from_hms_opt(9, 0, 0).expect("time");
+        let e = NaiveTime::from_hms_opt(12, 30, 0).expect("time");
+        assert_eq!(When::Date(day(1)).describe_on(day(1)), "Today");
+        assert_eq!(
+            When::Window(day(2), s, e).describe_on(day(1)),
+            "Tomorrow, 09:00–12:30"
+        );
+        assert_eq!(
+            When::Date(day(3)).describe_on(day(1)),
+            "Thursday 3 December"
+        );
+        assert_eq!(
+            When::Flexible.describe_on(day(1)),
+            When::Flexible.describe()
+        );
     }
 
     #[test]

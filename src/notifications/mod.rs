@@ -4,22 +4,16 @@
 
 pub mod db;
 pub mod email;
+pub mod list;
 pub mod topics;
 pub mod view;
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, web};
-use askama::Template;
+use actix_web::web;
 
-use crate::AppState;
 use crate::clock::Timestamp;
 use crate::db::DbConnection;
-use crate::error::AppError;
 use crate::kernel::identity::UserId;
 use crate::kernel::ids::{LogEntryId, NeedId, OfferId};
-use crate::web::context::PageContext;
-use crate::web::extract::CurrentUser;
-use crate::web::render;
 
 /// What happened. Stored as its word in `notifications.kind`.
 #[derive(
@@ -199,38 +193,11 @@ pub fn notify_of_entry(
     email::queue_entry_at_once(conn, to, kind, id, now)
 }
 
-/// The notifications page.
-#[derive(Template)]
-#[template(path = "notifications/list.html")]
-pub struct NotificationsPage {
-    ctx: PageContext,
-    items: Vec<view::NotificationView>,
-}
-
-/// `GET /notifications`: newest first; showing them marks them read.
-/// Marking is a state change, but a harmless and idempotent one that only
-/// the member themself can cause by opening their own page.
-pub async fn list(
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    CurrentUser(user): CurrentUser,
-) -> Result<HttpResponse, AppError> {
-    let now = state.config.clock.now();
-    let id = user.id;
-    let items = state
-        .db
-        .run(move |conn| {
-            let items = db::recent(conn, id, 100)?;
-            db::mark_all_read(conn, id, now)?;
-            Ok(items)
-        })
-        .await?;
-    render(StatusCode::OK, &NotificationsPage { ctx, items })
-}
-
-/// Registers the route.
+/// Registers the routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/notifications", web::get().to(list))
+    cfg.route("/notifications", web::get().to(list::list))
+        .route("/notifications/read", web::post().to(list::mark_read))
+        .route("/notifications/{id:\\d+}", web::get().to(list::open))
         .service(
             web::resource("/account/notifications")
                 .route(web::get().to(email::settings::show))

@@ -1,14 +1,17 @@
-//! A notification as its member reads it: one sentence and a link.
+//! A notification as its member reads it: one sentence, a line of what
+//! was written, and a link.
 
 use super::Kind;
 use crate::clock::Timestamp;
 use crate::kernel::identity::Role;
-use crate::kernel::ids::{LogEntryId, NeedId, OfferId};
+use crate::kernel::ids::{LogEntryId, NeedId, NotificationId, OfferId};
 use crate::modlog::Action;
 
 /// A notification ready to show.
 #[derive(Clone, Debug)]
 pub struct NotificationView {
+    /// Its id.
+    pub id: NotificationId,
     /// What happened.
     pub kind: Kind,
     /// The need's id.
@@ -27,7 +30,14 @@ pub struct NotificationView {
     pub unread: bool,
     /// The moderation entry it tells about.
     pub entry: Option<Entry>,
+    /// What someone wrote that it is about (the message, the offer's note,
+    /// the thank-you note), on one line and cut short; empty when there is
+    /// none or a moderator hid it.
+    pub preview: String,
 }
+
+/// The longest preview, in characters.
+pub const PREVIEW_MAX: usize = 80;
 
 /// A moderation log entry, as a notification tells it.
 #[derive(Clone, Debug)]
@@ -174,11 +184,18 @@ impl NotificationView {
         }
     }
 
-    /// Where the notification leads.
+    /// The link on the list: opening it marks it read, then leads on to
+    /// [`NotificationView::link`].
+    pub fn open_link(&self) -> String {
+        format!("/notifications/{}", self.id)
+    }
+
+    /// Where the notification leads: always a path on this site, built
+    /// from ids, never from anything a member typed.
     pub fn link(&self) -> String {
         match (self.kind, self.need_id, self.offer_id) {
             (Kind::NewMessage, Some(need), Some(offer)) => {
-                format!("/needs/{need}/offers/{offer}/messages")
+                format!("/needs/{need}/offers/{offer}/messages#latest")
             }
             (Kind::ReportDismissed | Kind::ReportActioned, _, _) => "/modlog".to_owned(),
             (Kind::ModerationAction, need, _) => match &self.entry {

@@ -86,7 +86,12 @@ pub async fn show(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let member_since = profile.created_at.local().format("%B %Y").to_string();
+    let member_since = state
+        .config
+        .clock
+        .local(profile.created_at)
+        .format("%B %Y")
+        .to_string();
     let is_me = id == user.id;
     render(
         StatusCode::OK,

@@ -4,6 +4,7 @@
 
 use actix_web::http::Method;
 
+use crate::clock::Zone;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
 
@@ -50,8 +51,9 @@ fn under(path: &str, prefixes: &[&str]) -> bool {
         .any(|p| path == *p || path.starts_with(&format!("{p}/")))
 }
 
-/// Decides what `user` may do with `method` on `path`.
-pub fn gate(user: &SessionUser, method: &Method, path: &str) -> Gate {
+/// Decides what `user` may do with `method` on `path`; a refusal tells
+/// times in `zone`.
+pub fn gate(user: &SessionUser, method: &Method, path: &str, zone: Zone) -> Gate {
     let reads = method == Method::GET || method == Method::HEAD;
     if under(path, &ALWAYS_OPEN) {
         return Gate::Pass;
@@ -91,7 +93,7 @@ pub fn gate(user: &SessionUser, method: &Method, path: &str) -> Gate {
             format!(
                 "Until {}, you can read but not post, volunteer or send messages. \
                      The reason given: {}",
-                suspension.until_words(),
+                suspension.until_words(&zone),
                 suspension.reason
             ),
         ));
@@ -180,7 +182,7 @@ mod tests {
             (Pending, true, Method::POST, "/account/email", false),
         ];
         for (standing, confirmed, method, path, passes) in table {
-            let gate = gate(&member(standing, confirmed), &method, path);
+            let gate = gate(&member(standing, confirmed), &method, path, Zone::UTC);
             assert_eq!(
                 matches!(gate, Gate::Pass),
                 passes,

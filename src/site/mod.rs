@@ -109,14 +109,14 @@ pub async fn home(ctx: PageContext, state: web::Data<AppState>) -> Result<HttpRe
     let mine = mine
         .into_iter()
         .map(|(need, waiting)| {
-            let when = need.when().describe();
+            let when = need.when().describe_on(today);
             (need, waiting, when)
         })
         .collect();
     let helping = helping
         .into_iter()
         .map(|(need, offer)| {
-            let when = need.when().describe();
+            let when = need.when().describe_on(today);
             (need, offer, when)
         })
         .collect();

@@ -144,9 +144,9 @@ pub async fn load_visitor(
         },
         None => None,
     };
-    let mut gate = user
-        .as_ref()
-        .map_or(Gate::Pass, |u| standing::gate(u, req.method(), req.path()));
+    let mut gate = user.as_ref().map_or(Gate::Pass, |u| {
+        standing::gate(u, req.method(), req.path(), state.config.clock.zone())
+    });
     // Every form a member sends counts against one generous ceiling, so no
     // write is unlimited; moderators and admins clearing a wave of spam,
     // and logging out, are never held back.

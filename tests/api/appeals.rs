@@ -1,7 +1,9 @@
 //! Appeals: once per action, within 14 days, by the member it was about;
 //! decided by a moderator other than the one who acted.
 
-use crate::helpers::{Browser, GOOD_PASSWORD, Page, TestApp, post_need, spawn_app};
+use crate::helpers::{
+    Browser, GOOD_PASSWORD, Page, TestApp, open_notification, post_need, spawn_app,
+};
 use crate::moderation_actions::{
     act, act_on_person, conversation, log_entries, moderator, person_id, report, send_message,
 };
@@ -15,11 +17,23 @@ async fn cast(app: &TestApp) -> (Browser, Browser, Browser, Browser) {
     (admin, mo, nell, amara)
 }
 
-/// The appeal link of the newest notification about a moderation action.
-async fn appeal_link(member: &Browser) -> String {
+/// The appeal link of the newest notification about a moderation action
+/// that may be appealed, found by opening them newest first.
+pub async fn appeal_link(member: &Browser) -> String {
     let page = member.get("/notifications").await;
-    page.attr("#notifications a[href^='/appeals/new']", "href")
-        .unwrap_or_else(|| panic!("no appeal link: {}", page.body))
+    let html = scraper::Html::parse_document(&page.body);
+    let links = scraper::Selector::parse("#notifications a").expect("selector");
+    let opens: Vec<String> = html
+        .select(&links)
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
+        .collect();
+    for open in opens {
+        let led = member.get(&open).await;
+        if let Some(to) = led.location().filter(|to| to.starts_with("/appeals/new")) {
+            return to.to_owned();
+        }
+    }
+    panic!("no appeal link: {}", page.body)
 }
 
 fn entry_of(link: &str) -> String {
@@ -331,24 +345,8 @@ async fn only_the_member_an_action_was_about_can_appeal_it() {
     let lifted = act_on_person(&mo, amara_id, "lift", &[("reason", "Early.")]).await;
     assert_eq!(lifted.status, 303);
     // Its notification does not offer an appeal, and the appeal page says why.
-    let told = amara.get("/notifications").await;
-    let html = scraper::Html::parse_document(&told.body);
-    let links = scraper::Selector::parse("#notifications a").expect("selector");
-    let lift = html
-        .select(&links)
-        .find(|a| {
-            a.text()
-                .collect::<String>()
-                .contains("lifted your suspension")
-        })
-        .expect("a notification of the lifting");
-    assert!(
-        !lift
-            .value()
-            .attr("href")
-            .unwrap_or_default()
-            .starts_with("/appeals")
-    );
+    let lift = open_notification(&amara, "lifted your suspension").await;
+    assert!(!lift.starts_with("/appeals"), "{lift}");
     let lift_entry = {
         use diesel::prelude::*;
         use kith::db::schema::moderation_log as log;

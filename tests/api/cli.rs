@@ -40,6 +40,33 @@ fn a_database_url_with_an_unknown_scheme_is_refused_with_a_clear_message() {
     assert!(String::from_utf8_lossy(&output.stderr).contains("sqlite:// or postgres://"));
 }
 
+#[test]
+fn the_time_zone_flag_is_in_the_help_and_a_wrong_zone_stops_the_start() {
+    let help = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["serve", "--help"])
+        .output()
+        .expect("kith runs");
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--time-zone"), "{help}");
+    assert!(help.contains("KITH_TIME_ZONE"), "{help}");
+
+    let (url, _db) = fresh_database();
+    let output = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args([
+            "--database-url",
+            &url_for_cli(&url),
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .args(["--time-zone", "Europe/Lundon"])
+        .output()
+        .expect("kith runs");
+    assert!(!output.status.success());
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert!(said.contains("--time-zone"), "{said}");
+    assert!(said.contains("Europe/Lundon"), "{said}");
+}
+
 #[actix_web::test]
 async fn the_server_says_where_it_listens_logs_each_request_and_stops_on_sigterm() {
     let (url, _db) = fresh_database();

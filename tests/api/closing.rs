@@ -1,6 +1,6 @@
 //! Closing a need as done, thanking helpers, profiles and notifications.
 
-use crate::helpers::{offer_id, post_need, press, spawn_app};
+use crate::helpers::{offer_id, open_notification, post_need, press, spawn_app};
 
 #[actix_web::test]
 async fn a_need_is_done_with_thanks_that_the_helper_may_show_on_their_profile() {
@@ -193,13 +193,18 @@ async fn notifications_show_an_unread_count_until_read() {
         list.text("#notifications")
             .is_some_and(|t| t.contains("Ben offered to help with “Lift to the clinic”"))
     );
-    assert!(
-        list.attr("#notifications a", "href")
-            .is_some_and(|h| h == format!("/needs/{need}"))
+    assert_eq!(
+        amara.get("/").await.text("#unread-count").as_deref(),
+        Some("1"),
+        "looking at the list marks nothing read"
+    );
+    assert_eq!(
+        open_notification(&amara, "Ben offered").await,
+        format!("/needs/{need}")
     );
     assert!(
         amara.get("/").await.text("#unread-count").is_none(),
-        "opening the list marks them read"
+        "opening it marks it read"
     );
 
     let offer = offer_id(&amara, need, "Ben").await;
@@ -217,7 +222,10 @@ async fn notifications_show_an_unread_count_until_read() {
             .text("#notifications")
             .is_some_and(|t| t.contains("Amara sent you a message"))
     );
-    assert_eq!(ben_list.attr("#notifications a", "href"), Some(thread));
+    assert_eq!(
+        open_notification(&ben, "Amara sent you a message").await,
+        format!("{thread}#latest")
+    );
 }
 
 #[actix_web::test]

@@ -748,3 +748,20 @@ impl TestApp {
         assert_eq!(saved.status, 303, "limits not saved: {}", saved.body);
     }
 }
+
+/// Opens the newest notification whose words contain `words`, as a member
+/// clicking it would; returns where it led (the `Location` it answered
+/// with).
+pub async fn open_notification(member: &Browser, words: &str) -> String {
+    let list = member.get("/notifications").await;
+    let html = Html::parse_document(&list.body);
+    let links = Selector::parse("#notifications a").expect("selector");
+    let href = html
+        .select(&links)
+        .find(|a| a.text().collect::<String>().contains(words))
+        .and_then(|a| a.value().attr("href").map(str::to_owned))
+        .unwrap_or_else(|| panic!("no notification saying {words:?}: {}", list.body));
+    let opened = member.get(&href).await;
+    assert_eq!(opened.status, 303, "{href} did not lead on");
+    opened.location().expect("a destination").to_owned()
+}

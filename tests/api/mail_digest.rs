@@ -26,7 +26,7 @@ async fn choose(browser: &Browser, fields: &[(&str, &str)]) {
 
 /// The hour it is now in the neighbourhood, as the settings form takes it.
 fn this_hour(app: &TestApp) -> String {
-    app.clock.now().local().hour().to_string()
+    app.clock.local(app.clock.now()).hour().to_string()
 }
 
 async fn digests_to(app: &TestApp, email: &str) -> Vec<Received> {

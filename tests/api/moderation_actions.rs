@@ -792,9 +792,7 @@ async fn a_suspended_member_can_read_but_every_write_is_refused_until_it_ends() 
 
     let until = app
         .clock
-        .now()
-        .plus(3 * 86_400)
-        .local()
+        .local(app.clock.now().plus(3 * 86_400))
         .format("%A %-d %B %Y, %H:%M")
         .to_string();
     let suspended = act_on_person(

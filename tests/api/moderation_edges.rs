@@ -55,11 +55,7 @@ async fn granting_an_old_appeal_does_not_lift_a_newer_suspension() {
     let first = act_on_person(&mo, id, "suspend", &[("reason", "First."), ("days", "1")]).await;
     assert_eq!(first.status, 303);
     amara.log_in("amara@example.org", GOOD_PASSWORD).await;
-    let link = amara
-        .get("/notifications")
-        .await
-        .attr("#notifications a[href^='/appeals/new']", "href")
-        .expect("an appeal link");
+    let link = crate::appeals::appeal_link(&amara).await;
     let sent = amara
         .submit(&link, "#appeal-form", &[("message", "Too harsh.")])
         .await;

@@ -125,11 +125,11 @@ pub async fn act(
     if !errors.is_empty() {
         return act_page(ctx, (act, on), input, errors, Again::Invalid);
     }
-    let now = state.config.clock.now();
+    let clock = state.config.clock.clone();
     let actor = moderator.clone();
     let outcome = state
         .db
-        .write_with(move |conn| perform(conn, &actor, act, on, &reason, days, now))
+        .write_with(move |conn| perform(conn, &actor, act, on, &reason, days, &clock))
         .await?;
     match outcome {
         Ok(()) => {

@@ -3,18 +3,13 @@
 
 use super::perform::{close_reports, entry, tell};
 use super::{Act, may_act};
-use crate::clock::Timestamp;
+use crate::clock::{Clock, Timestamp};
 use crate::db::DbConnection;
 use crate::error::Refusal;
 use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
 use crate::moderation::{Target, db};
 use crate::modlog::{Action, record};
 use crate::notifications::Kind;
-
-/// A human date for summaries.
-fn date(at: Timestamp) -> String {
-    at.local().format("%-d %B %Y, %H:%M").to_string()
-}
 
 /// Approves or turns down an application to join.
 pub(super) fn application(
@@ -63,8 +58,9 @@ pub(super) fn member(
     id: UserId,
     reason: &str,
     days: i64,
-    now: Timestamp,
+    clock: &Clock,
 ) -> Result<(), Refusal> {
+    let now = clock.now();
     if act == Act::Ban {
         // The admins first, then the subject: two admins banning
         // each other at once would otherwise each hold the other's
@@ -99,7 +95,7 @@ pub(super) fn member(
                 Action::MemberSuspended,
                 format!(
                     "Suspended {name} for {days} {plural}, until {}.",
-                    date(until)
+                    crate::kernel::words::stamp(until, clock.zone())
                 ),
             )
         }

@@ -4,7 +4,7 @@
 //! messages are here; actions on members are in `members`.
 
 use super::{Act, may_act, members};
-use crate::clock::Timestamp;
+use crate::clock::{Clock, Timestamp};
 use crate::db::DbConnection;
 use crate::error::Refusal;
 use crate::kernel::identity::{SessionUser, Standing, UserId};
@@ -23,15 +23,16 @@ pub fn perform(
     on: Target,
     reason: &str,
     days: i64,
-    now: Timestamp,
+    clock: &Clock,
 ) -> Result<(), Refusal> {
+    let now = clock.now();
     match on {
         Target::Need(id) => need(conn, actor, act, id, reason, now),
         Target::Message(id) => message(conn, actor, act, id, reason, now),
         Target::Member(id) if matches!(act, Act::Approve | Act::Reject) => {
             members::application(conn, actor, act, id, reason, now)
         }
-        Target::Member(id) => members::member(conn, actor, act, id, reason, days, now),
+        Target::Member(id) => members::member(conn, actor, act, id, reason, days, clock),
     }
 }
 

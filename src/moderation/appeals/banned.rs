@@ -62,7 +62,14 @@ async fn ban_of(state: &AppState, member: UserId) -> Result<Ban, AppError> {
         .await?;
     let since = entry
         .as_ref()
-        .map(|e| e.created_at.local().format("%-d %B %Y").to_string())
+        .map(|e| {
+            state
+                .config
+                .clock
+                .local(e.created_at)
+                .format("%-d %B %Y")
+                .to_string()
+        })
         .unwrap_or_default();
     let closed = match (&entry, &appeal) {
         (None, _) => Some("This ban cannot be appealed."),

@@ -18,11 +18,12 @@ pub struct Listed {
     pub when: String,
 }
 
-/// Turns board rows into listed needs.
-pub fn listed(rows: Vec<BoardRow>) -> Vec<Listed> {
+/// Turns board rows into listed needs, their days told as of `today`
+/// (which is part of the cache's key, so "Today" never outlives the day).
+pub fn listed(rows: Vec<BoardRow>, today: NaiveDate) -> Vec<Listed> {
     rows.into_iter()
         .map(|row| Listed {
-            when: row.when().describe(),
+            when: row.when().describe_on(today),
             row,
         })
         .collect()
@@ -87,7 +88,7 @@ pub async fn board_page(
         .run(move |conn| Ok(board_db::board(conn, &query, today, page_size)?))
         .await?;
     let page = std::sync::Arc::new(BoardPageData {
-        needs: listed(rows),
+        needs: listed(rows, today),
         more,
     });
     let mut entries = state

@@ -5,13 +5,14 @@ pub mod settings;
 
 use diesel::prelude::*;
 
-use super::view::{Entry, NotificationView};
+use super::view::{Entry, NotificationView, PREVIEW_MAX};
 use super::{Kind, Notice};
 use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{moderation_log, needs, notifications, users};
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::{LogEntryId, NeedId, NotificationId, OfferId};
+use crate::kernel::words::excerpt;
 use crate::modlog::Action;
 use crate::policy::seeing::{OnTheBoard, on_the_board};
 
@@ -79,7 +80,24 @@ pub fn insert_for_entry(
     crate::insert_returning_id!(conn, insert, notifications::id).map(NotificationId)
 }
 
+/// What someone wrote that a notice is about, for its preview: for a
+/// message, the latest the actor wrote in the conversation by the time of
+/// the notice (which is the one it tells of: each message's notice replaces
+/// the unread one before it), or nothing when a moderator hid it; for an
+/// offer, its note; for thanks, the note. A scalar subquery, the same in
+/// both dialects, each an indexed lookup.
+const PREVIEW: &str = "CASE notifications.kind \
+    WHEN 'new_message' THEN (SELECT CASE WHEN m.hidden_reason IS NULL THEN m.body ELSE '' END \
+        FROM messages m WHERE m.offer_id = notifications.offer_id \
+        AND m.author_id = notifications.actor_id AND m.created_at <= notifications.created_at \
+        ORDER BY m.id DESC LIMIT 1) \
+    WHEN 'new_offer' THEN (SELECT o.message FROM offers o WHERE o.id = notifications.offer_id) \
+    WHEN 'thanked' THEN (SELECT t.note FROM thanks t WHERE t.volunteer_id = notifications.user_id \
+        AND t.need_id = notifications.need_id ORDER BY t.id DESC LIMIT 1) \
+    END";
+
 type Row = (
+    NotificationId,
     Option<Kind>,
     Option<NeedId>,
     Option<OfferId>,
@@ -89,6 +107,7 @@ type Row = (
     Timestamp,
     Option<Timestamp>,
     Option<LogEntryId>,
+    Option<String>,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -134,6 +153,7 @@ fn views(
     }
     let rows: Vec<Row> = query
         .select((
+            notifications::id,
             notifications::kind.nullable(),
             notifications::need_id,
             notifications::offer_id,
@@ -146,12 +166,14 @@ fn views(
             moderation_log::action.nullable(),
             moderation_log::summary.nullable(),
             moderation_log::reason.nullable(),
+            diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(PREVIEW),
         ))
         .load(conn)?;
     Ok(rows
         .into_iter()
         .filter_map(
             |(
+                id,
                 kind,
                 need_id,
                 offer_id,
@@ -164,8 +186,10 @@ fn views(
                 action,
                 summary,
                 reason,
+                preview,
             )| {
                 Some(NotificationView {
+                    id,
                     kind: kind?,
                     need_id,
                     offer_id,
@@ -180,6 +204,7 @@ fn views(
                         summary: summary.unwrap_or_default(),
                         reason: reason.unwrap_or_default(),
                     }),
+                    preview: excerpt(preview.as_deref().unwrap_or_default(), PREVIEW_MAX),
                 })
             },
         )
@@ -213,16 +238,41 @@ fn visible_to(member: UserId) -> _ {
     on_the_board.or(needs::author_id.nullable().eq(member))
 }
 
-/// Marks everything read.
-pub fn mark_all_read(conn: &mut DbConnection, member: UserId, now: Timestamp) -> QueryResult<()> {
+/// Marks one of `member`'s notifications read (someone else's is left
+/// alone).
+pub fn mark_read(
+    conn: &mut DbConnection,
+    member: UserId,
+    id: NotificationId,
+    now: Timestamp,
+) -> QueryResult<()> {
     diesel::update(
         notifications::table
+            .filter(notifications::id.eq(id))
             .filter(notifications::user_id.eq(member))
             .filter(notifications::read_at.is_null()),
     )
     .set(notifications::read_at.eq(now))
     .execute(conn)
     .map(drop)
+}
+
+/// Marks read what `member` was shown: their notifications up to and
+/// including `newest`. One that came after the page was made stays unread.
+pub fn mark_read_up_to(
+    conn: &mut DbConnection,
+    member: UserId,
+    newest: NotificationId,
+    now: Timestamp,
+) -> QueryResult<usize> {
+    diesel::update(
+        notifications::table
+            .filter(notifications::user_id.eq(member))
+            .filter(notifications::id.le(newest))
+            .filter(notifications::read_at.is_null()),
+    )
+    .set(notifications::read_at.eq(now))
+    .execute(conn)
 }
 
 /// The moderators and admins in good standing.

@@ -35,7 +35,7 @@ pub const DIGEST_OBJECT: &str = "digest";
 /// `None` when another process was doing it.
 pub async fn send_due(state: &AppState) -> Result<Option<usize>, AppError> {
     let now = state.config.clock.now();
-    let local = now.local();
+    let local = state.config.clock.local(now);
     let hour = i32::try_from(local.hour()).unwrap_or(0);
     let hour_began = now.minus(i64::from(local.minute() * 60 + local.second()));
     let site = SiteInfo {

@@ -1,5 +1,6 @@
 //! What every page's layout needs: the site, the visitor, a CSRF token for
-//! forms and the flash message left by the last form post (`flash`).
+//! forms, the flash message left by the last form post (`flash`), and the
+//! moment and zone every time on the page is told in.
 
 mod flash;
 
@@ -11,9 +12,11 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpMessage, HttpRequest, web};
 
 use crate::AppState;
+use crate::clock::{Timestamp, Zone};
 use crate::config::site::SiteSettings;
 use crate::error::AppError;
 use crate::kernel::identity::SessionUser;
+use crate::kernel::words::{self, Manner};
 use crate::web::session::{Visitor, queue_cookie, visitor};
 
 /// The layout's data, built from the request by the extractor.
@@ -35,6 +38,10 @@ pub struct PageContext {
     pub icon_url: &'static str,
     /// Where the site is served, for links shown to be copied.
     pub base_url: String,
+    /// When the page is made: times on it are told relative to this.
+    pub now: Timestamp,
+    /// The neighbourhood's time zone, in which every time is told.
+    pub zone: Zone,
 }
 
 impl PageContext {
@@ -79,7 +86,30 @@ impl PageContext {
             css_url: crate::web::assets::url("kith.css"),
             icon_url: crate::web::assets::url("favicon.svg"),
             base_url: state.config.base_url.clone(),
+            now: state.config.clock.now(),
+            zone: state.config.clock.zone(),
         })
+    }
+
+    /// When something was put up, as of this page: "3 hours ago",
+    /// "yesterday", "on 24 November".
+    pub fn posted(&self, at: &Timestamp) -> String {
+        words::moment(*at, self.now, self.zone, Manner::Posted)
+    }
+
+    /// When a message or notification came: "today 18:31", "2 days ago".
+    pub fn arrived(&self, at: &Timestamp) -> String {
+        words::moment(*at, self.now, self.zone, Manner::Arrived)
+    }
+
+    /// A moment for the record, with its zone: "3 December 2026, 18:31 GMT".
+    pub fn stamp(&self, at: &Timestamp) -> String {
+        words::stamp(*at, self.zone)
+    }
+
+    /// The moment for `<time datetime="…">`.
+    pub fn iso(&self, at: &Timestamp) -> String {
+        words::iso(*at, self.zone)
     }
 
     /// Whether the member may make invite codes (the rule is

@@ -6,6 +6,13 @@
 //! of seconds; the arithmetic between the two is spelled out:
 //! [`Timestamp::plus`] and [`Timestamp::minus`] move a moment by seconds,
 //! [`Timestamp::seconds_since`] measures between two moments.
+//!
+//! Every moment a page shows is told in the neighbourhood's time zone, a
+//! [`Zone`] the [`Clock`] carries (from `--time-zone`).
+
+mod zone;
+
+pub use zone::Zone;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -44,11 +51,9 @@ impl Timestamp {
         self.0 - earlier.0
     }
 
-    /// This moment in the server's time zone.
-    pub fn local(self) -> chrono::DateTime<chrono::Local> {
-        chrono::DateTime::from_timestamp(self.0, 0)
-            .unwrap_or_default()
-            .with_timezone(&chrono::Local)
+    /// This moment in `zone`.
+    pub fn in_zone(self, zone: Zone) -> chrono::DateTime<chrono_tz::Tz> {
+        zone.at(self)
     }
 }
 
@@ -81,11 +86,12 @@ where
     }
 }
 
-/// The current time, as Unix time.
+/// The current time, as Unix time, and the neighbourhood's time zone.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
     // `None` reads the system clock; `Some` is a hand-moved clock in milliseconds.
     manual: Option<Arc<AtomicI64>>,
+    zone: Zone,
 }
 
 impl Clock {
@@ -98,7 +104,23 @@ impl Clock {
     pub fn manual(unix_seconds: i64) -> Self {
         Self {
             manual: Some(Arc::new(AtomicI64::new(unix_seconds * 1000))),
+            zone: Zone::UTC,
         }
+    }
+
+    /// The same clock, telling local time in `zone`.
+    pub fn in_zone(self, zone: Zone) -> Self {
+        Self { zone, ..self }
+    }
+
+    /// The neighbourhood's time zone.
+    pub fn zone(&self) -> Zone {
+        self.zone
+    }
+
+    /// `at` in the neighbourhood's time zone.
+    pub fn local(&self, at: Timestamp) -> chrono::DateTime<chrono_tz::Tz> {
+        self.zone.at(at)
     }
 
     /// Moves a manual clock forward; does nothing to the system clock.
@@ -121,10 +143,9 @@ impl Clock {
         Timestamp(self.now_millis().div_euclid(1000))
     }
 
-    /// Today's date in the server's time zone (`TZ`), which is taken to be
-    /// the neighbourhood's.
+    /// Today's date in the neighbourhood's time zone.
     pub fn today(&self) -> chrono::NaiveDate {
-        self.now().local().date_naive()
+        self.local(self.now()).date_naive()
     }
 }
 
@@ -134,7 +155,7 @@ mod tests {
     use diesel::prelude::*;
     use diesel::sql_types::{BigInt, Nullable};
 
-    use super::{Clock, Timestamp};
+    use super::{Clock, Timestamp, Zone};
 
     #[test]
     fn a_manual_clock_moves_only_when_told() {
@@ -180,6 +201,16 @@ mod tests {
 
     #[test]
     fn a_moment_in_local_time_is_the_same_instant() {
-        assert_eq!(Timestamp(86_400).local().timestamp(), 86_400);
+        let london = Zone::named("Europe/London").expect("a zone");
+        assert_eq!(Timestamp(86_400).in_zone(london).timestamp(), 86_400);
+    }
+
+    #[test]
+    fn today_is_the_date_in_the_neighbourhoods_zone() {
+        // 2026-12-01 23:30 UTC is already 2 December in Auckland.
+        let clock = Clock::manual(1_796_167_800);
+        assert_eq!(clock.today().to_string(), "2026-12-01");
+        let auckland = Zone::named("Pacific/Auckland").expect("a zone");
+        assert_eq!(clock.in_zone(auckland).today().to_string(), "2026-12-02");
     }
 }
