@@ -95,7 +95,11 @@ async fn the_author_gives_an_expired_need_a_new_date_from_the_mail_without_loggi
         told.body.contains("so your offer is no longer needed"),
         "those who offered heard their offer ended"
     );
-    assert!(board.text("#my-offer").is_some_and(|t| t.contains("Not needed")));
+    assert!(
+        board
+            .text("#my-offer")
+            .is_some_and(|t| t.contains("Not needed"))
+    );
     assert!(board.text("#volunteer-form").is_some());
 
     let again = app.browser().get(&renew).await;
