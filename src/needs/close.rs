@@ -243,8 +243,11 @@ pub async fn mark_done(
         })
         .await?;
     if !done {
-        // Closed or hidden meanwhile: the page says which.
+        // Closed meanwhile (the page says so), or hidden (its own page).
         let view = own_need(&state, id, user.id).await?;
+        if !view.need.status.is_closed() {
+            return Err(AppError::Forbidden);
+        }
         return closed::page(&state, ctx, view, closed::Typed::default(), Again::Clash).await;
     }
     state.part::<crate::mail::Mailer>().wake();
