@@ -3,8 +3,10 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::closed::{self, Typed};
 use super::db::offers as offer_db;
 use super::db::volunteering::{self, Accepted};
+use super::ending::{Ending, end_waiting_offers};
 use super::load::{load_need_to_act, own_need};
 use super::show::{NeedPageErrors, need_page};
 use super::{NeedId, OfferId};
@@ -25,7 +27,10 @@ pub async fn accept(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, offer) = path.into_inner();
-    own_need(&state, id, user.id).await?;
+    let view = own_need(&state, id, user.id).await?;
+    if view.need.status.is_closed() {
+        return closed::page(&state, ctx, view, Typed::default(), Again::Clash).await;
+    }
     let now = state.config.clock.now();
     let today = state.config.clock.today().to_string();
     let author = user.id;
@@ -44,23 +49,11 @@ pub async fn accept(
                         offer: Some(offer),
                         actor: Some(author),
                     };
-                    let mut notices = vec![notice];
+                    notify(conn, &[notice], now)?;
                     if filled {
                         // Those still waiting can stop waiting.
-                        notices.extend(
-                            offer_db::offers_on(conn, id)?
-                                .into_iter()
-                                .filter(|o| o.status.is_pending())
-                                .map(|o| Notice {
-                                    to: o.volunteer(),
-                                    kind: Kind::NeedFilled,
-                                    need: Some(id),
-                                    offer: Some(o.id),
-                                    actor: Some(author),
-                                }),
-                        );
+                        end_waiting_offers(conn, id, Ending::Filled, author, now)?;
                     }
-                    notify(conn, &notices, now)?;
                     Ok(())
                 }
                 Accepted::NoSlot => Err(Refusal::Conflict(
@@ -87,26 +80,33 @@ pub async fn accept(
     }
 }
 
-/// `POST /needs/{id}/offers/{offer}/decline`.
+/// `POST /needs/{id}/offers/{offer}/decline`: the author turns down an
+/// offer still waiting, whether the need is open or already filled.
 pub async fn decline(
     req: HttpRequest,
+    ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
     path: web::Path<(NeedId, OfferId)>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, AppError> {
     let (id, offer) = path.into_inner();
-    own_need(&state, id, user.id).await?;
+    let view = own_need(&state, id, user.id).await?;
+    if view.need.status.is_closed() {
+        return closed::page(&state, ctx, view, Typed::default(), Again::Clash).await;
+    }
     let now = state.config.clock.now();
     let author = user.id;
     let declined = state
         .db
-        .write(move |conn| {
+        .write_with(move |conn| -> Result<(), Refusal> {
             let Some(target) = offer_db::find_offer(conn, id, offer)? else {
-                return Ok(false);
+                return Err(Refusal::NotFound);
             };
             if !volunteering::decline(conn, id, author, offer, now)? {
-                return Ok(false);
+                return Err(Refusal::Conflict(
+                    "That offer is no longer waiting for an answer.",
+                ));
             }
             let notice = Notice {
                 to: target.volunteer(),
@@ -116,15 +116,19 @@ pub async fn decline(
                 actor: Some(author),
             };
             notify(conn, &[notice], now)?;
-            Ok(true)
+            Ok(())
         })
         .await?;
-    if !declined {
-        return Err(AppError::NotFound);
+    match declined {
+        Ok(()) => Ok(redirect_with_flash(
+            &req,
+            &format!("/needs/{}", id.0),
+            Flash::OfferDeclined,
+        )),
+        Err(Refusal::Conflict(why)) => {
+            let errors = NeedPageErrors::notice(why);
+            need_page(&state, ctx, user, view, errors, Again::Clash).await
+        }
+        Err(other) => Err(other.into()),
     }
-    Ok(redirect_with_flash(
-        &req,
-        &format!("/needs/{}", id.0),
-        Flash::OfferDeclined,
-    ))
 }

@@ -5,8 +5,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::NeedId;
+use super::closed::{self, Typed};
 use super::db;
-use super::load::editable_need;
+use super::ending::{self, Ending};
+use super::load::{Editable, editable_need};
 use super::show::{NeedPageErrors, need_page};
 use super::tell::change_and_tell;
 use crate::AppState;
@@ -39,7 +41,12 @@ pub async fn cancel(
     CsrfForm(input): CsrfForm<CancelInput>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let view = editable_need(&state, id, user.id).await?;
+    let view = match editable_need(&state, id, user.id).await? {
+        Editable::Open(view) => view,
+        Editable::Closed(view) => {
+            return closed::page(&state, ctx, view, Typed::default(), Again::Clash).await;
+        }
+    };
     let note = clean_multiline(&input.note);
     if note.chars().count() > CANCEL_NOTE_MAX {
         let mut errors = NeedPageErrors {
@@ -64,7 +71,15 @@ pub async fn cancel(
     }
     let now = state.config.clock.now();
     let author = user.id;
-    let change = move |conn: &mut DbConnection| db::cancel_need(conn, id, author, &note, now);
+    // Offers still waiting end here and hear of it; the accepted helpers
+    // hear of it below, with the same words.
+    let change = move |conn: &mut DbConnection| {
+        let cancelled = db::cancel_need(conn, id, author, &note, now)?;
+        if cancelled {
+            ending::end_waiting_offers(conn, id, Ending::Cancelled, author, now)?;
+        }
+        Ok(cancelled)
+    };
     change_and_tell(
         &state,
         &req,

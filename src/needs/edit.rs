@@ -5,10 +5,12 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 use super::NeedId;
+use super::closed::{self, Typed};
 use super::db;
 use super::db::NeedView;
+use super::ending;
 use super::forms::NeedInput;
-use super::load::editable_need;
+use super::load::{Editable, editable_need};
 use super::post::{NeedForm, categories};
 use super::tell::change_and_tell;
 use crate::AppState;
@@ -28,7 +30,12 @@ pub async fn edit_form(
     CurrentUser(user): CurrentUser,
     path: web::Path<NeedId>,
 ) -> Result<HttpResponse, AppError> {
-    let view = editable_need(&state, path.into_inner(), user.id).await?;
+    let view = match editable_need(&state, path.into_inner(), user.id).await? {
+        Editable::Open(view) => view,
+        Editable::Closed(view) => {
+            return closed::page(&state, ctx, view, Typed::default(), Again::Clash).await;
+        }
+    };
     let input = NeedInput::from_fields(&view.need.fields());
     edit_form_of(&state, &view).page(ctx, input, FormErrors::default(), StatusCode::OK)
 }
@@ -57,7 +64,12 @@ pub async fn update(
     CsrfForm(input): CsrfForm<NeedInput>,
 ) -> Result<HttpResponse, AppError> {
     let id = path.into_inner();
-    let view = editable_need(&state, id, user.id).await?;
+    let view = match editable_need(&state, id, user.id).await? {
+        Editable::Open(view) => view,
+        Editable::Closed(view) => {
+            return closed::page(&state, ctx, view, Typed::default(), Again::Clash).await;
+        }
+    };
     let form = edit_form_of(&state, &view);
     let today = state.config.clock.today();
     let mut parsed = input.parse(today, &form.categories, Some(view.need.category_id));
@@ -89,7 +101,14 @@ pub async fn update(
     }
     let now = state.config.clock.now();
     let author = user.id;
-    let change = move |conn: &mut DbConnection| db::update_need(conn, id, author, &fields, now);
+    let change = move |conn: &mut DbConnection| {
+        let updated = db::update_need(conn, id, author, &fields, now)?;
+        if updated {
+            // Asking for no more helpers than are accepted fills the need.
+            ending::end_waiting_offers_if_filled(conn, id, author, now)?;
+        }
+        Ok(updated)
+    };
     change_and_tell(
         &state,
         &req,

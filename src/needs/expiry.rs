@@ -58,6 +58,7 @@ fn expire_one(
     if !db::expire_need(conn, need, today, now)? {
         return Ok(false);
     }
+    super::ending::end_waiting_offers(conn, need, super::ending::Ending::Expired, author, now)?;
     let notice = Notice {
         to: author,
         kind: Kind::StillNeeded,

@@ -67,15 +67,26 @@ pub async fn own_need(state: &AppState, id: NeedId, user: UserId) -> Result<Need
     Ok(view)
 }
 
-/// The need, if `user` wrote it and may still edit it; otherwise 403.
+/// An author's own need, as a change to it finds it.
+pub enum Editable {
+    /// Open or filled: it may be changed.
+    Open(NeedView),
+    /// Done, cancelled or expired: its author is shown what they can still
+    /// do ([`super::closed::page`]).
+    Closed(NeedView),
+}
+
+/// The need, if `user` wrote it (otherwise 403), and whether they may
+/// still edit it.
 pub async fn editable_need(
     state: &AppState,
     id: NeedId,
     user: UserId,
-) -> Result<NeedView, AppError> {
+) -> Result<Editable, AppError> {
     let view = own_need(state, id, user).await?;
-    if !view.need.status.is_editable() {
-        return Err(AppError::Forbidden);
-    }
-    Ok(view)
+    Ok(if view.need.status.is_editable() {
+        Editable::Open(view)
+    } else {
+        Editable::Closed(view)
+    })
 }

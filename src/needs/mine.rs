@@ -9,6 +9,7 @@ use askama::Template;
 use super::OfferStatus;
 use super::db::{self, NeedRow, offers as offer_db};
 use crate::AppState;
+use crate::clock::Timestamp;
 use crate::error::AppError;
 use crate::web::context::PageContext;
 use crate::web::extract::CurrentUser;
@@ -16,6 +17,15 @@ use crate::web::render;
 
 /// The most needs either page lists.
 pub const LIST_MAX: i64 = 200;
+
+/// How long an offer that ended as not needed stays on its volunteer's
+/// "I'm helping with" list, in seconds: long enough to see how it ended.
+pub const ENDED_SHOWN_FOR: i64 = 7 * 86_400;
+
+/// Offers that ended as not needed after this moment are still listed.
+pub fn ended_since(now: Timestamp) -> Timestamp {
+    now.minus(ENDED_SHOWN_FOR)
+}
 
 /// "My needs".
 #[derive(Template)]
@@ -53,16 +63,17 @@ pub async fn mine(
     render(StatusCode::OK, &MyNeedsPage { ctx, needs })
 }
 
-/// `GET /needs/helping`: soonest first.
+/// `GET /needs/helping`: soonest first, with offers that ended lately.
 pub async fn helping(
     ctx: PageContext,
     state: web::Data<AppState>,
     CurrentUser(user): CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let (me, today) = (user.id, state.config.clock.today());
+    let since = ended_since(state.config.clock.now());
     let needs = state
         .db
-        .run(move |conn| Ok(offer_db::helping_with(conn, me, LIST_MAX)?))
+        .run(move |conn| Ok(offer_db::helping_with(conn, me, since, LIST_MAX)?))
         .await?
         .into_iter()
         .map(|(need, offer)| {

@@ -7,8 +7,10 @@ pub mod by_mail;
 pub mod cancel;
 pub mod category;
 pub mod close;
+pub mod closed;
 pub mod db;
 pub mod edit;
+pub mod ending;
 pub mod expiry;
 pub mod forms;
 pub mod lifecycle;
@@ -60,6 +62,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(close::done_form))
                 .route(web::post().to(close::mark_done)),
         )
+        .route("/needs/{id}/thanks", web::post().to(closed::thank_later))
         .route("/needs/{id}/volunteer", web::post().to(offers::volunteer))
         .service(web::resource("/mail/still-needed/{token}").route(web::get().to(by_mail::show)))
         .route(

@@ -93,7 +93,20 @@ impl NeedPage {
             && self
                 .my_offer
                 .as_ref()
-                .is_none_or(|o| o.status == OfferStatus::Withdrawn)
+                .is_none_or(|o| o.status.may_offer_again())
+    }
+
+    /// Why the viewer's offer ended as not needed, said to them.
+    fn why_not_needed(&self) -> String {
+        let author = &self.view.author_name;
+        match self.status {
+            NeedStatus::Cancelled => format!("{author} cancelled this need."),
+            NeedStatus::Done => format!("{author} closed this need."),
+            NeedStatus::Expired => "Its date passed before your offer was answered.".to_owned(),
+            NeedStatus::Open | NeedStatus::Filled => {
+                format!("{author} found the helpers they needed.")
+            }
+        }
     }
 
     fn can_withdraw(&self) -> bool {

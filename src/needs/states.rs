@@ -106,6 +106,10 @@ pub enum OfferStatus {
     Declined,
     /// The volunteer withdrew it.
     Withdrawn,
+    /// It was still waiting when its need filled, was done, cancelled or
+    /// expired ([`crate::needs::ending`]). It stays ended if the need opens
+    /// again; the volunteer may then offer again.
+    NotNeeded,
 }
 
 crate::text_column!(OfferStatus);
@@ -118,6 +122,18 @@ impl OfferStatus {
             Self::Accepted => "accepted",
             Self::Declined => "declined",
             Self::Withdrawn => "withdrawn",
+            Self::NotNeeded => "not_needed",
+        }
+    }
+
+    /// In words, as its volunteer and the need's author read it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Accepted => "accepted",
+            Self::Declined => "declined",
+            Self::Withdrawn => "withdrawn",
+            Self::NotNeeded => "not needed",
         }
     }
 
@@ -127,6 +143,7 @@ impl OfferStatus {
             "pending" => Self::Pending,
             "accepted" => Self::Accepted,
             "declined" => Self::Declined,
+            "not_needed" => Self::NotNeeded,
             _ => Self::Withdrawn,
         }
     }
@@ -139,6 +156,12 @@ impl OfferStatus {
     /// The author accepted it.
     pub fn is_accepted(self) -> bool {
         self == Self::Accepted
+    }
+
+    /// Ended without an answer, or taken back: the volunteer may offer
+    /// again while the need takes offers.
+    pub fn may_offer_again(self) -> bool {
+        matches!(self, Self::Withdrawn | Self::NotNeeded)
     }
 
     /// Still standing (pending or accepted): the volunteer may withdraw it,
@@ -180,7 +203,7 @@ mod tests {
     #[test]
     fn every_offer_status_round_trips_through_its_word() {
         use OfferStatus::*;
-        for status in [Pending, Accepted, Declined, Withdrawn] {
+        for status in [Pending, Accepted, Declined, Withdrawn, NotNeeded] {
             assert_eq!(OfferStatus::from_db(status.as_str()), status);
         }
         assert_eq!(OfferStatus::from_db("lost"), Withdrawn);
@@ -208,6 +231,14 @@ mod tests {
     fn an_offer_stands_while_pending_or_accepted() {
         use OfferStatus::*;
         assert!(Pending.is_live() && Accepted.is_live());
-        assert!(!Declined.is_live() && !Withdrawn.is_live());
+        assert!(!Declined.is_live() && !Withdrawn.is_live() && !NotNeeded.is_live());
+    }
+
+    #[test]
+    fn a_volunteer_may_offer_again_after_withdrawing_or_an_offer_not_needed_but_not_after_a_no() {
+        use OfferStatus::*;
+        assert!(Withdrawn.may_offer_again() && NotNeeded.may_offer_again());
+        assert!(!Declined.may_offer_again());
+        assert!(!Pending.may_offer_again() && !Accepted.may_offer_again());
     }
 }

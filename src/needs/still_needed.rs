@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 use super::NeedId;
-use super::db;
+use super::ending;
 use super::forms::NeedInput;
 use super::load::own_need;
 use super::show::{NeedPageErrors, need_page};
@@ -73,7 +73,7 @@ pub async fn still_needed(
     let now = state.config.clock.now();
     let author = user.id;
     // Those still offering hear about the new date.
-    let change = move |conn: &mut DbConnection| db::reopen_need(conn, id, author, when, now);
+    let change = move |conn: &mut DbConnection| ending::reopen(conn, id, author, when, now);
     change_and_tell(
         &state,
         &req,

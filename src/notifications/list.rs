@@ -9,7 +9,7 @@ use askama::Template;
 use serde::Deserialize;
 
 use super::db;
-use super::view::NotificationView;
+use super::view::{NotificationView, THANKS_CHOICE_PATH};
 use crate::AppState;
 use crate::error::AppError;
 use crate::kernel::ids::NotificationId;

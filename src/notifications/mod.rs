@@ -49,6 +49,9 @@ pub enum Kind {
     StillNeeded,
     /// A need I offered to help with found all its helpers without me.
     NeedFilled,
+    /// My offer was still waiting when the need was done or its date
+    /// passed, so it ended as not needed.
+    OfferNotNeeded,
     /// A moderator looked at my report and did not act on it.
     ReportDismissed,
     /// A moderator acted on something I reported.
@@ -71,7 +74,7 @@ pub enum Kind {
 
 crate::text_column!(Kind, fallible);
 
-const KINDS: [(Kind, &str); 20] = [
+const KINDS: [(Kind, &str); 21] = [
     (Kind::NewOffer, "new_offer"),
     (Kind::OfferAccepted, "offer_accepted"),
     (Kind::OfferDeclined, "offer_declined"),
@@ -83,6 +86,7 @@ const KINDS: [(Kind, &str); 20] = [
     (Kind::Thanked, "thanked"),
     (Kind::StillNeeded, "still_needed"),
     (Kind::NeedFilled, "need_filled"),
+    (Kind::OfferNotNeeded, "offer_not_needed"),
     (Kind::ReportDismissed, "report_dismissed"),
     (Kind::ReportActioned, "report_actioned"),
     (Kind::ModerationAction, "moderation_action"),

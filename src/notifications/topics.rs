@@ -11,7 +11,9 @@ pub enum Topic {
     Offers,
     /// Answers to my offers: accepted or declined.
     Answers,
-    /// Changes to needs I help with: edited, cancelled, done, filled.
+    /// Changes to needs I help with: edited, cancelled, done, filled, and
+    /// an offer of mine that ended because its need no longer wanted it
+    /// (the need changed, not the author's mind about me).
     Changes,
     /// Messages in my conversations.
     Messages,
@@ -132,9 +134,11 @@ impl Topic {
         match kind {
             Kind::NewOffer | Kind::VolunteerWithdrew => Self::Offers,
             Kind::OfferAccepted | Kind::OfferDeclined => Self::Answers,
-            Kind::NeedChanged | Kind::NeedCancelled | Kind::NeedDone | Kind::NeedFilled => {
-                Self::Changes
-            }
+            Kind::NeedChanged
+            | Kind::NeedCancelled
+            | Kind::NeedDone
+            | Kind::NeedFilled
+            | Kind::OfferNotNeeded => Self::Changes,
             Kind::NewMessage => Self::Messages,
             Kind::Thanked => Self::Thanks,
             Kind::StillNeeded | Kind::Reminder => Self::Reminders,

@@ -34,10 +34,15 @@ pub struct NotificationView {
     /// the thank-you note), on one line and cut short; empty when there is
     /// none or a moderator hid it.
     pub preview: String,
+    /// A thank-you notification's note itself.
+    pub thanks_note: Option<String>,
 }
 
 /// The longest preview, in characters.
 pub const PREVIEW_MAX: usize = 80;
+
+/// Where a member chooses which thank-you notes their profile shows.
+pub const THANKS_CHOICE_PATH: &str = "/profile#thanks-heading";
 
 /// A moderation log entry, as a notification tells it.
 #[derive(Clone, Debug)]
@@ -117,7 +122,15 @@ impl NotificationView {
             Kind::VolunteerWithdrew => format!("withdrew their offer to help with “{what}”."),
             Kind::NewMessage => format!("sent you a message about “{what}”."),
             Kind::NeedChanged => format!("changed “{what}”, which you offered to help with."),
-            Kind::NeedCancelled => format!("cancelled “{what}”."),
+            Kind::NeedCancelled => format!(
+                "cancelled “{what}”: they no longer need help with it. Thank you for offering."
+            ),
+            Kind::NeedFilled => {
+                format!("has found the helpers for “{what}”. Thank you for offering.")
+            }
+            Kind::OfferNotNeeded => format!(
+                "closed “{what}”, so your offer is no longer needed. Thank you for offering."
+            ),
             Kind::NeedDone => format!("marked “{what}” as done."),
             Kind::Thanked => format!("thanked you for helping with “{what}”."),
             _ => return None,
@@ -138,6 +151,12 @@ impl NotificationView {
             | Kind::NeedCancelled
             | Kind::NeedDone
             | Kind::Thanked => format!("{who} {}", self.deed().unwrap_or_default()),
+            Kind::NeedFilled | Kind::OfferNotNeeded if self.actor_name.is_some() => {
+                format!("{who} {}", self.deed().unwrap_or_default())
+            }
+            Kind::OfferNotNeeded => format!(
+                "The date of “{what}” passed, so your offer is no longer needed. Thank you for offering."
+            ),
             Kind::StillNeeded => format!("The date of “{what}” has passed. Is it still needed?"),
             Kind::Reminder => format!("Reminder: “{what}” is tomorrow."),
             Kind::NewApplication => {

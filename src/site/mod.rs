@@ -98,11 +98,12 @@ pub async fn home(ctx: PageContext, state: web::Data<AppState>) -> Result<HttpRe
         ..BoardQuery::default()
     };
     let newest = board_page(&state, query, today, 5).await?;
+    let ended_since = crate::needs::mine::ended_since(state.config.clock.now());
     let (mine, helping) = state
         .db
         .run(move |conn| {
             let mine = needs_db::needs_by_author(conn, me, HOME_LIST)?;
-            let helping = needs_db::offers::helping_with(conn, me, HOME_LIST)?;
+            let helping = needs_db::offers::helping_with(conn, me, ended_since, HOME_LIST)?;
             Ok((mine, helping))
         })
         .await?;

@@ -259,7 +259,7 @@ async fn volunteers_hear_when_a_need_fills_without_them_or_gets_a_new_date() {
         chen.get("/notifications")
             .await
             .text("#notifications")
-            .is_some_and(|t| t.contains("has all the helpers it needs"))
+            .is_some_and(|t| t.contains("Amara has found the helpers for “Lift to the clinic”"))
     );
 
     app.clock.advance(2 * DAY);

@@ -88,11 +88,19 @@ async fn the_author_gives_an_expired_need_a_new_date_from_the_mail_without_loggi
     let board = ben.get(&format!("/needs/{need}")).await;
     assert!(board.body.contains("Lift to the clinic"));
     assert!(!board.body.contains("Expired"), "open again");
+    // Ben's offer ended when the date passed, and he was told; it stays
+    // ended, and he may offer again now the need is back.
     let told = ben.get("/notifications").await;
     assert!(
-        told.body.contains("changed"),
-        "those who offered hear of it"
+        told.body.contains("so your offer is no longer needed"),
+        "those who offered heard their offer ended"
     );
+    assert!(
+        board
+            .text("#my-offer")
+            .is_some_and(|t| t.contains("Not needed"))
+    );
+    assert!(board.text("#volunteer-form").is_some());
 
     let again = app.browser().get(&renew).await;
     assert_eq!(again.status, 409);
@@ -165,5 +173,61 @@ async fn a_still_needed_link_works_for_fourteen_days_and_for_nothing_else() {
     assert!(
         old.text("#by-mail-problem")
             .is_some_and(|t| t.contains("14 days"))
+    );
+}
+
+#[actix_web::test]
+async fn closing_from_the_mail_as_helped_counts_on_both_profiles_and_ends_waiting_offers() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let chen = app.member("Chen", "chen@example.org").await;
+    let need = post_need(
+        &app,
+        &amara,
+        "Borrow a ladder",
+        &[("date", &day(&app, 1)), ("helpers_wanted", "2")],
+    )
+    .await;
+    for helper in [&ben, &chen] {
+        let offered = helper
+            .submit(&format!("/needs/{need}"), "#volunteer-form", &[])
+            .await;
+        assert_eq!(offered.status, 303);
+    }
+    let offer = crate::helpers::offer_id(&amara, need, "Ben").await;
+    let accepted = crate::helpers::press(
+        &amara,
+        &format!("/needs/{need}"),
+        &format!("/needs/{need}/offers/{offer}/accept"),
+    )
+    .await;
+    assert_eq!(accepted.status, 303);
+    app.clock.advance(2 * 86_400);
+    expire(&app).await;
+    let (_, close) = buttons(&app, "amara@example.org").await;
+    let closed = app
+        .browser()
+        .submit(&close, "#close-form", &[("outcome", "helped")])
+        .await;
+    assert_eq!(closed.status, 200);
+
+    let ben_page = ben.get("/profile").await;
+    let ben_path = ben_page
+        .attr("main a[href^='/people/']", "href")
+        .expect("a link to the profile");
+    assert_eq!(
+        amara
+            .get(&ben_path)
+            .await
+            .text("#profile-helped")
+            .as_deref(),
+        Some("1 time")
+    );
+    let chen_page = chen.get(&format!("/needs/{need}")).await;
+    assert!(
+        chen_page
+            .text("#my-offer")
+            .is_some_and(|t| t.contains("Not needed"))
     );
 }

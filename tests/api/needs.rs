@@ -249,9 +249,11 @@ async fn cancelling_closes_the_need_and_tells_those_who_offered() {
             .text("#notifications")
             .is_some_and(|t| t.contains("Fatima cancelled"))
     );
-    assert!(
-        fatima.get(&format!("/needs/{id}/edit")).await.status == 403,
-        "a cancelled need is not editable"
+    let edit = fatima.get(&format!("/needs/{id}/edit")).await;
+    assert_eq!(edit.status, 409, "a cancelled need is not editable");
+    assert_eq!(
+        edit.text("#closed-heading").as_deref(),
+        Some("This need is already closed")
     );
 }
 

@@ -17,7 +17,7 @@ mod page;
 pub use page::{ByMailPage, Step};
 use page::{Shown, page, refused};
 
-use super::db;
+use super::ending;
 use super::forms::NeedInput;
 use super::load::own_need;
 use super::tell::change_and_notify;
@@ -208,7 +208,7 @@ pub async fn renew(
     }
     let now = state.config.clock.now();
     let change =
-        move |conn: &mut crate::db::DbConnection| db::reopen_need(conn, need, author, when, now);
+        move |conn: &mut crate::db::DbConnection| ending::reopen(conn, need, author, when, now);
     answer(
         &state,
         ctx,
@@ -252,8 +252,9 @@ pub async fn close(
         return Err(AppError::RateLimited(wait));
     }
     let now = state.config.clock.now();
-    let change =
-        move |conn: &mut crate::db::DbConnection| db::mark_done(conn, need, author, outcome, now);
+    let change = move |conn: &mut crate::db::DbConnection| {
+        ending::mark_done(conn, need, author, outcome, now)
+    };
     answer(
         &state,
         ctx,

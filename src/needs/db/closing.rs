@@ -98,6 +98,14 @@ pub fn insert_thanks(
         .map(drop)
 }
 
+/// The volunteers already thanked for a need.
+pub fn thanked_on(conn: &mut DbConnection, need: NeedId) -> QueryResult<Vec<UserId>> {
+    thanks::table
+        .filter(thanks::need_id.eq(need))
+        .select(thanks::volunteer_id)
+        .load(conn)
+}
+
 /// Live needs whose date is before `today`, with their authors.
 pub fn needs_past_their_date(
     conn: &mut DbConnection,

@@ -14,10 +14,11 @@ pub mod volunteering;
 pub use categories::list_categories;
 pub use closing::{
     cancel_need, expire_need, insert_thanks, mark_done, needs_past_their_date, reopen_need,
+    thanked_on,
 };
 pub use needs::{
-    find_need, insert_need, lock_need, needs_by_author, needs_posted_since, settle_slots,
-    update_need,
+    find_need, insert_need, lock_need, need_status, needs_by_author, needs_posted_since,
+    settle_slots, update_need,
 };
 pub use offers::offers_made_since;
 pub use rows::{NeedRow, NeedView};

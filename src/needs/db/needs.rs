@@ -214,7 +214,17 @@ pub fn lock_need(
     }
 }
 
-/// A member's own needs, newest first, with how many offers wait for an answer.
+/// Where a need is in its life, if it exists.
+pub fn need_status(conn: &mut DbConnection, id: NeedId) -> QueryResult<Option<NeedStatus>> {
+    needs::table
+        .find(id)
+        .select(needs::status)
+        .first(conn)
+        .optional()
+}
+
+/// A member's own needs, newest first, with how many offers wait for an
+/// answer (none on a need that is closed: nothing there waits any more).
 pub fn needs_by_author(
     conn: &mut DbConnection,
     author: UserId,
@@ -226,7 +236,11 @@ pub fn needs_by_author(
         .limit(limit)
         .select(NeedRow::as_select())
         .load(conn)?;
-    let ids: Vec<NeedId> = rows.iter().map(|n| n.id).collect();
+    let ids: Vec<NeedId> = rows
+        .iter()
+        .filter(|n| !n.status.is_closed())
+        .map(|n| n.id)
+        .collect();
     let waiting: Vec<(NeedId, i64)> = offers::table
         .filter(offers::need_id.eq_any(&ids))
         .filter(offers::status.eq(OfferStatus::Pending))

@@ -111,18 +111,25 @@ pub fn my_offer(
 }
 
 /// Needs still under way (open, filled, or past their date but not
-/// closed) that `member` offered to help with, pending or accepted,
-/// soonest first.
+/// closed) that `member` offered to help with, pending or accepted, and
+/// needs where their offer ended as not needed after `ended_since` (so they
+/// see it ended rather than have it vanish), soonest first.
 pub fn helping_with(
     conn: &mut DbConnection,
     member: UserId,
+    ended_since: Timestamp,
     limit: i64,
 ) -> QueryResult<Vec<(NeedRow, OfferStatus)>> {
+    let under_way = offers::status
+        .eq_any([OfferStatus::Pending, OfferStatus::Accepted])
+        .and(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled, NeedStatus::Expired]));
+    let ended_lately = offers::status
+        .eq(OfferStatus::NotNeeded)
+        .and(offers::updated_at.gt(ended_since));
     offers::table
         .inner_join(needs::table)
         .filter(offers::volunteer_id.eq(member))
-        .filter(offers::status.eq_any([OfferStatus::Pending, OfferStatus::Accepted]))
-        .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled, NeedStatus::Expired]))
+        .filter(under_way.or(ended_lately))
         .filter(on_the_board())
         .order((needs::sort_date, needs::id))
         .limit(limit)

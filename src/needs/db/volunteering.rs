@@ -18,7 +18,7 @@ use crate::policy::seeing::on_the_board;
 /// What happened when someone offered to help.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Volunteered {
-    /// A new offer (or a withdrawn one renewed).
+    /// A new offer (or a withdrawn or ended one renewed).
     Offered(OfferId),
     /// They had already offered.
     AlreadyOffered,
@@ -28,7 +28,8 @@ pub enum Volunteered {
 
 /// Offers `volunteer`'s help on an open need that is not their own and
 /// whose date (`today` or later) has not passed. One offer per member per
-/// need is kept by a unique constraint; a withdrawn offer may be renewed.
+/// need is kept by a unique constraint; a withdrawn offer, or one that ended
+/// as not needed, may be renewed.
 pub fn volunteer(
     conn: &mut DbConnection,
     need: NeedId,
@@ -47,7 +48,7 @@ pub fn volunteer(
         offers::table
             .filter(offers::need_id.eq(need))
             .filter(offers::volunteer_id.eq(volunteer))
-            .filter(offers::status.eq(OfferStatus::Withdrawn)),
+            .filter(offers::status.eq_any([OfferStatus::Withdrawn, OfferStatus::NotNeeded])),
     )
     .set((
         offers::status.eq(OfferStatus::Pending),
@@ -234,4 +235,31 @@ pub fn decline(
     ))
     .execute(conn)
     .map(|n| n == 1)
+}
+
+/// Ends every offer still waiting on `need` as not needed; returns each
+/// ended offer with its volunteer, to be told.
+pub fn end_waiting(
+    conn: &mut DbConnection,
+    need: NeedId,
+    now: Timestamp,
+) -> QueryResult<Vec<(OfferId, UserId)>> {
+    let waiting: Vec<(OfferId, UserId)> = offers::table
+        .filter(offers::need_id.eq(need))
+        .filter(offers::status.eq(OfferStatus::Pending))
+        .order(offers::id)
+        .select((offers::id, offers::volunteer_id))
+        .load(conn)?;
+    let ids: Vec<OfferId> = waiting.iter().map(|(id, _)| *id).collect();
+    diesel::update(
+        offers::table
+            .filter(offers::id.eq_any(&ids))
+            .filter(offers::status.eq(OfferStatus::Pending)),
+    )
+    .set((
+        offers::status.eq(OfferStatus::NotNeeded),
+        offers::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(waiting)
 }

@@ -9,7 +9,7 @@ use super::view::{Entry, NotificationView, PREVIEW_MAX};
 use super::{Kind, Notice};
 use crate::clock::Timestamp;
 use crate::db::DbConnection;
-use crate::db::schema::{moderation_log, needs, notifications, users};
+use crate::db::schema::{moderation_log, needs, notifications, thanks, users};
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::{LogEntryId, NeedId, NotificationId, OfferId};
 use crate::kernel::words::excerpt;
@@ -169,7 +169,7 @@ fn views(
             diesel::dsl::sql::<diesel::sql_types::Nullable<diesel::sql_types::Text>>(PREVIEW),
         ))
         .load(conn)?;
-    Ok(rows
+    let mut views: Vec<NotificationView> = rows
         .into_iter()
         .filter_map(
             |(
@@ -205,10 +205,42 @@ fn views(
                         reason: reason.unwrap_or_default(),
                     }),
                     preview: excerpt(preview.as_deref().unwrap_or_default(), PREVIEW_MAX),
+                    thanks_note: None,
                 })
             },
         )
-        .collect())
+        .collect();
+    add_thanks_notes(conn, member, &mut views)?;
+    Ok(views)
+}
+
+/// Puts the note itself into each thank-you notification (a member is
+/// thanked at most once per need).
+fn add_thanks_notes(
+    conn: &mut DbConnection,
+    member: UserId,
+    views: &mut [NotificationView],
+) -> QueryResult<()> {
+    let needs: Vec<NeedId> = views
+        .iter()
+        .filter(|v| v.kind == Kind::Thanked)
+        .filter_map(|v| v.need_id)
+        .collect();
+    if needs.is_empty() {
+        return Ok(());
+    }
+    let notes: Vec<(NeedId, String)> = thanks::table
+        .filter(thanks::volunteer_id.eq(member))
+        .filter(thanks::need_id.eq_any(&needs))
+        .select((thanks::need_id, thanks::note))
+        .load(conn)?;
+    for view in views.iter_mut().filter(|v| v.kind == Kind::Thanked) {
+        view.thanks_note = notes
+            .iter()
+            .find(|(need, _)| Some(*need) == view.need_id)
+            .map(|(_, note)| note.clone());
+    }
+    Ok(())
 }
 
 /// Marks every notification about `need` read for everyone but its

@@ -1,8 +1,9 @@
 //! Writing notification mail at the moment it is sent.
 
+use super::super::Kind;
 use super::super::db::{self, mailing};
 use super::super::topics::Topic;
-use super::super::{Kind, view::NotificationView};
+use super::super::view::{NotificationView, THANKS_CHOICE_PATH};
 use crate::clock::Clock;
 use crate::db::DbConnection;
 use crate::error::AppError;
@@ -195,7 +196,7 @@ fn notice_body(view: &NotificationView, site: &SiteInfo, greeting: String) -> Bo
         Kind::ModerationAction => "See what happened",
         _ => "Open it",
     };
-    Body {
+    let mut body = Body {
         greeting,
         paragraphs: vec![view.sentence()],
         action: Some(Link {
@@ -203,5 +204,13 @@ fn notice_body(view: &NotificationView, site: &SiteInfo, greeting: String) -> Bo
             url: format!("{}{}", site.base_url, view.link()),
         }),
         ..Body::default()
+    };
+    if let (Kind::Thanked, Some(note)) = (view.kind, &view.thanks_note) {
+        body.paragraphs.push(format!("\u{201c}{note}\u{201d}"));
+        body.action = Some(Link {
+            label: "Choose whether it shows on your profile".into(),
+            url: format!("{}{}", site.base_url, THANKS_CHOICE_PATH),
+        });
     }
+    body
 }

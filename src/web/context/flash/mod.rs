@@ -52,6 +52,8 @@ pub enum Flash {
     NeedReopened,
     /// After closing a need as done.
     NeedDone,
+    /// After thanking helpers of a need already done.
+    ThanksSent,
     /// After offering to help.
     Volunteered,
     /// After withdrawing an offer.

@@ -3,7 +3,7 @@
 use super::Flash;
 
 /// Each message: what it is, its cookie key and its words.
-pub(super) const FLASHES: [(Flash, &str, &str); 47] = [
+pub(super) const FLASHES: [(Flash, &str, &str); 48] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -93,6 +93,11 @@ pub(super) const FLASHES: [(Flash, &str, &str); 47] = [
         Flash::NeedDone,
         "need-done",
         "Marked as done. Thank you for letting everyone know.",
+    ),
+    (
+        Flash::ThanksSent,
+        "thanks-sent",
+        "Your thanks are sent. Each helper chooses whether their note shows on their profile.",
     ),
     (
         Flash::Volunteered,
