@@ -20,14 +20,14 @@ use crate::kernel::words::format_wait;
 use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
-use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
+use crate::web::extract::{CsrfForm, CurrentUser, NoFields, query_pairs};
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::{
     LOGIN_PER_ACCOUNT, LOGIN_PER_ACCOUNT_AND_ADDRESS, LOGIN_PER_ADDRESS, LOGIN_PER_DEVICE,
 };
 use crate::web::session::queue_cookie;
 use crate::web::sessions;
-use crate::web::{render, see_other};
+use crate::web::{render, return_path, see_other};
 
 /// How long a browser is remembered as having logged in to an account.
 pub const DEVICE_COOKIE_DAYS: u64 = 365;
@@ -40,6 +40,9 @@ pub struct LoginInput {
     email: String,
     #[serde(default)]
     password: String,
+    /// The page to go back to afterwards, as the log-in page was given it.
+    #[serde(default)]
+    next: String,
 }
 
 /// The log-in page.
@@ -48,6 +51,11 @@ pub struct LoginInput {
 pub struct LoginPage {
     ctx: PageContext,
     email: String,
+    /// Where the member goes after logging in (a local path; `/` is home).
+    next: String,
+    /// What the page says they are logging in for, when they came from a
+    /// page that needs it.
+    why: Option<&'static str>,
     errors: FormErrors,
 }
 
@@ -59,20 +67,54 @@ fn login_page(
     errors: FormErrors,
     status: impl Into<StatusCode>,
 ) -> Result<HttpResponse, AppError> {
+    let next = return_path(&typed.next).to_owned();
     let page = LoginPage {
         ctx,
         email: typed.email.clone(),
+        why: why_log_in(&next),
+        next,
         errors,
     };
     render(status.into(), &page)
 }
 
-/// `GET /login`.
-pub async fn show(ctx: PageContext) -> Result<HttpResponse, AppError> {
+/// What the log-in page says to a visitor on their way to `next`: "Log in
+/// to see this need" for a shared link to a need, and so on; nothing on
+/// the way home.
+pub fn why_log_in(next: &str) -> Option<&'static str> {
+    let path = next.split(['?', '#']).next().unwrap_or(next);
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let number = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    Some(match parts.as_slice() {
+        [""] => return None,
+        ["needs", id, "offers", _, "messages"] if number(id) => "Log in to see this conversation",
+        ["needs", id, ..] if number(id) => "Log in to see this need",
+        ["needs", "new"] => "Log in to ask your neighbours for help",
+        ["needs", "mine"] => "Log in to see your needs",
+        ["needs", "helping"] => "Log in to see what you are helping with",
+        ["needs"] => "Log in to see the board",
+        ["people", id] if number(id) => "Log in to see this neighbour's page",
+        ["notifications", ..] => "Log in to see your notifications",
+        ["account", ..] => "Log in to see your account",
+        ["modlog"] => "Log in to see what the moderators did",
+        _ => "Log in to see this page",
+    })
+}
+
+/// `GET /login` (`?next=PATH`: the page to go back to afterwards).
+pub async fn show(req: HttpRequest, ctx: PageContext) -> Result<HttpResponse, AppError> {
+    // An unreadable address only loses the way back, never the log-in page.
+    let next = query_pairs(&req)
+        .ok()
+        .and_then(|mut pairs| pairs.remove("next"))
+        .unwrap_or_default();
     if ctx.user.is_some() {
-        return Ok(see_other("/"));
+        return Ok(see_other(return_path(&next)));
     }
-    let blank = LoginInput::default();
+    let blank = LoginInput {
+        next,
+        ..LoginInput::default()
+    };
     login_page(ctx, &blank, FormErrors::default(), StatusCode::OK)
 }
 
@@ -184,7 +226,11 @@ pub async fn submit(
     // Last, so that nothing after it can fail with a live session cookie queued.
     let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
     sessions::start(&state, &req, user.user_id(), previous).await?;
-    Ok(redirect_with_flash(&req, "/", Flash::LoggedIn))
+    Ok(redirect_with_flash(
+        &req,
+        return_path(&input.next),
+        Flash::LoggedIn,
+    ))
 }
 
 /// The account `email` and `password` name, with its standing, or `None`
@@ -251,4 +297,30 @@ pub async fn logout(
 ) -> Result<HttpResponse, AppError> {
     sessions::end(&state, &req, user.session_hash).await?;
     Ok(redirect_with_flash(&req, "/", Flash::LoggedOut))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::why_log_in;
+
+    #[test]
+    fn the_log_in_page_says_what_kind_of_page_it_leads_back_to() {
+        for (next, says) in [
+            ("/", None),
+            ("/needs/154", Some("Log in to see this need")),
+            ("/needs/154?from=mail", Some("Log in to see this need")),
+            ("/needs/154/edit", Some("Log in to see this need")),
+            (
+                "/needs/154/offers/9/messages",
+                Some("Log in to see this conversation"),
+            ),
+            ("/needs?category=2", Some("Log in to see the board")),
+            ("/people/7", Some("Log in to see this neighbour's page")),
+            ("/notifications", Some("Log in to see your notifications")),
+            ("/moderation/people/7", Some("Log in to see this page")),
+            ("/needs/abc", Some("Log in to see this page")),
+        ] {
+            assert_eq!(why_log_in(next), says, "{next}");
+        }
+    }
 }

@@ -39,6 +39,7 @@ mod reports;
 mod seeding;
 mod sessions;
 mod several_processes;
+mod shared_links;
 mod staff_and_privacy;
 mod visitors_and_log;
 mod volunteering;

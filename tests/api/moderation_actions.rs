@@ -179,7 +179,8 @@ async fn every_moderation_and_admin_route_refuses_members_and_sends_visitors_to_
         assert_eq!(ben.get(path).await.status, 403, "member GET {path}");
         let page = visitor.get(path).await;
         assert_eq!(page.status, 303, "visitor GET {path}");
-        assert_eq!(page.location(), Some("/login"), "visitor GET {path}");
+        let back = format!("/login?next={}", path.replace('/', "%2F"));
+        assert_eq!(page.location(), Some(back.as_str()), "visitor GET {path}");
     }
 
     let mut posts: Vec<String> = acts
@@ -984,7 +985,7 @@ async fn a_ban_ends_the_session_at_once_hides_the_needs_and_lifting_it_brings_th
     // Her very next request is a visitor's.
     let next = amara.get("/needs").await;
     assert_eq!(next.status, 303);
-    assert_eq!(next.location(), Some("/login"));
+    assert_eq!(next.location(), Some("/login?next=%2Fneeds"));
     assert!(amara.cookie("kith_session").is_none());
 
     let login = amara.log_in("amara@example.org", GOOD_PASSWORD).await;
