@@ -29,6 +29,7 @@ mod mail_staff;
 mod mail_still_needed;
 mod moderation_actions;
 mod moderation_edges;
+mod moderation_steps;
 mod names;
 mod needs;
 mod operating;
