@@ -4,6 +4,16 @@
 //! The link opens a page with a button; the button confirms and logs the
 //! person in. Mail scanners follow links but do not press buttons, so a
 //! scanner can neither confirm an address nor walk off with a session.
+//!
+//! Pressing the button is as good as a password: the link is single use,
+//! works for 48 hours and reaches only the mailbox's owner, just as a
+//! password-reset link does. So the browser that pressed it is logged in
+//! with a fresh session (a new session id and CSRF token) and goes on to
+//! the next step, the home page or, for an applicant, the waiting page,
+//! without typing the password again. A browser already logged in as that
+//! person simply goes on. A browser logged in as someone else (a shared
+//! family computer) is not switched: the address is confirmed, the person
+//! logged in stays so, and the flash says so.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -15,6 +25,7 @@ use super::links::{self, Purpose};
 use super::reset::dead_link_page;
 use crate::AppState;
 use crate::error::AppError;
+use crate::policy::standing::WAITING_PAGE;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
 use crate::web::ratelimit::CONFIRM_RESEND_PER_ACCOUNT;
@@ -26,6 +37,9 @@ use crate::web::{render, sessions};
 pub struct ConfirmPage {
     ctx: PageContext,
     token: String,
+    /// Whether the browser is logged in as someone other than the
+    /// address's owner (who will then stay logged in).
+    someone_else: bool,
 }
 
 /// `GET /signup/confirm/{token}`.
@@ -36,13 +50,22 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     match links::check_now(&state, &token, Purpose::Confirm).await? {
-        Ok(_) => render(StatusCode::OK, &ConfirmPage { ctx, token }),
+        Ok(link) => {
+            let someone_else = ctx.user.as_ref().is_some_and(|u| u.id != link.user);
+            let page = ConfirmPage {
+                ctx,
+                token,
+                someone_else,
+            };
+            render(StatusCode::OK, &page)
+        }
         Err(why) => dead_link_page(ctx, why, Purpose::Confirm),
     }
 }
 
 /// `POST /signup/confirm/{token}`: confirms the address and logs its
-/// owner in.
+/// owner in on this browser, unless someone else is logged in on it (see
+/// the module's documentation), then goes on to the next step.
 pub async fn confirm(
     req: HttpRequest,
     ctx: PageContext,
@@ -60,19 +83,30 @@ pub async fn confirm(
                     let (was_confirmed, _) = db::confirmed_and_waiting(conn, link.user)?;
                     db::confirm_email(conn, link.user)?;
                     application_reached_queue(conn, link.user, was_confirmed, now)?;
-                    Ok(link.user)
+                    let (_, waiting) = db::confirmed_and_waiting(conn, link.user)?;
+                    Ok((link.user, waiting))
                 }
                 Err(why) => Err(why),
             })
         })
         .await?;
-    let user = match redeemed {
-        Ok(user) => user,
+    let (user, waiting) = match redeemed {
+        Ok(confirmed) => confirmed,
         Err(why) => return dead_link_page(ctx, why, Purpose::Confirm),
     };
-    let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
-    sessions::start(&state, &req, user, previous).await?;
-    Ok(redirect_with_flash(&req, "/", Flash::EmailConfirmed))
+    match &ctx.user {
+        Some(me) if me.id != user => {
+            return Ok(redirect_with_flash(
+                &req,
+                "/",
+                Flash::EmailConfirmedForSomeoneElse,
+            ));
+        }
+        Some(_) => {}
+        None => sessions::start(&state, &req, user, None).await?,
+    }
+    let next = if waiting { WAITING_PAGE } else { "/" };
+    Ok(redirect_with_flash(&req, next, Flash::EmailConfirmed))
 }
 
 /// `POST /account/confirm`: mails a new link (the old one stops working).

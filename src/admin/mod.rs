@@ -14,6 +14,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/admin", web::get().to(settings::show))
         .route("/admin/settings", web::post().to(settings::save))
         .route("/admin/joining", web::post().to(settings::save_joining))
+        .route(
+            "/admin/public-log",
+            web::post().to(settings::save_public_log),
+        )
         .route("/admin/people", web::get().to(people::old_list))
         .service(
             web::resource("/admin/categories")

@@ -19,6 +19,9 @@ pub struct SiteSettings {
     pub limits: PostingLimits,
     /// How people join, and what visitors see.
     pub joining: Joining,
+    /// Whether the public moderation log names the members actions were
+    /// about (off unless the admin ticks it: a neighbourhood is small).
+    pub public_log_names: bool,
 }
 
 /// How new people join.

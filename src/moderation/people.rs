@@ -85,8 +85,21 @@ pub struct PersonPage {
     is_admin: bool,
     may_act: bool,
     suspended_until: Option<String>,
+    warning: Warning,
     notice: Option<&'static str>,
     history: PersonHistory,
+}
+
+/// Where a member stands with warnings. A warning does not expire: it
+/// shows on every page they open until they mark it read, and stays in
+/// the log.
+pub enum Warning {
+    /// Never warned.
+    None,
+    /// Warned on this day, for this reason, and not yet marked read.
+    Unread(String, String),
+    /// Last warned on this day; they have marked it read.
+    Read(String),
 }
 
 impl PersonPage {
@@ -152,6 +165,16 @@ pub async fn person_page(
     let may_act = ctx.user.as_ref().is_some_and(|viewer| {
         crate::policy::acting::may_act(me, viewer.role, id, person.role).is_ok()
     });
+    let last_warned = history
+        .actions
+        .iter()
+        .find(|e| e.action == crate::modlog::Action::MemberWarned)
+        .map(|e| day(e.created_at));
+    let warning = match (person.warning.clone(), last_warned) {
+        (Some(reason), when) => Warning::Unread(when.unwrap_or_default(), reason),
+        (None, Some(when)) => Warning::Read(when),
+        (None, None) => Warning::None,
+    };
     let history = PersonHistory {
         reports: history
             .reports
@@ -176,6 +199,7 @@ pub async fn person_page(
             is_admin,
             may_act,
             suspended_until,
+            warning,
             notice,
             history,
         },

@@ -14,6 +14,7 @@ use crate::kernel::ids::{LogEntryId, UserId};
 pub fn append_log(
     conn: &mut DbConnection,
     entry: &LogEntry,
+    public_summary: &str,
     now: Timestamp,
 ) -> QueryResult<LogEntryId> {
     let insert = diesel::insert_into(moderation_log::table).values((
@@ -25,6 +26,7 @@ pub fn append_log(
         moderation_log::reason.eq(&entry.reason),
         moderation_log::created_at.eq(now),
         moderation_log::subject_id.eq(entry.subject),
+        moderation_log::public_summary.eq(public_summary),
     ));
     insert_returning_id!(conn, insert, moderation_log::id).map(LogEntryId)
 }
@@ -118,7 +120,13 @@ pub fn log_actors(conn: &mut DbConnection) -> QueryResult<Vec<(UserId, String)>>
 #[derive(Clone, Debug, Queryable)]
 pub struct PublicLogRow {
     /// What was done.
+    pub action: Action,
+    /// Whether it was about a member (and so may name them).
+    pub about_a_member: bool,
+    /// What was done, naming whom it was about.
     pub summary: String,
+    /// What was done, naming nobody (may be empty).
+    pub public_summary: String,
     /// Why.
     pub reason: String,
     /// When it was made.
@@ -136,7 +144,10 @@ pub fn public_log(
         .order(moderation_log::id.desc())
         .limit(limit)
         .select((
+            moderation_log::action,
+            moderation_log::subject_id.is_not_null(),
             moderation_log::summary,
+            moderation_log::public_summary,
             moderation_log::reason,
             moderation_log::created_at,
         ))

@@ -5,6 +5,7 @@
 pub mod db;
 pub mod pages;
 mod target;
+mod unnamed;
 
 pub use target::EntryTarget;
 
@@ -221,7 +222,19 @@ pub fn record(
     entry: &LogEntry,
     now: Timestamp,
 ) -> diesel::QueryResult<LogEntryId> {
-    db::append_log(conn, entry, now)
+    db::append_log(conn, entry, "", now)
+}
+
+/// [`record`], with what the public log says of it when it names nobody
+/// ("A member was suspended for 7 days."), for an entry about a member
+/// whose details the action's own words ([`Action::unnamed`]) leave out.
+pub fn record_with_public(
+    conn: &mut DbConnection,
+    entry: &LogEntry,
+    unnamed: &str,
+    now: Timestamp,
+) -> diesel::QueryResult<LogEntryId> {
+    db::append_log(conn, entry, unnamed, now)
 }
 
 #[cfg(test)]

@@ -47,22 +47,39 @@ pub struct LogFilterForm {
     subject: String,
 }
 
-/// The public log page.
+/// The public log page: (what was done, why, when) for each entry.
 #[derive(Template)]
 #[template(path = "modlog/public_log.html")]
 pub struct PublicLogPage {
     ctx: PageContext,
-    entries: Vec<(db::PublicLogRow, String)>,
+    entries: Vec<(String, String, String)>,
+    names: bool,
+}
+
+/// What the public log says an entry did: its summary, or, unless the
+/// admin chose to name members, the words that name nobody for an entry
+/// about a member (what was stored for it, else the action's own).
+pub fn public_words(row: &db::PublicLogRow, names: bool) -> &str {
+    if names || !row.about_a_member {
+        &row.summary
+    } else if row.public_summary.is_empty() {
+        row.action.unnamed()
+    } else {
+        &row.public_summary
+    }
 }
 
 /// `GET /modlog`: what moderators and admins did and why, for members,
-/// without who did it.
+/// without who did it, nor (unless the admin chose otherwise) to whom:
+/// a neighbourhood is small, and a public log that names people shames
+/// them. Its purpose is to show that the rules are applied.
 pub async fn public_log(
     ctx: PageContext,
     state: web::Data<AppState>,
     _member: crate::web::extract::CurrentUser,
 ) -> Result<HttpResponse, AppError> {
     let public: Vec<Action> = Action::ALL.into_iter().filter(|a| a.is_public()).collect();
+    let names = ctx.site.public_log_names;
     let entries = state
         .db
         .run(move |conn| Ok(db::public_log(conn, &public, LOG_PAGE)?))
@@ -75,10 +92,17 @@ pub async fn public_log(
                 .local(row.created_at)
                 .format("%-d %B %Y")
                 .to_string();
-            (row, when)
+            (public_words(&row, names).to_owned(), row.reason, when)
         })
         .collect();
-    render(StatusCode::OK, &PublicLogPage { ctx, entries })
+    render(
+        StatusCode::OK,
+        &PublicLogPage {
+            ctx,
+            entries,
+            names,
+        },
+    )
 }
 
 /// `GET /moderation/log?moderator=&kind=&target_kind=&target_id=&subject=`:

@@ -8,7 +8,7 @@ use crate::db::schema::site_settings;
 
 /// Loads the settings row.
 pub fn load_settings(conn: &mut DbConnection) -> QueryResult<SiteSettings> {
-    let (name, description, rules, days, new_needs, new_offers, needs): (
+    let (name, description, rules, days, new_needs, new_offers, needs, public_log_names): (
         String,
         String,
         String,
@@ -16,6 +16,7 @@ pub fn load_settings(conn: &mut DbConnection) -> QueryResult<SiteSettings> {
         i32,
         i32,
         i32,
+        bool,
     ) = site_settings::table
         .find(1_i64)
         .select((
@@ -26,6 +27,7 @@ pub fn load_settings(conn: &mut DbConnection) -> QueryResult<SiteSettings> {
             site_settings::new_member_needs_per_day,
             site_settings::new_member_offers_per_day,
             site_settings::needs_per_day,
+            site_settings::public_log_names,
         ))
         .first(conn)?;
     let limits = PostingLimits {
@@ -45,6 +47,7 @@ pub fn load_settings(conn: &mut DbConnection) -> QueryResult<SiteSettings> {
             .collect(),
         limits,
         joining: load_joining(conn)?,
+        public_log_names,
     })
 }
 
@@ -94,6 +97,14 @@ pub fn save_settings(conn: &mut DbConnection, settings: &super::SiteSettings) ->
             site_settings::new_member_offers_per_day.eq(limits.new_member_offers_per_day),
             site_settings::needs_per_day.eq(limits.needs_per_day),
         ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Saves whether the public moderation log names members.
+pub fn save_public_log_names(conn: &mut DbConnection, names: bool) -> QueryResult<()> {
+    diesel::update(site_settings::table.find(1_i64))
+        .set(site_settings::public_log_names.eq(names))
         .execute(conn)
         .map(drop)
 }

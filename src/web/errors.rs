@@ -2,12 +2,12 @@
 
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::{StatusCode, header};
+use actix_web::http::{Method, StatusCode, header};
 use actix_web::middleware::Next;
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use crate::error::ErrorPage;
+use crate::error::{AppError, ErrorPage};
 use crate::web::context::PageContext;
 
 /// The error page.
@@ -25,7 +25,8 @@ pub async fn render_error_pages(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let res = next.call(req).await?;
+    let mut res = next.call(req).await?;
+    send_back_after_log_in(&mut res);
     let status = res.status();
     let is_html = res
         .headers()
@@ -51,6 +52,33 @@ pub async fn render_error_pages(
     }
     let new = new.content_type("text/html; charset=utf-8").body(html);
     Ok(ServiceResponse::new(req, new))
+}
+
+/// A visitor sent to log in from a page they asked for (a shared link to
+/// a need, say) is told where they were going: the log-in page gets the
+/// page as `next`, says what it is and returns there afterwards. Only for
+/// reading: a form sent without a session cannot be sent again anyway.
+fn send_back_after_log_in<B>(res: &mut ServiceResponse<B>) {
+    let asked_to_log_in = res
+        .response()
+        .error()
+        .and_then(|e| e.as_error::<AppError>())
+        .is_some_and(|e| matches!(e, AppError::LoginRequired));
+    let reading = matches!(*res.request().method(), Method::GET | Method::HEAD);
+    if !(asked_to_log_in && reading) {
+        return;
+    }
+    let asked_for = res
+        .request()
+        .uri()
+        .path_and_query()
+        .map_or("/", |p| p.as_str())
+        .to_owned();
+    if let Ok(location) = header::HeaderValue::from_str(&crate::web::login_for(&asked_for)) {
+        res.response_mut()
+            .headers_mut()
+            .insert(header::LOCATION, location);
+    }
 }
 
 fn render(req: &HttpRequest, page: ErrorPage, status: StatusCode) -> String {

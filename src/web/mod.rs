@@ -61,6 +61,30 @@ pub fn local_path(path: &str) -> Option<&str> {
         .then_some(path)
 }
 
+/// The longest path a visitor is sent back to after logging in, in bytes;
+/// a longer one is dropped rather than cut (a cut path is another page).
+pub const RETURN_MAX: usize = 512;
+
+/// Where to go after logging in, given the `next` a request carried: the
+/// path if it is [`local_path`] and at most [`RETURN_MAX`] bytes long,
+/// else the home page. Never another site, whatever `next` says.
+pub fn return_path(next: &str) -> &str {
+    local_path(next)
+        .filter(|path| path.len() <= RETURN_MAX)
+        .unwrap_or("/")
+}
+
+/// The log-in page's address for a visitor who asked for `path` (a path
+/// with its query): `/login?next=…`, or plain `/login` when `path` is the
+/// home page or could not be gone back to.
+pub fn login_for(path: &str) -> String {
+    match return_path(path) {
+        "/" => "/login".to_owned(),
+        path => serde_urlencoded::to_string([("next", path)])
+            .map_or_else(|_| "/login".to_owned(), |query| format!("/login?{query}")),
+    }
+}
+
 /// Renders a page at `status`.
 pub fn render<T: askama::Template>(status: StatusCode, page: &T) -> Result<HttpResponse, AppError> {
     Ok(HttpResponse::build(status)
@@ -93,5 +117,44 @@ mod tests {
         ] {
             assert_eq!(local_path(bad), None, "{bad:?}");
         }
+    }
+
+    #[test]
+    fn only_a_short_path_on_this_site_is_returned_to_after_logging_in() {
+        let long = format!("/needs?q={}", "a".repeat(RETURN_MAX));
+        for (next, to) in [
+            ("/needs/154", "/needs/154"),
+            ("/needs?category=3&page=2", "/needs?category=3&page=2"),
+            ("/people/7", "/people/7"),
+            ("", "/"),
+            ("/", "/"),
+            ("https://evil.example/", "/"),
+            ("http://evil.example", "/"),
+            ("//evil.example", "/"),
+            ("///evil.example", "/"),
+            ("/\\evil.example", "/"),
+            ("\\/evil.example", "/"),
+            ("javascript:alert(1)", "/"),
+            ("evil.example", "/"),
+            ("/needs/1\r\nSet-Cookie: x=1", "/"),
+            ("/\t/evil.example", "/"),
+            ("/needs/1\u{0}", "/"),
+            ("/caf\u{e9}", "/"),
+            (" /needs/1", "/"),
+            (long.as_str(), "/"),
+        ] {
+            assert_eq!(return_path(next), to, "{next:?}");
+        }
+    }
+
+    #[test]
+    fn the_log_in_address_carries_the_page_asked_for_encoded() {
+        assert_eq!(login_for("/needs/154"), "/login?next=%2Fneeds%2F154");
+        assert_eq!(
+            login_for("/needs?category=3&page=2"),
+            "/login?next=%2Fneeds%3Fcategory%3D3%26page%3D2"
+        );
+        assert_eq!(login_for("/"), "/login");
+        assert_eq!(login_for("//evil.example"), "/login");
     }
 }

@@ -39,7 +39,7 @@ async fn logging_out_ends_the_session_so_the_old_cookie_no_longer_works() {
     replay.set_cookie("kith_session", &old_session);
     let account = replay.get("/account").await;
     assert_eq!(account.status, 303);
-    assert_eq!(account.location(), Some("/login"));
+    assert_eq!(account.location(), Some("/login?next=%2Faccount"));
 }
 
 #[actix_web::test]
@@ -334,7 +334,10 @@ async fn changing_the_password_needs_the_current_one_and_logs_out_other_devices(
             .text("#flash")
             .is_some_and(|t| t.contains("changed"))
     );
-    assert_eq!(laptop.get("/account").await.location(), Some("/login"));
+    assert_eq!(
+        laptop.get("/account").await.location(),
+        Some("/login?next=%2Faccount")
+    );
 
     let again = app.browser();
     assert_eq!(
@@ -355,5 +358,5 @@ async fn the_account_page_sends_visitors_to_log_in() {
     let app = spawn_app().await;
     let page = app.browser().get("/account").await;
     assert_eq!(page.status, 303);
-    assert_eq!(page.location(), Some("/login"));
+    assert_eq!(page.location(), Some("/login?next=%2Faccount"));
 }

@@ -10,7 +10,12 @@ async fn admin_and_moderation_pages_refuse_members_and_send_visitors_to_log_in()
     let visitor = app.browser();
     for path in ["/admin", "/admin/categories", "/moderation/log"] {
         assert_eq!(member.get(path).await.status, 403, "{path}");
-        assert_eq!(visitor.get(path).await.location(), Some("/login"), "{path}");
+        let back = format!("/login?next={}", path.replace('/', "%2F"));
+        assert_eq!(
+            visitor.get(path).await.location(),
+            Some(back.as_str()),
+            "{path}"
+        );
     }
     let token = member.csrf_token().await;
     for path in [
@@ -360,7 +365,10 @@ async fn an_admin_logs_a_member_out_everywhere_at_once() {
             .status,
         303
     );
-    assert_eq!(amara.get("/account").await.location(), Some("/login"));
+    assert_eq!(
+        amara.get("/account").await.location(),
+        Some("/login?next=%2Faccount")
+    );
     assert!(
         admin
             .get("/moderation/log")
@@ -428,7 +436,7 @@ async fn members_read_what_was_done_and_why_but_not_who_did_it() {
     );
     assert_eq!(
         app.browser().get("/modlog").await.location(),
-        Some("/login")
+        Some("/login?next=%2Fmodlog")
     );
     drop(amara);
 }

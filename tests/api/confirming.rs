@@ -181,3 +181,114 @@ async fn a_confirmation_link_expires_after_48_hours_and_a_made_up_one_is_unknown
         "says what to do next"
     );
 }
+
+#[actix_web::test]
+async fn confirming_on_another_browser_logs_in_there_and_goes_on_without_the_password() {
+    let app = spawn_app().await;
+    app.sign_up_unconfirmed(&app.browser(), "Dara", "dara@example.org")
+        .await;
+    let path = app
+        .latest_link("dara@example.org", "/signup/confirm/")
+        .await;
+    let phone = app.browser();
+    let page = phone.get(&path).await;
+    let visitor_token = page
+        .input_value("#confirm-form", "csrf_token")
+        .expect("a token");
+    let confirmed = phone.submit(&path, "#confirm-form", &[]).await;
+    assert_eq!(confirmed.status, 303);
+    assert_eq!(confirmed.location(), Some("/"));
+    assert!(phone.cookie("kith_session").is_some(), "a session was made");
+
+    let home = phone.get("/").await;
+    assert_eq!(home.status, 200);
+    assert!(
+        home.text("#nav-account")
+            .is_some_and(|t| t.contains("Dara"))
+    );
+    assert!(home.text("#confirm-banner").is_none());
+    let member_token = phone.csrf_token().await;
+    assert_ne!(member_token, visitor_token, "a fresh CSRF token");
+    let need = crate::helpers::post_need(&app, &phone, "Help with the shopping", &[]).await;
+    assert!(need > 0, "she can post at once");
+}
+
+#[actix_web::test]
+async fn an_applicant_who_confirms_sees_the_waiting_page_without_logging_in() {
+    let app = spawn_app().await;
+    app.set_registration(RegistrationMode::Approval).await;
+    let laptop = app.browser();
+    let applied = laptop
+        .submit(
+            "/signup",
+            "#signup-form",
+            &[
+                ("display_name", "Nadia"),
+                ("email", "nadia@example.org"),
+                ("password", GOOD_PASSWORD),
+                ("password_confirm", GOOD_PASSWORD),
+                ("answer", "Elm Street, since 2019"),
+            ],
+        )
+        .await;
+    assert_eq!(applied.location(), Some("/signup/check-email"));
+    let path = app
+        .latest_link("nadia@example.org", "/signup/confirm/")
+        .await;
+    let phone = app.browser();
+    let confirmed = phone.submit(&path, "#confirm-form", &[]).await;
+    assert_eq!(confirmed.status, 303);
+    assert_eq!(confirmed.location(), Some("/waiting"));
+    let waiting = phone.get("/waiting").await;
+    assert_eq!(waiting.status, 200);
+    assert_eq!(waiting.text("h1"), Some("Waiting for approval".into()));
+    assert!(waiting.body.contains("Elm Street, since 2019"));
+}
+
+#[actix_web::test]
+async fn a_browser_logged_in_as_the_same_person_keeps_its_session() {
+    let app = spawn_app().await;
+    let browser = app.browser();
+    app.sign_up_unconfirmed(&browser, "Ede", "ede@example.org")
+        .await;
+    browser.log_in("ede@example.org", GOOD_PASSWORD).await;
+    let session = browser.cookie("kith_session").expect("logged in");
+    app.confirm_by_mail(&browser, "ede@example.org").await;
+    assert_eq!(browser.cookie("kith_session"), Some(session));
+    assert!(browser.get("/").await.text("#confirm-banner").is_none());
+}
+
+#[actix_web::test]
+async fn a_browser_logged_in_as_someone_else_confirms_but_does_not_switch_accounts() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    app.sign_up_unconfirmed(&app.browser(), "Ben", "ben@example.org")
+        .await;
+    let path = app.latest_link("ben@example.org", "/signup/confirm/").await;
+    let page = amara.get(&path).await;
+    assert!(
+        page.text("#confirm-someone-else")
+            .is_some_and(|t| t.contains("Amara") && t.contains("stay logged in"))
+    );
+    let confirmed = amara.submit(&path, "#confirm-form", &[]).await;
+    assert_eq!(confirmed.location(), Some("/"));
+    let home = amara.get("/").await;
+    assert!(
+        home.text("#nav-account")
+            .is_some_and(|t| t.contains("Amara"))
+    );
+    assert!(
+        home.text("#flash")
+            .is_some_and(|t| t.contains("still logged in as yourself"))
+    );
+
+    let ben = app.browser();
+    assert_eq!(
+        ben.log_in("ben@example.org", GOOD_PASSWORD).await.status,
+        303
+    );
+    assert!(
+        ben.get("/").await.text("#confirm-banner").is_none(),
+        "Ben's address is confirmed"
+    );
+}

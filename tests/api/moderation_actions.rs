@@ -31,7 +31,8 @@ pub(crate) async fn person_id(moderator: &Browser, email: &str) -> i64 {
         .unwrap_or_else(|| panic!("{email} not found: {}", page.body))
 }
 
-/// Takes an action from its own page, with `fields` (the reason, the days).
+/// Takes an action from its own page, with `fields` (the reason, the days),
+/// saying yes when it is asked about first.
 pub(crate) async fn act(
     by: &Browser,
     kind: &str,
@@ -39,27 +40,46 @@ pub(crate) async fn act(
     what: &str,
     fields: &[(&str, &str)],
 ) -> Page {
-    by.submit(
-        &format!("/moderation/{kind}/{id}/{what}"),
-        "#act-form",
-        fields,
-    )
-    .await
+    let sent = by
+        .submit(
+            &format!("/moderation/{kind}/{id}/{what}"),
+            "#act-form",
+            fields,
+        )
+        .await;
+    say_yes(by, sent).await
 }
 
-/// Takes an action from a member's moderation page, as a moderator would.
+/// Takes an action from a member's moderation page, as a moderator would,
+/// saying yes when it is asked about first.
 pub(crate) async fn act_on_person(
     by: &Browser,
     id: i64,
     what: &str,
     fields: &[(&str, &str)],
 ) -> Page {
-    by.submit(
-        &format!("/moderation/people/{id}"),
-        &format!("form[action='/moderation/people/{id}/{what}']"),
-        fields,
-    )
-    .await
+    let sent = by
+        .submit(
+            &format!("/moderation/people/{id}"),
+            &format!("form[action='/moderation/people/{id}/{what}']"),
+            fields,
+        )
+        .await;
+    say_yes(by, sent).await
+}
+
+/// Presses "Yes" if `page` asks to confirm a warning, a suspension or a
+/// ban; otherwise `page` as it is.
+pub(crate) async fn say_yes(by: &Browser, page: Page) -> Page {
+    let Some(action) = page.attr("#confirm-act-form", "action") else {
+        return page;
+    };
+    let hidden = page.hidden_inputs("#confirm-act-form");
+    let fields: Vec<(&str, &str)> = hidden
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    by.post(&action, &fields).await
 }
 
 /// The moderation log straight from the database, oldest first:
@@ -179,7 +199,12 @@ async fn every_moderation_and_admin_route_refuses_members_and_sends_visitors_to_
         assert_eq!(ben.get(path).await.status, 403, "member GET {path}");
         let page = visitor.get(path).await;
         assert_eq!(page.status, 303, "visitor GET {path}");
-        assert_eq!(page.location(), Some("/login"), "visitor GET {path}");
+        let next = path
+            .replace('/', "%2F")
+            .replace('?', "%3F")
+            .replace('=', "%3D");
+        let back = format!("/login?next={next}");
+        assert_eq!(page.location(), Some(back.as_str()), "visitor GET {path}");
     }
 
     let mut posts: Vec<String> = acts
@@ -467,11 +492,19 @@ async fn the_last_admin_stays_admin_and_is_never_banned() {
     let (a, b) = futures_util::future::join(
         grace.post(
             &grace_path,
-            &[("csrf_token", &grace_token), ("reason", "Rogue admin")],
+            &[
+                ("csrf_token", &grace_token),
+                ("reason", "Rogue admin"),
+                ("step", "confirm"),
+            ],
         ),
         hal.post(
             &hal_path,
-            &[("csrf_token", &hal_token), ("reason", "Rogue admin")],
+            &[
+                ("csrf_token", &hal_token),
+                ("reason", "Rogue admin"),
+                ("step", "confirm"),
+            ],
         ),
     )
     .await;
@@ -982,7 +1015,7 @@ async fn a_ban_ends_the_session_at_once_hides_the_needs_and_lifting_it_brings_th
     // Her very next request is a visitor's.
     let next = amara.get("/needs").await;
     assert_eq!(next.status, 303);
-    assert_eq!(next.location(), Some("/login"));
+    assert_eq!(next.location(), Some("/login?next=%2Fneeds"));
     assert!(amara.cookie("kith_session").is_none());
 
     let login = amara.log_in("amara@example.org", GOOD_PASSWORD).await;

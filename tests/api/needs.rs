@@ -296,7 +296,8 @@ async fn visitors_are_sent_to_log_in_for_needs() {
         "/needs/new".to_owned(),
     ] {
         let page = visitor.get(&path).await;
-        assert_eq!(page.location(), Some("/login"), "{path}");
+        let back = format!("/login?next={}", path.replace('/', "%2F"));
+        assert_eq!(page.location(), Some(back.as_str()), "{path}");
     }
 }
 

@@ -19,7 +19,7 @@ async fn a_session_left_idle_for_fourteen_days_ends() {
     );
     app.clock.advance(14 * DAY);
     let page = browser.get("/account").await;
-    assert_eq!(page.location(), Some("/login"));
+    assert_eq!(page.location(), Some("/login?next=%2Faccount"));
     assert_eq!(
         browser.cookie("kith_session"),
         None,
@@ -36,7 +36,10 @@ async fn a_session_ends_after_sixty_days_however_much_it_is_used() {
         assert_eq!(browser.get("/account").await.status, 200);
     }
     app.clock.advance(10 * DAY);
-    assert_eq!(browser.get("/account").await.location(), Some("/login"));
+    assert_eq!(
+        browser.get("/account").await.location(),
+        Some("/login?next=%2Faccount")
+    );
 }
 
 #[actix_web::test]
@@ -61,7 +64,10 @@ async fn logging_in_again_replaces_the_session_token_and_ends_the_old_one() {
 
     let old = app.browser();
     old.set_cookie("kith_session", &first);
-    assert_eq!(old.get("/account").await.location(), Some("/login"));
+    assert_eq!(
+        old.get("/account").await.location(),
+        Some("/login?next=%2Faccount")
+    );
 }
 
 #[actix_web::test]

@@ -17,7 +17,7 @@ async fn visitors_see_only_titles_categories_and_dates_and_only_when_the_admin_a
 
     let closed = visitor.get("/needs").await;
     assert_eq!(closed.status, 303);
-    assert_eq!(closed.location(), Some("/login"));
+    assert_eq!(closed.location(), Some("/login?next=%2Fneeds"));
 
     let page = admin.get("/admin").await;
     let question = page

@@ -72,7 +72,12 @@ impl SettingsInput {
 }
 
 /// Checks the settings; the error is per field.
-pub(super) fn parse(input: &SettingsInput, joining: Joining) -> Result<SiteSettings, FormErrors> {
+/// What the form does not set (how people join, the public log) is kept
+/// from `current`.
+pub(super) fn parse(
+    input: &SettingsInput,
+    current: &SiteSettings,
+) -> Result<SiteSettings, FormErrors> {
     let mut errors = FormErrors::default();
     let name = clean_line(&input.name);
     if name.is_empty() || name.chars().count() > NAME_MAX {
@@ -134,7 +139,8 @@ pub(super) fn parse(input: &SettingsInput, joining: Joining) -> Result<SiteSetti
             description,
             rules,
             limits,
-            joining,
+            joining: current.joining.clone(),
+            public_log_names: current.public_log_names,
         })
     } else {
         Err(errors)
@@ -193,6 +199,18 @@ mod tests {
         }
     }
 
+    /// The settings before the form is sent.
+    fn current() -> SiteSettings {
+        SiteSettings {
+            name: "Before".into(),
+            description: String::new(),
+            rules: Vec::new(),
+            limits: PostingLimits::default(),
+            joining: joining(),
+            public_log_names: true,
+        }
+    }
+
     #[test]
     fn approval_mode_needs_a_question_and_unticked_boxes_are_off() {
         let mut input = JoiningInput {
@@ -231,9 +249,10 @@ mod tests {
             new_member_offers_per_day: "10".into(),
             needs_per_day: "10".into(),
         };
-        let settings = parse(&input, joining()).expect("valid");
+        let settings = parse(&input, &current()).expect("valid");
         assert_eq!(settings.name, "Elm Street");
         assert_eq!(settings.rules, vec!["Be kind", "No selling"]);
+        assert!(settings.public_log_names, "kept: not on this form");
     }
 
     #[test]
@@ -247,7 +266,7 @@ mod tests {
             new_member_offers_per_day: "0".into(),
             needs_per_day: "101".into(),
         };
-        let errors = parse(&input, joining()).expect_err("invalid");
+        let errors = parse(&input, &current()).expect_err("invalid");
         for field in [
             "name",
             "description",

@@ -59,7 +59,7 @@ pub async fn save(
     Admin(admin): Admin,
     CsrfForm(input): CsrfForm<SettingsInput>,
 ) -> Result<HttpResponse, AppError> {
-    let settings = match parse(&input, ctx.site.joining.clone()) {
+    let settings = match parse(&input, &ctx.site) {
         Ok(settings) => settings,
         Err(errors) => {
             let joining = JoiningInput::from_settings(&ctx.site.joining);
@@ -147,6 +147,49 @@ pub async fn save_joining(
                         "not shown"
                     },
                 ),
+                reason: String::new(),
+                subject: None,
+            };
+            record(conn, &entry, now)?;
+            crate::site::db::load_settings(conn)
+        })
+        .await?;
+    state.settings.replace(fresh);
+    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+}
+
+/// What the public-log form sends: the box, when ticked.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PublicLogInput {
+    public_log_names: Option<String>,
+}
+
+/// `POST /admin/public-log`: whether the public moderation log names the
+/// members actions were about (it does not unless the admin ticks it).
+pub async fn save_public_log(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    Admin(admin): Admin,
+    CsrfForm(input): CsrfForm<PublicLogInput>,
+) -> Result<HttpResponse, AppError> {
+    let names = input.public_log_names.is_some();
+    let now = state.config.clock.now();
+    let fresh = state
+        .db
+        .write(move |conn| {
+            crate::site::db::save_public_log_names(conn, names)?;
+            let entry = LogEntry {
+                actor: admin.id,
+                action: Action::SettingsChanged,
+                target_kind: EntryTarget::Site,
+                target_id: None,
+                summary: if names {
+                    "Let the public moderation log name the members actions were about."
+                } else {
+                    "Kept the names of members out of the public moderation log."
+                }
+                .into(),
                 reason: String::new(),
                 subject: None,
             };

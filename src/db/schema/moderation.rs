@@ -22,6 +22,9 @@ diesel::table! {
         created_at -> BigInt,
         /// The member the action was about, if any.
         subject_id -> Nullable<BigInt>,
+        /// What the public log says when it names nobody; empty when the
+        /// action's own words say it.
+        public_summary -> Text,
     }
 }
 

@@ -27,6 +27,8 @@ diesel::table! {
         members_may_invite -> Bool,
         /// Whether visitors may see the board (titles, categories, dates).
         board_public -> Bool,
+        /// Whether the public moderation log names the members actions were about.
+        public_log_names -> Bool,
     }
 }
 

@@ -6,6 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::confirm::{Step, confirm_page};
 use super::{Act, SUSPENSION_MAX_DAYS, perform};
 use crate::AppState;
 use crate::error::{AppError, Refusal};
@@ -22,12 +23,14 @@ use crate::web::render;
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ActInput {
-    reason: String,
-    days: String,
+    pub(super) reason: String,
+    pub(super) days: String,
     /// Which rule, counted from 1, the action cites, if any.
-    rule: String,
+    pub(super) rule: String,
     /// Where to go afterwards (a path on this site).
-    back: String,
+    pub(super) back: String,
+    /// Which step this is ([`Step`]): empty when the form itself is sent.
+    pub(super) step: String,
 }
 
 /// An action's own page: its form, with any error next to its field.
@@ -93,6 +96,10 @@ pub async fn act(
     let (kind, number, act) = path.into_inner();
     let act = Act::parse(&kind, &act).ok_or(AppError::NotFound)?;
     let on = act.on(number);
+    let step = Step::parse(&input.step);
+    if step == Step::Change {
+        return act_page(ctx, (act, on), input, FormErrors::default(), StatusCode::OK);
+    }
     let mut errors = FormErrors::default();
     let mut reason = clean_multiline(&input.reason);
     if !input.rule.is_empty() {
@@ -126,6 +133,35 @@ pub async fn act(
         return act_page(ctx, (act, on), input, errors, Again::Invalid);
     }
     let clock = state.config.clock.clone();
+    let now = clock.now();
+    if let (true, Step::Sent, Target::Member(id)) = (act.is_confirmed_first(), step, on) {
+        // Asked only about what this moderator may do, checked as the
+        // action itself checks it (and again when it is confirmed).
+        let subject = state
+            .db
+            .run(move |conn| Ok(db::actions::subject(conn, id)?))
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let refused = match super::may_act(&moderator, &subject) {
+            Err(Refusal::Forbidden(why) | Refusal::Conflict(why)) => Some(why),
+            Err(other) => return Err(other.into()),
+            Ok(()) if subject.standing.is_applicant() => {
+                Some("This is an application: approve it or turn it down instead.")
+            }
+            Ok(()) => None,
+        };
+        if let Some(why) = refused {
+            errors.summary = Some(why.into());
+            return act_page(ctx, (act, on), input, errors, Again::Clash);
+        }
+        return confirm_page(
+            ctx,
+            (act, act.path(on)),
+            &subject,
+            input,
+            (reason, days, now),
+        );
+    }
     let actor = moderator.clone();
     let outcome = state
         .db

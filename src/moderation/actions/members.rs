@@ -8,7 +8,7 @@ use crate::db::DbConnection;
 use crate::error::Refusal;
 use crate::kernel::identity::{Role, SessionUser, Standing, UserId};
 use crate::moderation::{Target, db};
-use crate::modlog::{Action, record};
+use crate::modlog::{Action, record, record_with_public};
 use crate::notifications::Kind;
 
 /// Approves or turns down an application to join.
@@ -126,9 +126,17 @@ pub(super) fn member(
             }
         }
     };
-    let log = record(
+    // The public log, naming nobody, still says for how long.
+    let unnamed = if act == Act::Suspend {
+        let plural = if days == 1 { "day" } else { "days" };
+        format!("A member was suspended for {days} {plural}.")
+    } else {
+        String::new()
+    };
+    let log = record_with_public(
         conn,
         &entry(actor, action, Target::Member(id), summary, reason, id),
+        &unnamed,
         now,
     )?;
     tell(conn, id, log, None, now)?;

@@ -7,10 +7,12 @@
 //! moderator only on members (never on another moderator or an admin).
 //!
 //! This module holds what an action is (its path, title and flash) and who
-//! may take it; `handlers` holds the pages, and `perform` (with `members`)
+//! may take it; `handlers` holds the pages, `confirm` the page that asks
+//! before a warning, a suspension or a ban, and `perform` (with `members`)
 //! does them. An action not taken is a [`Refusal`]: forbidden (who may
 //! act on whom) or a conflict (nothing to do), with the words that say why.
 
+mod confirm;
 mod handlers;
 mod members;
 mod perform;

@@ -30,6 +30,8 @@ pub struct PersonRow {
     pub suspended_until: Option<Timestamp>,
     /// Their answer to the registration question.
     pub application: String,
+    /// The reason of a warning they have not marked read yet.
+    pub warning: Option<String>,
 }
 
 impl PersonRow {

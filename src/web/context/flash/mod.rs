@@ -30,6 +30,9 @@ pub enum Flash {
     PasswordReset,
     /// After confirming an address.
     EmailConfirmed,
+    /// After confirming someone else's address in a browser logged in as
+    /// another member (who stays logged in).
+    EmailConfirmedForSomeoneElse,
     /// After choosing what comes by e-mail.
     MailSettingsSaved,
     /// After asking for the confirmation link again.

@@ -3,7 +3,7 @@
 use super::Flash;
 
 /// Each message: what it is, its cookie key and its words.
-pub(super) const FLASHES: [(Flash, &str, &str); 48] = [
+pub(super) const FLASHES: [(Flash, &str, &str); 49] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -38,6 +38,11 @@ pub(super) const FLASHES: [(Flash, &str, &str); 48] = [
         Flash::EmailConfirmed,
         "email-confirmed",
         "Thank you: your email address is confirmed.",
+    ),
+    (
+        Flash::EmailConfirmedForSomeoneElse,
+        "email-confirmed-elsewhere",
+        "That email address is confirmed. You are still logged in as yourself; its owner can now log in with it.",
     ),
     (
         Flash::ConfirmationSent,

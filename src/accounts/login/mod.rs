@@ -11,6 +11,10 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+mod why;
+
+pub use why::why_log_in;
+
 use super::db;
 use crate::AppState;
 use crate::error::AppError;
@@ -20,14 +24,14 @@ use crate::kernel::words::format_wait;
 use crate::web::again::Again;
 use crate::web::client::{address_key, client_addr};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
-use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
+use crate::web::extract::{CsrfForm, CurrentUser, NoFields, query_pairs};
 use crate::web::fields::FormErrors;
 use crate::web::ratelimit::{
     LOGIN_PER_ACCOUNT, LOGIN_PER_ACCOUNT_AND_ADDRESS, LOGIN_PER_ADDRESS, LOGIN_PER_DEVICE,
 };
 use crate::web::session::queue_cookie;
 use crate::web::sessions;
-use crate::web::{render, see_other};
+use crate::web::{render, return_path, see_other};
 
 /// How long a browser is remembered as having logged in to an account.
 pub const DEVICE_COOKIE_DAYS: u64 = 365;
@@ -40,6 +44,9 @@ pub struct LoginInput {
     email: String,
     #[serde(default)]
     password: String,
+    /// The page to go back to afterwards, as the log-in page was given it.
+    #[serde(default)]
+    next: String,
 }
 
 /// The log-in page.
@@ -48,6 +55,11 @@ pub struct LoginInput {
 pub struct LoginPage {
     ctx: PageContext,
     email: String,
+    /// Where the member goes after logging in (a local path; `/` is home).
+    next: String,
+    /// What the page says they are logging in for, when they came from a
+    /// page that needs it.
+    why: Option<&'static str>,
     errors: FormErrors,
 }
 
@@ -59,20 +71,31 @@ fn login_page(
     errors: FormErrors,
     status: impl Into<StatusCode>,
 ) -> Result<HttpResponse, AppError> {
+    let next = return_path(&typed.next).to_owned();
     let page = LoginPage {
         ctx,
         email: typed.email.clone(),
+        why: why_log_in(&next),
+        next,
         errors,
     };
     render(status.into(), &page)
 }
 
-/// `GET /login`.
-pub async fn show(ctx: PageContext) -> Result<HttpResponse, AppError> {
+/// `GET /login` (`?next=PATH`: the page to go back to afterwards).
+pub async fn show(req: HttpRequest, ctx: PageContext) -> Result<HttpResponse, AppError> {
+    // An unreadable address only loses the way back, never the log-in page.
+    let next = query_pairs(&req)
+        .ok()
+        .and_then(|mut pairs| pairs.remove("next"))
+        .unwrap_or_default();
     if ctx.user.is_some() {
-        return Ok(see_other("/"));
+        return Ok(see_other(return_path(&next)));
     }
-    let blank = LoginInput::default();
+    let blank = LoginInput {
+        next,
+        ..LoginInput::default()
+    };
     login_page(ctx, &blank, FormErrors::default(), StatusCode::OK)
 }
 
@@ -184,7 +207,11 @@ pub async fn submit(
     // Last, so that nothing after it can fail with a live session cookie queued.
     let previous = ctx.user.as_ref().map(|u| u.session_hash.clone());
     sessions::start(&state, &req, user.user_id(), previous).await?;
-    Ok(redirect_with_flash(&req, "/", Flash::LoggedIn))
+    Ok(redirect_with_flash(
+        &req,
+        return_path(&input.next),
+        Flash::LoggedIn,
+    ))
 }
 
 /// The account `email` and `password` name, with its standing, or `None`
