@@ -41,5 +41,7 @@ diesel::table! {
         position -> Integer,
         /// Retired categories stay on old needs but are offered no more.
         retired -> Bool,
+        /// The one for whatever fits no other ("Other"): new ones go before it.
+        catch_all -> Bool,
     }
 }
