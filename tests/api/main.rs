@@ -36,6 +36,7 @@ mod password_reset;
 mod rate_limits;
 mod registration;
 mod reports;
+mod review_queue;
 mod seeding;
 mod sessions;
 mod several_processes;

@@ -367,6 +367,7 @@ const steps = [
     await see(group.getByText(REPORT.note), 'Carol\'s note');
     await check(page, 'the review queue with a report');
     await group.getByLabel('Why hide this message').fill(HIDE_REASON);
+    await group.getByText('Name a rule it breaks…').click();
     await group.getByLabel('Rule it breaks (optional)').selectOption({ label: `4. ${RULE_4}` });
     await follow(page, group.getByRole('button', { name: 'Hide the message' }), /\/moderation$/);
     await seeStatus(page, 'Hidden.');
