@@ -1,11 +1,13 @@
 //! Every query of the admin pages that is theirs alone: the categories
-//! (this module is the only one that writes them) and roles. Site settings
+//! (this module is the only one that writes them), roles, and the steps of
+//! setting up the board (`setup_steps`, written here alone). Site settings
 //! are written through `site::db`, members read through `moderation::db`.
 
 use diesel::prelude::*;
 
+use super::checklist::SetupStep;
 use crate::db::DbConnection;
-use crate::db::schema::{categories, users};
+use crate::db::schema::{categories, setup_steps, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::CategoryId;
@@ -127,4 +129,30 @@ pub fn set_role(conn: &mut DbConnection, id: UserId, role: Role) -> QueryResult<
         .set(users::role.eq(role))
         .execute(conn)
         .map(drop)
+}
+
+/// Records that an admin took a step of setting up the board (once; taking
+/// it again changes nothing).
+pub fn record_step(conn: &mut DbConnection, step: SetupStep) -> QueryResult<()> {
+    let insert =
+        diesel::insert_into(setup_steps::table).values(setup_steps::step.eq(step.as_str()));
+    match conn {
+        DbConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
+        DbConnection::Pg(c) => insert.on_conflict_do_nothing().execute(c)?,
+    };
+    Ok(())
+}
+
+/// The recorded steps of setting up the board that are done.
+pub fn steps_done(conn: &mut DbConnection) -> QueryResult<Vec<SetupStep>> {
+    let words: Vec<String> = setup_steps::table.select(setup_steps::step).load(conn)?;
+    Ok(words.iter().filter_map(|w| SetupStep::parse(w)).collect())
+}
+
+/// Whether any member is a moderator.
+pub fn any_moderator(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::role.eq(Role::Moderator)),
+    ))
+    .get_result(conn)
 }

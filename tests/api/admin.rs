@@ -8,7 +8,12 @@ async fn admin_and_moderation_pages_refuse_members_and_send_visitors_to_log_in()
     let app = spawn_app().await;
     let member = app.member("Amara", "amara@example.org").await;
     let visitor = app.browser();
-    for path in ["/admin", "/admin/categories", "/moderation/log"] {
+    for path in [
+        "/admin",
+        "/admin/settings",
+        "/admin/categories",
+        "/moderation/log",
+    ] {
         assert_eq!(member.get(path).await.status, 403, "{path}");
         assert_eq!(visitor.get(path).await.location(), Some("/login"), "{path}");
     }
@@ -43,7 +48,7 @@ async fn the_admin_renames_the_board_and_rewrites_its_rules_and_everyone_sees_it
     assert!(admin.get("/").await.text("#nav-admin").is_some());
     let page = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#settings-form",
             &[
                 ("name", "Elm Street Helpers"),
@@ -79,7 +84,7 @@ async fn the_admin_renames_the_board_and_rewrites_its_rules_and_everyone_sees_it
 
     let refused = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#settings-form",
             &[("name", "  "), ("description", "Still here"), ("rules", "")],
         )

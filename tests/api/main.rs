@@ -7,6 +7,7 @@ mod mailbox;
 
 mod accounts;
 mod admin;
+mod admin_overview;
 mod admin_setup;
 mod appeals;
 mod blocking;

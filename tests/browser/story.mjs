@@ -136,7 +136,8 @@ const steps = [
     const page = admin.page;
     const nav = page.getByRole('navigation', { name: 'Main' });
     await follow(page, nav.getByRole('link', { name: 'Admin', exact: true }), /\/admin$/);
-    await check(page, 'the site settings');
+    await see(page.getByRole('heading', { name: 'Setting up the board' }), 'the checklist of a new board');
+    await check(page, 'the admin overview, with the checklist');
     const adminNav = page.getByRole('navigation', { name: 'Administration' });
     await follow(page, adminNav.getByRole('link', { name: 'People' }), /\/moderation\/people$/);
     await page.getByRole('searchbox', { name: 'Name or email contains' }).fill(mo.email);
@@ -151,10 +152,10 @@ const steps = [
 
   ['The admin sets approval mode', async () => {
     const page = admin.page;
-    await goto(page, `${BASE}/admin`);
+    await goto(page, `${BASE}/admin/settings`);
     await page.getByRole('radio', { name: /^Approval:/ }).check();
     await page.getByLabel('The question applicants answer').fill(QUESTION);
-    await follow(page, page.getByRole('button', { name: 'Save how people join' }), /\/admin$/);
+    await follow(page, page.getByRole('button', { name: 'Save how people join' }), /\/admin\/settings$/);
     await seeStatus(page, 'saved');
     await check(page, 'the site settings, approval mode');
   }],
