@@ -1,16 +1,20 @@
 //! Every query of the admin pages that is theirs alone: the categories
-//! (this module is the only one that writes them) and roles. Site settings
+//! (this module is the only one that writes them), roles, and the steps of
+//! setting up the board (`setup_steps`, written here alone). Site settings
 //! are written through `site::db`, members read through `moderation::db`.
 
 use diesel::prelude::*;
 
+use super::checklist::SetupStep;
 use crate::db::DbConnection;
-use crate::db::schema::{categories, users};
+use crate::db::schema::{categories, setup_steps, users};
 use crate::insert_returning_id;
 use crate::kernel::identity::{Role, UserId};
 use crate::kernel::ids::CategoryId;
 
-/// Adds a category at the end of the list; `None` if the name is taken.
+/// Adds a category at the end of the list, or just before the catch-all
+/// ("Other") when that is last, so it stays last; `None` if the name is
+/// taken.
 pub fn add_category(conn: &mut DbConnection, name: &str) -> QueryResult<Option<CategoryId>> {
     let taken: bool = diesel::select(diesel::dsl::exists(
         categories::table.filter(categories::name.eq(name)),
@@ -19,14 +23,36 @@ pub fn add_category(conn: &mut DbConnection, name: &str) -> QueryResult<Option<C
     if taken {
         return Ok(None);
     }
-    let last: Option<i32> = categories::table
-        .select(diesel::dsl::max(categories::position))
-        .first(conn)?;
-    let insert = diesel::insert_into(categories::table).values((
-        categories::name.eq(name),
-        categories::position.eq(last.unwrap_or(0) + 1),
-    ));
+    let last: Option<(CategoryId, i32, bool)> = categories::table
+        .order((categories::position.desc(), categories::id.desc()))
+        .select((categories::id, categories::position, categories::catch_all))
+        .first(conn)
+        .optional()?;
+    let position = match last {
+        // The new one takes the catch-all's place, and the catch-all moves
+        // one on (ties in position sort by id, so it could not stay put).
+        Some((catch_all, position, true)) => {
+            diesel::update(categories::table.find(catch_all))
+                .set(categories::position.eq(position + 1))
+                .execute(conn)?;
+            position
+        }
+        Some((_, position, false)) => position + 1,
+        None => 1,
+    };
+    let insert = diesel::insert_into(categories::table)
+        .values((categories::name.eq(name), categories::position.eq(position)));
     insert_returning_id!(conn, insert, categories::id).map(|id| Some(CategoryId(id)))
+}
+
+/// The catch-all category ("Other"), if there is one.
+pub fn catch_all(conn: &mut DbConnection) -> QueryResult<Option<CategoryId>> {
+    categories::table
+        .filter(categories::catch_all.eq(true))
+        .order(categories::id)
+        .select(categories::id)
+        .first(conn)
+        .optional()
 }
 
 /// A category's name, if it exists.
@@ -103,4 +129,30 @@ pub fn set_role(conn: &mut DbConnection, id: UserId, role: Role) -> QueryResult<
         .set(users::role.eq(role))
         .execute(conn)
         .map(drop)
+}
+
+/// Records that an admin took a step of setting up the board (once; taking
+/// it again changes nothing).
+pub fn record_step(conn: &mut DbConnection, step: SetupStep) -> QueryResult<()> {
+    let insert =
+        diesel::insert_into(setup_steps::table).values(setup_steps::step.eq(step.as_str()));
+    match conn {
+        DbConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
+        DbConnection::Pg(c) => insert.on_conflict_do_nothing().execute(c)?,
+    };
+    Ok(())
+}
+
+/// The recorded steps of setting up the board that are done.
+pub fn steps_done(conn: &mut DbConnection) -> QueryResult<Vec<SetupStep>> {
+    let words: Vec<String> = setup_steps::table.select(setup_steps::step).load(conn)?;
+    Ok(words.iter().filter_map(|w| SetupStep::parse(w)).collect())
+}
+
+/// Whether any member is a moderator.
+pub fn any_moderator(conn: &mut DbConnection) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        users::table.filter(users::role.eq(Role::Moderator)),
+    ))
+    .get_result(conn)
 }

@@ -1,18 +1,27 @@
-//! Running the site: its settings and how people join, the need
-//! categories, and members' roles and sessions. Admins only; every change
-//! is written to the moderation log.
+//! Running the site: an overview of what waits and of setting the board
+//! up, its settings and how people join, the need categories, and members'
+//! roles and sessions. Admins only; every change is written to the
+//! moderation log.
 
 pub mod categories;
+pub mod checklist;
 pub mod db;
+pub mod overview;
 pub mod people;
 pub mod settings;
+pub mod test_mail;
 
 use actix_web::web;
 
 /// Registers the admin routes.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/admin", web::get().to(settings::show))
-        .route("/admin/settings", web::post().to(settings::save))
+    cfg.route("/admin", web::get().to(overview::show))
+        .service(
+            web::resource("/admin/settings")
+                .route(web::get().to(settings::show))
+                .route(web::post().to(settings::save)),
+        )
+        .route("/admin/test-mail", web::post().to(test_mail::send))
         .route("/admin/joining", web::post().to(settings::save_joining))
         .route(
             "/admin/public-log",

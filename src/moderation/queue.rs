@@ -1,6 +1,8 @@
 //! `GET /moderation`: one review queue for open reports (grouped by what
 //! was reported), registration applications and appeals, oldest first,
-//! filterable by kind.
+//! filterable by kind. Compact, so many fit on a phone: each item says who,
+//! when and what, shows its main action, and folds the rest ("Turn
+//! down…", "Dismiss…", the rule an action names) behind a disclosure.
 
 use std::collections::HashMap;
 
@@ -93,6 +95,14 @@ pub struct Typed {
 }
 
 impl QueuePage {
+    /// Whether any application is shown (the applicants' question is then
+    /// said once, above them).
+    fn has_applications(&self) -> bool {
+        self.items
+            .iter()
+            .any(|(_, item, _)| matches!(item, QueueItem::Application(_)))
+    }
+
     fn problem_for(&self, form: QueueForm) -> Option<&'static str> {
         self.problem
             .as_ref()

@@ -8,7 +8,12 @@ async fn admin_and_moderation_pages_refuse_members_and_send_visitors_to_log_in()
     let app = spawn_app().await;
     let member = app.member("Amara", "amara@example.org").await;
     let visitor = app.browser();
-    for path in ["/admin", "/admin/categories", "/moderation/log"] {
+    for path in [
+        "/admin",
+        "/admin/settings",
+        "/admin/categories",
+        "/moderation/log",
+    ] {
         assert_eq!(member.get(path).await.status, 403, "{path}");
         let back = format!("/login?next={}", path.replace('/', "%2F"));
         assert_eq!(
@@ -48,7 +53,7 @@ async fn the_admin_renames_the_board_and_rewrites_its_rules_and_everyone_sees_it
     assert!(admin.get("/").await.text("#nav-admin").is_some());
     let page = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#settings-form",
             &[
                 ("name", "Elm Street Helpers"),
@@ -84,7 +89,7 @@ async fn the_admin_renames_the_board_and_rewrites_its_rules_and_everyone_sees_it
 
     let refused = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#settings-form",
             &[("name", "  "), ("description", "Still here"), ("rules", "")],
         )
@@ -154,7 +159,11 @@ async fn categories_are_added_renamed_reordered_and_retired_without_touching_old
     assert_eq!(down.status, 303);
     let names = admin.get("/admin/categories").await.texts(".category-name");
     assert_eq!(names[1], "Errands");
-    assert_eq!(names.last().map(String::as_str), Some("Bikes & repairs"));
+    assert_eq!(
+        names[names.len() - 2..],
+        ["Bikes & repairs", "Other"],
+        "added before Other, which stays last"
+    );
     let odd = admin
         .post(
             &format!("/admin/categories/{first_id}/move"),
@@ -470,5 +479,64 @@ async fn a_refused_rename_keeps_what_was_typed_next_to_that_category() {
         refused
             .text(&format!("#rename-{id}-error"))
             .is_some_and(|t| t.contains("40 characters"))
+    );
+}
+
+#[actix_web::test]
+async fn a_new_category_goes_before_other_which_stays_last_even_renamed() {
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let page = admin.get("/admin/categories").await;
+    assert!(
+        page.text("#name-hint")
+            .is_some_and(|t| t.contains("before “Other”"))
+    );
+    let add = |name: &'static str| {
+        let admin = &admin;
+        async move {
+            admin
+                .submit("/admin/categories", "#add-category-form", &[("name", name)])
+                .await
+                .status
+        }
+    };
+    assert_eq!(add("Bikes").await, 303);
+    let names = admin.get("/admin/categories").await.texts(".category-name");
+    assert_eq!(names[names.len() - 2..], ["Bikes", "Other"]);
+
+    let page = admin.get("/admin/categories").await;
+    let other = page
+        .attr("#categories li:last-child", "id")
+        .expect("Other")
+        .trim_start_matches("category-")
+        .to_owned();
+    // Each row is compact: renaming waits behind a disclosure.
+    let rename = format!("form[action='/admin/categories/{other}/rename']");
+    assert!(
+        page.attr(
+            &format!("#category-{other} details.rename {rename}"),
+            "action"
+        )
+        .is_some()
+    );
+    assert_eq!(
+        admin
+            .submit("/admin/categories", &rename, &[("name", "Anything else")])
+            .await
+            .status,
+        303
+    );
+    assert_eq!(add("Books").await, 303);
+    let names = admin.get("/admin/categories").await.texts(".category-name");
+    assert_eq!(
+        names[names.len() - 3..],
+        ["Bikes", "Books", "Anything else"]
+    );
+    let amara = app.member("Amara", "amara@example.org").await;
+    let offered = amara.get("/needs/new").await.texts("#category_id option");
+    assert_eq!(
+        offered[offered.len() - 3..],
+        ["Bikes", "Books", "Anything else"],
+        "members choose in the same order"
     );
 }

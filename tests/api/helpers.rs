@@ -726,13 +726,13 @@ impl TestApp {
     /// stories about something else that post many needs.
     pub async fn raise_posting_limits(&self) {
         let admin = self.admin().await;
-        let page = admin.get("/admin").await;
+        let page = admin.get("/admin/settings").await;
         let name = page.input_value("#settings-form", "name").expect("a name");
         let description = page.raw_text("#description").unwrap_or_default();
         let rules = page.raw_text("#rules").unwrap_or_default();
         let saved = admin
             .submit(
-                "/admin",
+                "/admin/settings",
                 "#settings-form",
                 &[
                     ("name", &name),

@@ -98,13 +98,13 @@ async fn after_the_first_week_a_member_may_post_ten_needs_a_day() {
 async fn the_admin_sets_how_often_new_members_may_offer_and_everyone_can_read_the_limits() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let page = admin.get("/admin").await;
+    let page = admin.get("/admin/settings").await;
     let name = page.input_value("#settings-form", "name").expect("name");
     let description = page.raw_text("#description").unwrap_or_default();
     let rules = page.raw_text("#rules").unwrap_or_default();
     let saved = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#settings-form",
             &[
                 ("name", &name),

@@ -7,6 +7,7 @@ mod mailbox;
 
 mod accounts;
 mod admin;
+mod admin_overview;
 mod admin_setup;
 mod appeals;
 mod blocking;
@@ -39,6 +40,7 @@ mod password_reset;
 mod rate_limits;
 mod registration;
 mod reports;
+mod review_queue;
 mod seeding;
 mod sessions;
 mod several_processes;

@@ -186,6 +186,7 @@ async fn every_moderation_and_admin_route_refuses_members_and_sends_visitors_to_
         "/moderation/people",
         "/moderation/invites",
         "/admin",
+        "/admin/settings",
         "/admin/categories",
     ]
     .map(str::to_owned)
@@ -216,6 +217,7 @@ async fn every_moderation_and_admin_route_refuses_members_and_sends_visitors_to_
         format!("/moderation/reports/need/{need}/dismiss"),
         "/admin/settings".to_owned(),
         "/admin/joining".to_owned(),
+        "/admin/test-mail".to_owned(),
         "/admin/categories".to_owned(),
         format!("/admin/people/{amara_id}/role"),
         format!("/admin/people/{ben_id}/role"),
@@ -289,13 +291,14 @@ async fn moderators_moderate_but_only_admins_run_the_site() {
     assert_eq!(person.status, 200);
     assert!(person.text("#role-form").is_none());
     assert!(person.text("#sessions-form").is_none());
-    for path in ["/admin", "/admin/categories"] {
+    for path in ["/admin", "/admin/settings", "/admin/categories"] {
         assert_eq!(mo.get(path).await.status, 403, "{path}");
     }
     let token = mo.csrf_token().await;
     for path in [
         "/admin/settings".to_owned(),
         "/admin/joining".to_owned(),
+        "/admin/test-mail".to_owned(),
         "/admin/categories".to_owned(),
         format!("/admin/people/{amara_id}/role"),
         format!("/admin/people/{amara_id}/sessions"),

@@ -228,7 +228,7 @@ async fn an_invite_code_stops_working_when_its_maker_may_no_longer_invite() {
     let app = spawn_app().await;
     let admin = app.admin().await;
     let ivy = app.member("Ivy", "ivy@example.org").await;
-    let page = admin.get("/admin").await;
+    let page = admin.get("/admin/settings").await;
     let question = page
         .input_value("#joining-form", "question")
         .expect("a question");
@@ -241,7 +241,7 @@ async fn an_invite_code_stops_working_when_its_maker_may_no_longer_invite() {
     };
     assert_eq!(
         admin
-            .submit("/admin", "#joining-form", &allow(true))
+            .submit("/admin/settings", "#joining-form", &allow(true))
             .await
             .status,
         303
@@ -282,7 +282,7 @@ async fn an_invite_code_stops_working_when_its_maker_may_no_longer_invite() {
     assert_eq!(sign_up("Jo", "jo@example.org").await, 303);
     assert_eq!(
         admin
-            .submit("/admin", "#joining-form", &allow(false))
+            .submit("/admin/settings", "#joining-form", &allow(false))
             .await
             .status,
         303
@@ -290,7 +290,7 @@ async fn an_invite_code_stops_working_when_its_maker_may_no_longer_invite() {
     assert_eq!(sign_up("Kit", "kit@example.org").await, 422);
     assert_eq!(
         admin
-            .submit("/admin", "#joining-form", &allow(true))
+            .submit("/admin/settings", "#joining-form", &allow(true))
             .await
             .status,
         303
@@ -316,13 +316,13 @@ async fn an_invite_code_stops_working_when_its_maker_may_no_longer_invite() {
 async fn a_tick_box_takes_only_a_tick() {
     let app = spawn_app().await;
     let admin = app.admin().await;
-    let page = admin.get("/admin").await;
+    let page = admin.get("/admin/settings").await;
     let question = page
         .input_value("#joining-form", "question")
         .expect("a question");
     let refused = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#joining-form",
             &[
                 ("mode", "open"),

@@ -200,12 +200,16 @@ async fn the_public_log_names_the_action_and_the_rule_but_not_the_member_unless_
     assert!(staff_log.contains("Suspended Bartholomew for 7 days"));
 
     let saved = admin
-        .submit("/admin", "#public-log-form", &[("public_log_names", "on")])
+        .submit(
+            "/admin/settings",
+            "#public-log-form",
+            &[("public_log_names", "on")],
+        )
         .await;
     assert_eq!(saved.status, 303, "{}", saved.body);
     assert!(
         admin
-            .get("/admin")
+            .get("/admin/settings")
             .await
             .attr("#public_log_names", "checked")
             .is_some()

@@ -335,13 +335,13 @@ async fn members_make_invite_codes_only_when_the_admin_allows_it() {
     let ivy = app.member("Ivy", "ivy@example.org").await;
     assert_eq!(ivy.get("/invites").await.status, 403);
 
-    let page = admin.get("/admin").await;
+    let page = admin.get("/admin/settings").await;
     let question = page
         .input_value("#joining-form", "question")
         .expect("a question");
     let saved = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#joining-form",
             &[
                 ("mode", "invite"),

@@ -117,12 +117,12 @@ async fn two_processes_on_one_postgresql_database_act_as_one_site() {
 
     // The admin renames the board through two; one shows it at once.
     let admin = two.admin().await;
-    let page = admin.get("/admin").await;
+    let page = admin.get("/admin/settings").await;
     let description = page.raw_text("#description").unwrap_or_default();
     let rules = page.raw_text("#rules").unwrap_or_default();
     let saved = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#settings-form",
             &[
                 ("name", "Larkhill Neighbours"),

@@ -19,13 +19,13 @@ async fn visitors_see_only_titles_categories_and_dates_and_only_when_the_admin_a
     assert_eq!(closed.status, 303);
     assert_eq!(closed.location(), Some("/login?next=%2Fneeds"));
 
-    let page = admin.get("/admin").await;
+    let page = admin.get("/admin/settings").await;
     let question = page
         .input_value("#joining-form", "question")
         .expect("a question");
     let saved = admin
         .submit(
-            "/admin",
+            "/admin/settings",
             "#joining-form",
             &[
                 ("mode", "open"),

@@ -138,7 +138,8 @@ const steps = [
     const page = admin.page;
     const nav = page.getByRole('navigation', { name: 'Main' });
     await follow(page, nav.getByRole('link', { name: 'Admin', exact: true }), /\/admin$/);
-    await check(page, 'the site settings');
+    await see(page.getByRole('heading', { name: 'Setting up the board' }), 'the checklist of a new board');
+    await check(page, 'the admin overview, with the checklist');
     const adminNav = page.getByRole('navigation', { name: 'Administration' });
     await follow(page, adminNav.getByRole('link', { name: 'People' }), /\/moderation\/people$/);
     await page.getByRole('searchbox', { name: 'Name or email contains' }).fill(mo.email);
@@ -153,10 +154,10 @@ const steps = [
 
   ['The admin sets approval mode', async () => {
     const page = admin.page;
-    await goto(page, `${BASE}/admin`);
+    await goto(page, `${BASE}/admin/settings`);
     await page.getByRole('radio', { name: /^Approval:/ }).check();
     await page.getByLabel('The question applicants answer').fill(QUESTION);
-    await follow(page, page.getByRole('button', { name: 'Save how people join' }), /\/admin$/);
+    await follow(page, page.getByRole('button', { name: 'Save how people join' }), /\/admin\/settings$/);
     await seeStatus(page, 'saved');
     await check(page, 'the site settings, approval mode');
   }],
@@ -369,6 +370,7 @@ const steps = [
     await see(group.getByText(REPORT.note), 'Carol\'s note');
     await check(page, 'the review queue with a report');
     await group.getByLabel('Why hide this message').fill(HIDE_REASON);
+    await group.getByText('Name a rule it breaks…').click();
     await group.getByLabel('Rule it breaks (optional)').selectOption({ label: `4. ${RULE_4}` });
     await follow(page, group.getByRole('button', { name: 'Hide the message' }), /\/moderation$/);
     await seeStatus(page, 'Hidden.');

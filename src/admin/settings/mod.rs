@@ -1,5 +1,7 @@
-//! `GET /admin`: the site's name, what it is, and its rules, and how
-//! people join. The forms and their checks are in `forms`.
+//! `GET /admin/settings`: the site's name, what it is, and its rules, and
+//! how people join. The forms and their checks are in `forms`. Saving
+//! records the steps of setting up the board it takes (a new name, new
+//! rules, a choice of how people join) for the checklist on `/admin`.
 
 mod forms;
 
@@ -11,6 +13,8 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::checklist::SetupStep;
+use super::db;
 use crate::AppState;
 use crate::error::AppError;
 use crate::modlog::{Action, EntryTarget, LogEntry, record};
@@ -33,7 +37,7 @@ pub struct SettingsPage {
     modes: [RegistrationMode; 3],
 }
 
-/// `GET /admin`.
+/// `GET /admin/settings`.
 pub async fn show(ctx: PageContext, _admin: Admin) -> Result<HttpResponse, AppError> {
     let site = ctx.site.clone();
     let joining = JoiningInput::from_settings(&site.joining);
@@ -79,7 +83,14 @@ pub async fn save(
     let fresh = state
         .db
         .write(move |conn| {
+            let before = crate::site::db::load_settings(conn)?;
             crate::site::db::save_settings(conn, &saved)?;
+            if saved.name != before.name {
+                db::record_step(conn, SetupStep::Name)?;
+            }
+            if saved.rules != before.rules {
+                db::record_step(conn, SetupStep::Rules)?;
+            }
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::SettingsChanged,
@@ -95,7 +106,11 @@ pub async fn save(
         })
         .await?;
     state.settings.replace(fresh);
-    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+    Ok(redirect_with_flash(
+        &req,
+        "/admin/settings",
+        Flash::SettingsSaved,
+    ))
 }
 
 /// `POST /admin/joining`: registration mode, its question, who may
@@ -128,6 +143,7 @@ pub async fn save_joining(
         .db
         .write(move |conn| {
             crate::site::db::save_joining(conn, &saved)?;
+            db::record_step(conn, SetupStep::Joining)?;
             let entry = LogEntry {
                 actor: admin.id,
                 action: Action::SettingsChanged,
@@ -155,7 +171,11 @@ pub async fn save_joining(
         })
         .await?;
     state.settings.replace(fresh);
-    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+    Ok(redirect_with_flash(
+        &req,
+        "/admin/settings",
+        Flash::SettingsSaved,
+    ))
 }
 
 /// What the public-log form sends: the box, when ticked.
@@ -198,5 +218,9 @@ pub async fn save_public_log(
         })
         .await?;
     state.settings.replace(fresh);
-    Ok(redirect_with_flash(&req, "/admin", Flash::SettingsSaved))
+    Ok(redirect_with_flash(
+        &req,
+        "/admin/settings",
+        Flash::SettingsSaved,
+    ))
 }

@@ -18,7 +18,7 @@ pub use accounts::{account_links, invites, sessions, setup_tokens, trusted_devic
 pub use board::{messages, needs, notifications, offers, thanks};
 pub use mail::{mail_settings, outbox, site_keys};
 pub use moderation::{appeals, blocks, moderation_log, reports};
-pub use site::{categories, site_settings};
+pub use site::{categories, setup_steps, site_settings};
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(trusted_devices -> users (user_id));

@@ -1,4 +1,5 @@
-//! The site itself: its settings and the categories of need.
+//! The site itself: its settings, the steps of setting it up, and the
+//! categories of need.
 
 diesel::table! {
     /// The single row of settings the admin controls.
@@ -43,5 +44,15 @@ diesel::table! {
         position -> Integer,
         /// Retired categories stay on old needs but are offered no more.
         retired -> Bool,
+        /// The one for whatever fits no other ("Other"): new ones go before it.
+        catch_all -> Bool,
+    }
+}
+
+diesel::table! {
+    /// The steps of setting up the board an admin has taken, one row each.
+    setup_steps (step) {
+        /// `name`, `rules` or `joining`.
+        step -> Text,
     }
 }

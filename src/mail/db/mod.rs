@@ -3,7 +3,7 @@
 
 mod report;
 
-pub use report::{Counts, Trouble, count_since, counts, troubles};
+pub use report::{Counts, Trouble, any_sent, count_since, counts, latest_of, troubles};
 
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Text};

@@ -121,3 +121,24 @@ pub fn count_since(
         .count()
         .get_result(conn)
 }
+
+/// Whether any message of `purpose` was ever sent (the server took it).
+pub fn any_sent(conn: &mut DbConnection, purpose: &str) -> QueryResult<bool> {
+    diesel::select(diesel::dsl::exists(
+        outbox::table
+            .filter(outbox::purpose.eq(purpose))
+            .filter(outbox::state.eq(state::SENT)),
+    ))
+    .get_result(conn)
+}
+
+/// The latest message of `purpose`: where it went and its state
+/// (`queued`, `sent` or `failed`).
+pub fn latest_of(conn: &mut DbConnection, purpose: &str) -> QueryResult<Option<(String, String)>> {
+    outbox::table
+        .filter(outbox::purpose.eq(purpose))
+        .order(outbox::id.desc())
+        .select((outbox::to_address, outbox::state))
+        .first(conn)
+        .optional()
+}

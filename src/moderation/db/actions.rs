@@ -208,9 +208,27 @@ pub fn application_of(
         .first(conn)
 }
 
-/// How much waits for the moderators: applications (with a confirmed
-/// address), open reports and pending appeals, together.
-pub fn waiting_count(conn: &mut DbConnection) -> QueryResult<i64> {
+/// What waits for the moderators, by kind.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Waiting {
+    /// Applications to join (with a confirmed address).
+    pub applications: i64,
+    /// Open reports (each one, not each thing reported).
+    pub reports: i64,
+    /// Pending appeals.
+    pub appeals: i64,
+}
+
+impl Waiting {
+    /// All of it together.
+    pub fn total(self) -> i64 {
+        self.applications + self.reports + self.appeals
+    }
+}
+
+/// What waits for the moderators: applications (with a confirmed address),
+/// open reports and pending appeals.
+pub fn waiting(conn: &mut DbConnection) -> QueryResult<Waiting> {
     use crate::db::schema::{appeals, reports};
     use crate::moderation::states::{AppealStatus, ReportStatus};
     let applications: i64 = users::table
@@ -226,5 +244,14 @@ pub fn waiting_count(conn: &mut DbConnection) -> QueryResult<i64> {
         .filter(appeals::status.eq(AppealStatus::Pending))
         .count()
         .get_result(conn)?;
-    Ok(applications + reports + appeals)
+    Ok(Waiting {
+        applications,
+        reports,
+        appeals,
+    })
+}
+
+/// How much waits for the moderators, all kinds together.
+pub fn waiting_count(conn: &mut DbConnection) -> QueryResult<i64> {
+    waiting(conn).map(Waiting::total)
 }

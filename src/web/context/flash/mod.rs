@@ -75,6 +75,8 @@ pub enum Flash {
     SettingsSaved,
     /// After changing the categories.
     CategoriesSaved,
+    /// After an admin asked for a test e-mail.
+    TestMailQueued,
     /// After changing someone's role.
     RoleChanged,
     /// After logging someone out everywhere.

@@ -3,7 +3,7 @@
 use super::Flash;
 
 /// Each message: what it is, its cookie key and its words.
-pub(super) const FLASHES: [(Flash, &str, &str); 49] = [
+pub(super) const FLASHES: [(Flash, &str, &str); 50] = [
     (
         Flash::SignedUp,
         "signed-up",
@@ -139,6 +139,11 @@ pub(super) const FLASHES: [(Flash, &str, &str); 49] = [
         Flash::CategoriesSaved,
         "categories-saved",
         "The categories are saved.",
+    ),
+    (
+        Flash::TestMailQueued,
+        "test-mail-queued",
+        "A test e-mail is on its way to your address; the Mail page (/admin/mail) shows whether it went.",
     ),
     (
         Flash::ThanksUpdated,

@@ -1,6 +1,11 @@
-//! `GET /admin/categories`: the kinds of need. Add, rename, reorder,
-//! retire and restore; a retired category stays on the needs that have it
-//! but is offered no more.
+//! `GET /admin/categories`: the kinds of need, one compact row each. Add
+//! (before the catch-all "Other", which stays last), rename, reorder,
+//! retire and restore (the forms in `changes`); a retired category stays
+//! on the needs that have it but is offered no more.
+
+mod changes;
+
+pub use changes::{MoveInput, RetireInput, add, move_category, rename, retire};
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -17,7 +22,7 @@ use crate::modlog::{Action, EntryTarget, LogEntry, record};
 use crate::needs::Category;
 use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
-use crate::web::extract::{Admin, CsrfForm};
+use crate::web::extract::Admin;
 use crate::web::fields::FormErrors;
 use crate::web::render;
 
@@ -34,6 +39,8 @@ pub struct CategoriesPage {
     errors: FormErrors,
     /// A rename refused: the category, what was typed, and why.
     renaming: Option<(CategoryId, String, String)>,
+    /// The catch-all category new ones go before, if there is one.
+    catch_all: Option<CategoryId>,
 }
 
 impl CategoriesPage {
@@ -53,10 +60,33 @@ impl CategoriesPage {
             .filter(|(refused, _, _)| refused == id)
             .map(|(_, _, why)| why.as_str())
     }
+
+    /// The catch-all category, if it is last (where new ones go before it).
+    fn catch_all_last(&self) -> Option<&Category> {
+        self.categories
+            .last()
+            .filter(|last| self.catch_all == Some(last.id))
+    }
+
+    /// Whether `id` is the catch-all category new ones go before.
+    fn is_catch_all(&self, id: &CategoryId) -> bool {
+        self.catch_all_last().is_some_and(|c| c.id == *id)
+    }
+
+    /// Where a new category goes, under the add form's field.
+    fn add_hint(&self) -> String {
+        match self.catch_all_last() {
+            Some(other) => format!(
+                "Up to 40 characters. It goes before “{}”, which stays last.",
+                other.name
+            ),
+            None => "Up to 40 characters. It goes at the end of the list.".into(),
+        }
+    }
 }
 
 /// What was typed into one of the page's forms, to show again.
-enum Typed {
+pub(super) enum Typed {
     /// The add form's name (empty when it was not the form sent).
     NewName(String),
     /// A rename refused: the category, what was typed, and why.
@@ -64,7 +94,7 @@ enum Typed {
 }
 
 /// The categories page at `status`, with what was typed and its errors.
-fn page(
+pub(super) async fn page(
     state: &AppState,
     ctx: PageContext,
     typed: Typed,
@@ -75,12 +105,14 @@ fn page(
         Typed::NewName(name) => (name, None),
         Typed::Rename(id, name, why) => (String::new(), Some((id, name, why))),
     };
+    let catch_all = state.db.run(|conn| Ok(db::catch_all(conn)?)).await?;
     let page = CategoriesPage {
         ctx,
         categories: state.part::<crate::needs::CategoryCache>().all().to_vec(),
         new_name,
         errors,
         renaming,
+        catch_all,
     };
     render(status.into(), &page)
 }
@@ -92,17 +124,18 @@ pub async fn list(
     _admin: Admin,
 ) -> Result<HttpResponse, AppError> {
     let typed = Typed::NewName(String::new());
-    page(&state, ctx, typed, FormErrors::default(), StatusCode::OK)
+    page(&state, ctx, typed, FormErrors::default(), StatusCode::OK).await
 }
 
 /// What the add and rename forms send.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NameInput {
-    name: String,
+    pub(super) name: String,
 }
 
-fn parse_name(input: &str) -> Result<String, &'static str> {
+/// A category's name, cleaned, or why it is refused.
+pub(super) fn parse_name(input: &str) -> Result<String, &'static str> {
     let name = clean_line(input);
     if name.is_empty() || name.chars().count() > NAME_MAX {
         Err("Give the category a name of 1 to 40 characters.")
@@ -124,53 +157,11 @@ async fn reload(state: &AppState) -> Result<(), AppError> {
 }
 
 /// Why a category's new name is refused.
-const NAME_TAKEN: &str = "There is already a category with that name.";
+pub(super) const NAME_TAKEN: &str = "There is already a category with that name.";
 
-/// `POST /admin/categories`: adds one at the end.
-pub async fn add(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    Admin(admin): Admin,
-    CsrfForm(input): CsrfForm<NameInput>,
-) -> Result<HttpResponse, AppError> {
-    let name = match parse_name(&input.name) {
-        Ok(name) => name,
-        Err(message) => {
-            let mut errors = FormErrors::default();
-            errors.add("name", message);
-            return page(
-                &state,
-                ctx,
-                Typed::NewName(input.name),
-                errors,
-                Again::Invalid,
-            );
-        }
-    };
-    let now = state.config.clock.now();
-    let added = name.clone();
-    let outcome = state
-        .db
-        .write_with(move |conn| {
-            let id = db::add_category(conn, &added)?.ok_or(Refusal::Conflict(NAME_TAKEN))?;
-            let entry = LogEntry {
-                actor: admin.id,
-                action: Action::CategoryAdded,
-                target_kind: EntryTarget::Category,
-                target_id: Some(id.0),
-                summary: format!("Added the category “{added}”."),
-                reason: String::new(),
-                subject: None,
-            };
-            record(conn, &entry, now)?;
-            Ok(())
-        })
-        .await?;
-    finish(&req, &state, ctx, outcome, input.name).await
-}
-
-async fn finish(
+/// Reloads the list and goes back to it after a change, or shows the page
+/// again with why the change was refused.
+pub(super) async fn finish(
     req: &HttpRequest,
     state: &AppState,
     ctx: PageContext,
@@ -189,44 +180,15 @@ async fn finish(
         Err(Refusal::Conflict(why)) => {
             let mut errors = FormErrors::default();
             errors.summary = Some(why.into());
-            page(state, ctx, Typed::NewName(typed), errors, Again::Invalid)
+            page(state, ctx, Typed::NewName(typed), errors, Again::Invalid).await
         }
         Err(other) => Err(other.into()),
     }
 }
 
-/// `POST /admin/categories/{id}/rename`.
-pub async fn rename(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    Admin(admin): Admin,
-    path: web::Path<CategoryId>,
-    CsrfForm(input): CsrfForm<NameInput>,
-) -> Result<HttpResponse, AppError> {
-    let id = path.into_inner();
-    let name = match parse_name(&input.name) {
-        Ok(name) => name,
-        Err(message) => {
-            let typed = Typed::Rename(id, input.name, message.to_owned());
-            return page(&state, ctx, typed, FormErrors::default(), Again::Invalid);
-        }
-    };
-    change_category(&req, &state, ctx, admin.id, id, move |conn, old| {
-        if !db::rename_category(conn, id, &name)? {
-            return Err(Refusal::Conflict(NAME_TAKEN));
-        }
-        Ok(Some((
-            Action::CategoryRenamed,
-            format!("Renamed the category “{old}” to “{name}”."),
-        )))
-    })
-    .await
-}
-
 /// Applies an admin's `change` to category `id`, given its current name,
 /// logs what it reports doing, and answers as [`finish`] does.
-async fn change_category<F>(
+pub(super) async fn change_category<F>(
     req: &HttpRequest,
     state: &AppState,
     ctx: PageContext,
@@ -260,71 +222,4 @@ where
         })
         .await?;
     finish(req, state, ctx, outcome, String::new()).await
-}
-
-/// What the move buttons send.
-#[derive(Debug, Deserialize)]
-pub struct MoveInput {
-    direction: String,
-}
-
-/// `POST /admin/categories/{id}/move`: `direction` is `up` or `down`.
-pub async fn move_category(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    Admin(admin): Admin,
-    path: web::Path<CategoryId>,
-    CsrfForm(input): CsrfForm<MoveInput>,
-) -> Result<HttpResponse, AppError> {
-    let up = match input.direction.as_str() {
-        "up" => true,
-        "down" => false,
-        _ => return Err(AppError::BadRequest("direction must be up or down")),
-    };
-    let id = path.into_inner();
-    change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
-        if !db::move_category(conn, id, up)? {
-            return Ok(None);
-        }
-        let direction = if up { "up" } else { "down" };
-        Ok(Some((
-            Action::CategoryMoved,
-            format!("Moved the category “{name}” {direction}."),
-        )))
-    })
-    .await
-}
-
-/// What the retire and restore buttons send.
-#[derive(Debug, Deserialize)]
-pub struct RetireInput {
-    retired: String,
-}
-
-/// `POST /admin/categories/{id}/retire`: `retired` is `true` or `false`.
-pub async fn retire(
-    req: HttpRequest,
-    ctx: PageContext,
-    state: web::Data<AppState>,
-    Admin(admin): Admin,
-    path: web::Path<CategoryId>,
-    CsrfForm(input): CsrfForm<RetireInput>,
-) -> Result<HttpResponse, AppError> {
-    let retired = match input.retired.as_str() {
-        "true" => true,
-        "false" => false,
-        _ => return Err(AppError::BadRequest("retired must be true or false")),
-    };
-    let id = path.into_inner();
-    change_category(&req, &state, ctx, admin.id, id, move |conn, name| {
-        db::set_category_retired(conn, id, retired)?;
-        let (action, verb) = if retired {
-            (Action::CategoryRetired, "Retired")
-        } else {
-            (Action::CategoryRestored, "Restored")
-        };
-        Ok(Some((action, format!("{verb} the category “{name}”."))))
-    })
-    .await
 }
