@@ -101,11 +101,7 @@ async fn the_admin_link_leads_to_counts_of_what_waits_that_match_the_queue() {
     )
     .await;
     assert_eq!(warned.status, 303, "{}", warned.body);
-    let link = amara
-        .get("/notifications")
-        .await
-        .attr("#notifications a[href^='/appeals/new']", "href")
-        .expect("an appeal link");
+    let link = crate::appeals::appeal_link(&amara).await;
     let appealed = amara
         .submit(&link, "#appeal-form", &[("message", "I was kind.")])
         .await;

@@ -207,6 +207,12 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
             .any(|(id, _, role, _)| *id == mo && role == "moderator"),
         "the admin made Mo a moderator: {people:?}"
     );
+    assert!(
+        people
+            .iter()
+            .any(|(_, name, _, standing)| name == "Gus" && standing == "rejected"),
+        "Mo turned Gus down: {people:?}"
+    );
     for applicant in [alice, bob, carol] {
         assert!(
             people
@@ -225,7 +231,7 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
 
     let [
         (bob_offer, bob_need, bob_id, bob_status),
-        (carol_offer, carol_need, carol_id, _),
+        (carol_offer, carol_need, carol_id, carol_status),
     ] = all_offers.as_slice()
     else {
         panic!("two offers were made, found {all_offers:?}");
@@ -233,6 +239,10 @@ async fn a_neighbourhood_story_works_in_a_real_browser() {
     assert_eq!((*bob_need, *bob_id), (*need, bob), "Bob offered first");
     assert_eq!((*carol_need, *carol_id), (*need, carol), "then Carol");
     assert_eq!(bob_status, "accepted", "Alice accepted Bob");
+    assert_eq!(
+        carol_status, "not_needed",
+        "Carol's offer, still waiting, ended when the need was done"
+    );
 
     assert!(
         all_thanks

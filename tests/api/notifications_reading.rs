@@ -40,7 +40,7 @@ async fn looking_at_the_list_leaves_notifications_unread() {
         assert_eq!(
             list.text("#notifications li.unread .visually-hidden")
                 .as_deref(),
-            Some("New:")
+            Some("(new)")
         );
     }
     assert_eq!(badge(&amara).await.as_deref(), Some("1"));

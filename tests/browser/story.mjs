@@ -79,6 +79,7 @@ const OFFER_NOTE = 'I have a car and I am free that morning.';
 const BOB_MESSAGE = 'Shall I pick you up at ten, at the front door?';
 const ALICE_MESSAGE = 'Ten is perfect. See you then.';
 const THANKS_NOTE = 'Thank you, Bob. You made a worrying morning easy.';
+const WARNING = 'Please do not ask volunteers for money, for anything.';
 const REPORT = {
   reason: 'A scam, or asking for money',
   note: 'Asked me for money after I offered to come along.',
@@ -101,15 +102,26 @@ const alice = person('Alice');
 const bob = person('Bob');
 const carol = person('Carol');
 const mo = person('Mo');
+// Four more neighbours apply at the same time as Bob and Carol, so the
+// moderators' queue holds six applications at once.
+const dev = person('Dev');
+const eli = person('Eli');
+const fay = person('Fay');
+const gus = person('Gus');
 const admin = { name: 'the admin', ...ADMIN, page: null };
-const everyone = [alice, bob, carol, mo, admin];
+const everyone = [alice, bob, carol, mo, admin, dev, eli, fay, gus];
 
 const QUESTION = 'Which street do you live on?';
 const ANSWERS = {
   Alice: 'Elm Street, for twenty years.',
   Bob: 'Station Road, by the bakery.',
   Carol: 'Mill Lane, since the spring.',
+  Dev: 'Orchard Close, with my grandmother.',
+  Eli: 'Church Walk, above the chemist.',
+  Fay: 'Canal Side, number twelve-ish.',
+  Gus: 'I am not from round here but I sell good ladders.',
 };
+const TURN_DOWN = 'Kith is for people who live in the neighbourhood.';
 const CAROL_OFFER = 'I could come along too, if it helps.';
 const ALICE_TO_CAROL = 'Thank you! Before you come, could you send me twenty pounds for petrol?';
 const HIDE_REASON = 'Asking a volunteer for money.';
@@ -140,6 +152,12 @@ const steps = [
     await follow(page, nav.getByRole('link', { name: 'Admin', exact: true }), /\/admin$/);
     await see(page.getByRole('heading', { name: 'Setting up the board' }), 'the checklist of a new board');
     await check(page, 'the admin overview, with the checklist');
+    await photograph(page, 'admin-checklist');
+    await follow(page, page.getByRole('button', { name: /^Send a test e-mail to / }), /\/admin$/);
+    await seeStatus(page, 'A test e-mail is on its way');
+    await mailArrived(admin.email, /^Subject: Test message from /m);
+    await reload(page);
+    await see(page.locator('#steps li.step-done', { hasText: 'test e-mail' }), 'the test e-mail ticked in the checklist');
     const adminNav = page.getByRole('navigation', { name: 'Administration' });
     await follow(page, adminNav.getByRole('link', { name: 'People' }), /\/moderation\/people$/);
     await page.getByRole('searchbox', { name: 'Name or email contains' }).fill(mo.email);
@@ -206,20 +224,40 @@ const steps = [
     await check(page, 'the new need');
   }],
 
-  ['Bob and Carol apply, and Mo approves them', async () => {
-    await apply(bob);
-    await apply(carol);
+  ['Bob, Carol and four others apply; Mo sees six in the queue, approves Bob and Carol and turns one down', async () => {
+    for (const who of [bob, carol, dev, eli, fay, gus]) await apply(who);
+    const page = mo.page;
+    await goto(page, `${BASE}/moderation?kind=applications`);
+    await see(page.getByRole('heading', { name: 'Gus asks to join' }), 'the sixth application');
+    const items = await page.locator('#queue > li').count();
+    if (items !== 6) throw new Error(`the queue shows ${items} applications, not 6`);
+    await check(page, 'the queue with six applications');
+    await photograph(page, 'queue-six-applications');
     await approve(bob);
     await approve(carol);
+    const gusItem = page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'Gus asks to join' }) });
+    await gusItem.getByText('Turn down…').click();
+    await gusItem.getByLabel(/^Why turn down Gus/).fill(TURN_DOWN);
+    await follow(page, gusItem.getByRole('button', { name: 'Turn down Gus' }), /\/moderation$/);
+    await seeStatus(page, 'Turned down.');
   }],
 
-  ['Bob logs in', () => logIn(bob)],
+  ['Bob follows a link to the need, logs in and lands on it', async () => {
+    const page = bob.page;
+    await goto(page, found.needUrl);
+    await landed(page, /\/login\?next=/, 'a visitor opening a need');
+    await see(page.getByRole('heading', { level: 1, name: 'Log in to see this need' }), 'why he must log in');
+    await check(page, 'the log-in form, on the way to a need');
+    await logIn(bob, exactly(found.needUrl));
+    await see(page.getByRole('heading', { level: 1, name: NEED.title }), 'the need he was sent');
+  }],
 
   ['Bob finds the need on the board', async () => {
     const page = bob.page;
     const nav = page.getByRole('navigation', { name: 'Main' });
     await follow(page, nav.getByRole('link', { name: 'Needs', exact: true }), /\/needs$/);
     await check(page, 'the board');
+    await photograph(page, 'board');
     await page.getByRole('searchbox', { name: 'Search' }).fill(NEED.title);
     await follow(page, page.getByRole('button', { name: 'Show needs' }), /\/needs\?/);
     await check(page, 'the board, searched');
@@ -262,6 +300,7 @@ const steps = [
     await see(offers.getByText(OFFER_NOTE), 'Bob\'s note with his offer');
     await see(offers.getByText(CAROL_OFFER), 'Carol\'s note with her offer');
     await check(page, 'the need, as its author sees it');
+    await photograph(page, 'need-author-view');
   }],
 
   ['Bob chooses to share his address with those he helps', async () => {
@@ -307,6 +346,8 @@ const steps = [
     await check(page, 'the conversation, as Alice sees it');
     await send(page, ALICE_MESSAGE, found.threadUrl);
     await see(page.getByText(BOB_MESSAGE), 'Bob\'s message, still there');
+    await see(page.locator('#latest.mine').getByText(ALICE_MESSAGE), 'her own answer, marked newest');
+    await photograph(page, 'conversation');
   }],
 
   ['Bob reads Alice\'s answer', async () => {
@@ -324,24 +365,52 @@ const steps = [
     await send(page, ALICE_TO_CAROL, found.carolThreadUrl);
   }],
 
-  ['Alice marks the need done, with a thank-you note', async () => {
+  ['Alice marks the need done, choosing how it went herself', async () => {
     const page = alice.page;
     await goto(page, found.needUrl);
     await follow(page, page.getByRole('link', { name: 'Mark as done' }), /\/done$/);
     await check(page, 'the mark-as-done form');
+    if (await page.getByRole('radio', { checked: true }).count() > 0) {
+      throw new Error('an outcome was chosen for Alice before she chose one');
+    }
     await page.getByRole('radio', { name: 'The help happened' }).check();
-    await page.getByLabel('A thank-you note to Bob').fill(THANKS_NOTE);
     await follow(page, page.getByRole('button', { name: 'Mark as done' }), exactly(found.needUrl));
     await seeStatus(page, 'Marked as done.');
     await see(page.getByRole('article').getByText('Done', { exact: true }), 'the status Done');
     await check(page, 'the need, done');
   }],
 
-  ['Bob hears he was thanked', async () => {
+  ['Alice thanks Bob afterwards', async () => {
+    const page = alice.page;
+    await goto(page, `${found.needUrl}/done`);
+    await see(page.getByRole('heading', { level: 1, name: 'This need is already closed' }), 'that the need is closed');
+    await check(page, 'a closed need, with thanks still to give');
+    await page.getByLabel('A thank-you note to Bob').fill(THANKS_NOTE);
+    await follow(page, page.getByRole('button', { name: 'Send thanks' }), null);
+    await seeStatus(page, 'Your thanks are sent.');
+  }],
+
+  ['Carol hears kindly that her offer is no longer needed', async () => {
+    const page = carol.page;
+    await openNotification(page, /so your offer is no longer needed/);
+    await page.waitForURL(exactly(found.needUrl));
+    await see(page.getByText('Your offer: Not needed'), 'that her offer ended');
+    if (await page.getByRole('button', { name: 'Withdraw my offer' }).count() > 0) {
+      throw new Error('Carol can still withdraw an offer on a closed need');
+    }
+    await check(page, 'the need, as a volunteer who was not needed sees it');
+  }],
+
+  ['Bob hears he was thanked, reads the note and marks everything read', async () => {
     const page = bob.page;
     await follow(page, notificationsLink(page), /\/notifications$/);
-    await see(page.getByRole('link', { name: `Alice thanked you for helping with “${NEED.title}”.` }), 'the thank-you notification');
+    const thanked = page.getByRole('listitem').filter({ hasText: `Alice thanked you for helping with “${NEED.title}”.` });
+    await see(thanked.getByText(THANKS_NOTE), 'the thank-you note itself');
+    await see(thanked.getByRole('link', { name: 'Choose whether it shows on your profile' }), 'where he chooses whether it shows');
     await check(page, 'the notifications');
+    await see(page.locator('#unread-count'), 'the unread count, still there after looking');
+    await follow(page, page.getByRole('button', { name: 'Mark all read' }), /\/notifications$/);
+    if (await page.locator('#unread-count').count() > 0) throw new Error('the unread count stayed after Mark all read');
   }],
 
   ['Carol reports Alice\'s message', async () => {
@@ -374,7 +443,8 @@ const steps = [
     await group.getByLabel('Rule it breaks (optional)').selectOption({ label: `4. ${RULE_4}` });
     await follow(page, group.getByRole('button', { name: 'Hide the message' }), /\/moderation$/);
     await seeStatus(page, 'Hidden.');
-    await see(page.getByText('Nothing to review'), 'an empty queue');
+    await goto(page, `${BASE}/moderation?kind=reports`);
+    await see(page.getByText('Nothing to review'), 'no reports left in the queue');
   }],
 
   ['Carol no longer sees the message, and hears the outcome', async () => {
@@ -429,6 +499,31 @@ const steps = [
     await see(page.getByRole('link', { name: /^Your appeal was decided: the moderators' action stands\./ }), 'the decision');
     await check(page, 'the notifications with a decision');
   }],
+
+  ['Mo warns Alice, and is asked first what it will do', async () => {
+    const page = mo.page;
+    await goto(page, `${BASE}/moderation/people`);
+    await page.getByRole('searchbox', { name: 'Name or email contains' }).fill(alice.email);
+    await follow(page, page.getByRole('button', { name: 'Find' }), /\/moderation\/people\?/);
+    await follow(page, page.getByRole('link', { name: 'Alice', exact: true }), /\/moderation\/people\/\d+$/);
+    const person = page.url();
+    await page.getByLabel('Why warn them').fill(WARNING);
+    await follow(page, page.getByRole('button', { name: 'Warn', exact: true }), null);
+    await see(page.getByRole('heading', { level: 1, name: 'Warn Alice?' }), 'the question before warning');
+    await see(page.getByText(WARNING), 'the reason as Alice will read it');
+    await check(page, 'the confirmation before a warning');
+    await follow(page, page.getByRole('button', { name: 'Yes, warn Alice' }), exactly(person));
+    await seeStatus(page, 'The warning is sent.');
+    await see(page.locator('#person-warning').getByText(WARNING), 'the warning on her page');
+    await check(page, 'a warned member, as a moderator sees her');
+  }],
+
+  ['Alice sees the warning', async () => {
+    const page = alice.page;
+    await goto(page, `${BASE}/`);
+    await see(page.getByRole('alert').getByText(WARNING), 'the warning at the top of the page');
+    await check(page, 'home, with a warning');
+  }],
 ];
 
 // ---------------------------------------------------------------------------
@@ -479,6 +574,19 @@ async function mailLink(to, path) {
       if (link) return link[0];
     }
     if (Date.now() > deadline) throw new Error(`no mail to ${to} with a ${path} link in ${OUTBOX}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+// Waits up to ten seconds for a mail to `to` whose headers match `header`.
+async function mailArrived(to, header) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    for (const f of readdirSync(OUTBOX).filter((name) => name.endsWith('.eml'))) {
+      const mail = readMail(join(OUTBOX, f));
+      if (new RegExp(`^To: .*${escapeRegExp(to)}`, 'mi').test(mail.headers) && header.test(mail.headers)) return;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${header} in ${OUTBOX}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -556,14 +664,14 @@ async function send(page, text, threadUrl) {
 
 async function logIn(who, lands = exactly(`${BASE}/`)) {
   const page = who.page;
-  if (!page.url().endsWith('/login')) {
+  if (new URL(page.url()).pathname !== '/login') {
     await goto(page, `${BASE}/login`);
     await check(page, 'the log-in form');
   }
   await page.getByLabel('Email address').fill(who.email);
   await page.getByLabel('Password', { exact: true }).fill(who.password);
   await follow(page, page.getByRole('button', { name: 'Log in' }), lands);
-  if (lands instanceof RegExp) return;
+  if (new URL(page.url()).pathname !== '/') return;
   await see(page.getByRole('heading', { level: 1, name: /^Welcome, / }), 'the welcome');
   await check(page, 'home, logged in');
 }
@@ -580,7 +688,7 @@ function notificationsLink(page) {
 async function openNotification(page, sentence) {
   await follow(page, notificationsLink(page), /\/notifications$/);
   await check(page, 'the notifications');
-  const link = page.getByRole('link', { name: sentence });
+  const link = page.getByRole('link', { name: sentence }).first();
   await see(link, `the notification “${sentence}”`);
   await follow(page, link, null);
 }
@@ -767,8 +875,16 @@ async function checkLayout(page, where) {
     layoutProblems.push(`${where}: ${bytes} bytes transferred with the stylesheet, over ${PAGE_BUDGET_BYTES}`);
   }
   await page.setViewportSize(SMALLEST);
-  const sideways = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  if (sideways > 0) layoutProblems.push(`${where}: at ${SMALLEST.width} px the page scrolls ${sideways} px sideways`);
+  const [sideways, culprits] = await page.evaluate(() => {
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 0.5)
+      .slice(-3)
+      .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className ? `.${String(e.className).split(' ').join('.')}` : ''}`);
+    return [document.documentElement.scrollWidth - window.innerWidth, wide];
+  });
+  if (sideways > 0) {
+    layoutProblems.push(`${where}: at ${SMALLEST.width} px the page scrolls ${sideways} px sideways (${culprits.join(', ')})`);
+  }
   await page.setViewportSize(DESKTOP);
 }
 
