@@ -50,7 +50,10 @@ async fn the_queue_keeps_the_main_action_in_sight_and_turning_down_or_dismissing
     let id = dana.trim_start_matches("application-");
     let approve = format!("form[action='/moderation/applications/{id}/approve']");
     let reject = format!("form[action='/moderation/applications/{id}/reject']");
-    assert!(has(&queue, &format!("#{dana} {approve} button.primary")));
+    assert!(has(
+        &queue,
+        &format!("#{dana} {approve} button:not(.danger)")
+    ));
     assert!(!has(&queue, &format!("#{dana} details {approve}")));
     assert!(has(
         &queue,
@@ -75,7 +78,7 @@ async fn the_queue_keeps_the_main_action_in_sight_and_turning_down_or_dismissing
     let group = format!("#reports-need-{need}");
     let hide = format!("form[action='/moderation/needs/{need}/hide']");
     let dismiss = format!("form[action='/moderation/reports/need/{need}/dismiss']");
-    assert!(has(&queue, &format!("{group} {hide} button.primary")));
+    assert!(has(&queue, &format!("{group} {hide} button.danger")));
     assert!(!has(&queue, &format!("{group} details.queue-more {hide}")));
     assert!(has(
         &queue,
