@@ -44,8 +44,9 @@ impl Default for Metrics {
 
 impl Metrics {
     /// Counts one request to `route` (the matched pattern, never the raw
-    /// path) answered with `status` after `elapsed`.
-    pub fn request(&self, method: &str, route: &str, status: u16, elapsed: Duration) {
+    /// path) answered with `status` after `elapsed`. The method is a word
+    /// of [`super::request_head::method_label`]'s closed set.
+    pub fn request(&self, method: &'static str, route: &str, status: u16, elapsed: Duration) {
         let labels = vec![
             ("method", method.to_owned()),
             ("route", route.to_owned()),

@@ -14,6 +14,7 @@ pub mod headers;
 pub mod logging;
 pub mod metrics;
 pub mod ratelimit;
+pub mod request_head;
 pub mod session;
 pub mod sessions;
 pub mod state;

@@ -1,6 +1,6 @@
 //! The `kith` binary as an operator uses it.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 use std::process::{Command, Stdio};
 
 use crate::helpers::{fresh_database, url_for_cli};
@@ -83,14 +83,7 @@ async fn the_server_says_where_it_listens_logs_each_request_and_stops_on_sigterm
         .stderr(Stdio::piped())
         .spawn()
         .expect("kith starts");
-    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut line = String::new();
-    stdout.read_line(&mut line).expect("a first line");
-    let address = line
-        .trim()
-        .strip_prefix("Kith is listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
-        .to_owned();
+    let address = crate::helpers::listening_address(&mut child);
 
     let client = awc::Client::default();
     let health = client

@@ -2,7 +2,6 @@
 //! stays sound.
 
 use std::cell::RefCell;
-use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::rc::Rc;
 
@@ -18,15 +17,7 @@ fn start_server(url: &str, outbox: &std::path::Path) -> (Child, String) {
         .stderr(Stdio::null())
         .spawn()
         .expect("kith starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("a first line");
-    let address = line
-        .trim()
-        .strip_prefix("Kith is listening on ")
-        .expect("the listening line")
-        .to_owned();
+    let address = crate::helpers::listening_address(&mut child);
     (child, address)
 }
 

@@ -578,6 +578,20 @@ impl Browser {
     }
 }
 
+/// The address a `kith serve` process started with its standard output
+/// piped says it listens on (its first line).
+pub fn listening_address(child: &mut std::process::Child) -> String {
+    use std::io::{BufRead, BufReader};
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().expect("stdout piped"))
+        .read_line(&mut line)
+        .expect("a first line");
+    line.trim()
+        .strip_prefix("Kith is listening on ")
+        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .to_owned()
+}
+
 /// How many accounts exist, straight from the database.
 pub async fn count_users(app: &TestApp) -> i64 {
     use diesel::prelude::*;

@@ -40,6 +40,7 @@ mod password_reset;
 mod rate_limits;
 mod registration;
 mod reports;
+mod request_heads;
 mod review_queue;
 mod seeding;
 mod sessions;

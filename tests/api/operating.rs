@@ -1,7 +1,6 @@
 //! What an operator relies on: `/metrics` for the addresses allowed to
 //! read it, and a clean stop that closes every database connection.
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use crate::helpers::{Browser, fresh_database, spawn_app, spawn_app_with, url_for_cli};
@@ -90,15 +89,7 @@ async fn stopping_the_server_closes_every_database_connection_and_exits_cleanly(
         .stderr(Stdio::piped())
         .spawn()
         .expect("kith starts");
-    let mut line = String::new();
-    BufReader::new(server.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("a first line");
-    let address = line
-        .trim()
-        .strip_prefix("Kith is listening on ")
-        .expect("the listening line")
-        .to_owned();
+    let address = crate::helpers::listening_address(&mut server);
     let browser = Browser::new(&address);
     assert_eq!(browser.get("/healthz").await.status, 200);
     assert_eq!(browser.get("/needs").await.status, 303);
