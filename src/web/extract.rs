@@ -1,6 +1,7 @@
 //! Extractors that make the checks impossible to forget: a handler that
 //! takes [`CurrentUser`] only runs for a logged-in member, and one that
-//! takes [`CsrfForm`] only runs for a same-site form with a valid token.
+//! takes [`CsrfForm`] only runs for a same-site form with a valid token
+//! (and, for a member, within their allowance of writes).
 
 use std::collections::HashSet;
 use std::future::{Ready, ready};
@@ -100,11 +101,33 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 (Some(sent), Some(expected)) if constant_time_eq(sent, expected) => {}
                 _ => return Err(AppError::CsrfFailed(referring_page(&req))),
             }
+            // Only a form that passed both checks spends the allowance: a
+            // forged or stale one must not lock the member out.
+            if let Some(member) = &who.user {
+                charge_write(&req, member).await?;
+            }
             serde_urlencoded::from_bytes::<T>(&body)
                 .map(CsrfForm)
                 .map_err(|_| AppError::BadRequest("a field had an unexpected value"))
         })
     }
+}
+
+/// Counts a member's form against one generous ceiling, so no write is
+/// unlimited; moderators and admins clearing a wave of spam, and logging
+/// out, are never held back.
+async fn charge_write(req: &HttpRequest, member: &SessionUser) -> Result<(), AppError> {
+    if member.role.is_staff() || req.path() == "/logout" {
+        return Ok(());
+    }
+    let Some(state) = req.app_data::<Data<AppState>>() else {
+        return Ok(());
+    };
+    state
+        .limiter
+        .member_take(member.id, crate::web::ratelimit::WRITES_PER_ACCOUNT)
+        .await?
+        .map_err(AppError::RateLimited)
 }
 
 /// The path of the page a form was sent from, if that page is on this

@@ -144,27 +144,9 @@ pub async fn load_visitor(
         },
         None => None,
     };
-    let mut gate = user.as_ref().map_or(Gate::Pass, |u| {
+    let gate = user.as_ref().map_or(Gate::Pass, |u| {
         standing::gate(u, req.method(), req.path(), state.config.clock.zone())
     });
-    // Every form a member sends counts against one generous ceiling, so no
-    // write is unlimited; moderators and admins clearing a wave of spam,
-    // and logging out, are never held back.
-    if let (Gate::Pass, Some(member)) = (&gate, &user)
-        && req.method() == actix_web::http::Method::POST
-        && !member.role.is_staff()
-        && req.path() != "/logout"
-    {
-        match state
-            .limiter
-            .member_take(member.id, crate::web::ratelimit::WRITES_PER_ACCOUNT)
-            .await
-        {
-            Ok(Ok(())) => {}
-            Ok(Err(wait)) => gate = Gate::Refuse(crate::error::AppError::RateLimited(wait)),
-            Err(e) => gate = Gate::Refuse(e),
-        }
-    }
     req.extensions_mut().insert(Visitor { user, anon_csrf });
     match gate {
         Gate::Pass => {}

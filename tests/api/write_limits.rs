@@ -232,3 +232,28 @@ async fn every_other_form_meets_one_generous_ceiling_but_moderators_do_not() {
         assert_ne!(page.status, 429, "a moderator is not held back");
     }
 }
+
+#[actix_web::test]
+async fn forms_without_a_token_do_not_spend_the_members_allowance() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    // A page elsewhere tricks her browser into posting 200 token-less
+    // forms, and a script posts 200 more with a made-up token.
+    for _ in 0..200 {
+        let page = amara.post("/warning", &[]).await;
+        assert_eq!(page.status, 403, "a form without its token is refused");
+        assert!(page.body.contains("This form has expired"), "{}", page.body);
+    }
+    for _ in 0..200 {
+        let page = amara
+            .post("/warning", &[("csrf_token", "made-up-token")])
+            .await;
+        assert_eq!(page.status, 403);
+    }
+    // Her own forms still go through: none of those were counted.
+    let token = amara.csrf_token().await;
+    for _ in 0..100 {
+        let page = amara.post("/warning", &[("csrf_token", &token)]).await;
+        assert_eq!(page.status, 303, "{}", page.body);
+    }
+}
