@@ -6,7 +6,7 @@ use actix_web::http::Method;
 
 use crate::clock::Zone;
 use crate::error::AppError;
-use crate::kernel::identity::SessionUser;
+use crate::kernel::identity::{SessionUser, Standing, Suspension};
 
 /// The one page an applicant may see.
 pub const WAITING_PAGE: &str = "/waiting";
@@ -68,10 +68,7 @@ pub fn gate(user: &SessionUser, method: &Method, path: &str, zone: Zone) -> Gate
         if reads {
             return Gate::ToWaitingPage;
         }
-        return Gate::Refuse(AppError::Restricted(
-            "Waiting for approval",
-            "Your application has not been approved yet, so your account cannot do this.".into(),
-        ));
+        return Gate::Refuse(waiting_for_approval());
     }
     if !user.email_confirmed && !reads && !under(path, &UNCONFIRMED_MAY_POST) {
         return Gate::Refuse(AppError::Restricted(
@@ -88,23 +85,70 @@ pub fn gate(user: &SessionUser, method: &Method, path: &str, zone: Zone) -> Gate
         && !reads
         && !under(path, &SUSPENDED_MAY_POST)
     {
-        return Gate::Refuse(AppError::Restricted(
-            "Your account is suspended",
-            format!(
-                "Until {}, you can read but not post, volunteer or send messages. \
-                     The reason given: {}",
-                suspension.until_words(&zone),
-                suspension.reason
-            ),
-        ));
+        return Gate::Refuse(suspended(suspension, zone));
     }
     Gate::Pass
+}
+
+/// What an applicant is told when they try to change something.
+fn waiting_for_approval() -> AppError {
+    AppError::Restricted(
+        "Waiting for approval",
+        "Your application has not been approved yet, so your account cannot do this.".into(),
+    )
+}
+
+/// What a suspended member is told when they try to change something.
+fn suspended(suspension: &Suspension, zone: Zone) -> AppError {
+    AppError::Restricted(
+        "Your account is suspended",
+        format!(
+            "Until {}, you can read but not post, volunteer or send messages. \
+             The reason given: {}",
+            suspension.until_words(&zone),
+            suspension.reason
+        ),
+    )
+}
+
+/// Why a link mailed to a member, which acts without a session ("still
+/// needed?", a confirmation), may not act for them, if it may not: a ban,
+/// a suspension in force or an application not yet approved refuse it with
+/// the same words the site gives, so a mailbox is never a way around a
+/// moderator's decision. `suspension` is one in force now.
+pub fn mailed_link_refusal(
+    standing: Standing,
+    suspension: Option<&Suspension>,
+    zone: Zone,
+) -> Option<AppError> {
+    match standing {
+        Standing::Banned => Some(banned()),
+        Standing::Pending | Standing::Rejected => Some(waiting_for_approval()),
+        Standing::Active => suspension.map(|s| suspended(s, zone)),
+    }
+}
+
+/// Why a link that works whatever the member's standing (confirming an
+/// address, sign-up's or a new one's) may not act, if it may not: only a
+/// ban, since a banned account has nothing left to confirm.
+pub fn banned_link_refusal(standing: Standing) -> Option<AppError> {
+    (standing == Standing::Banned).then(banned)
+}
+
+/// What a banned member's mailed link says.
+fn banned() -> AppError {
+    AppError::Restricted(
+        "This account is banned",
+        "A moderator banned this account, so it can no longer post or change anything. \
+         Log in to read why and, if you think it was a mistake, to appeal."
+            .into(),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kernel::identity::{Role, Standing, UserId};
+    use crate::kernel::identity::{Role, UserId};
 
     fn member(standing: Standing, confirmed: bool) -> SessionUser {
         SessionUser {
@@ -188,6 +232,32 @@ mod tests {
                 passes,
                 "{standing:?} confirmed={confirmed} {method} {path}"
             );
+        }
+    }
+
+    #[test]
+    fn a_mailed_link_acts_only_for_a_member_the_site_would_let_act() {
+        let suspension = Suspension {
+            until: crate::clock::Timestamp(1_800_000_000),
+            reason: "Rude messages".into(),
+        };
+        // (standing, suspended now, refused with this title)
+        let table = [
+            (Standing::Active, false, None),
+            (Standing::Active, true, Some("Your account is suspended")),
+            (Standing::Banned, false, Some("This account is banned")),
+            (Standing::Banned, true, Some("This account is banned")),
+            (Standing::Pending, false, Some("Waiting for approval")),
+            (Standing::Rejected, false, Some("Waiting for approval")),
+        ];
+        for (standing, is_suspended, refused) in table {
+            let in_force = is_suspended.then_some(&suspension);
+            let title = match mailed_link_refusal(standing, in_force, Zone::default()) {
+                None => None,
+                Some(AppError::Restricted(title, _)) => Some(title),
+                Some(other) => panic!("{other:?}"),
+            };
+            assert_eq!(title, refused, "{standing:?}, suspended: {is_suspended}");
         }
     }
 }

@@ -231,3 +231,120 @@ async fn closing_from_the_mail_as_helped_counts_on_both_profiles_and_ends_waitin
             .is_some_and(|t| t.contains("Not needed"))
     );
 }
+
+#[actix_web::test]
+async fn a_banned_author_cannot_put_an_expired_need_back_on_the_board_from_the_mail() {
+    use crate::moderation_actions::{act_on_person, moderator, person_id};
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let mo = moderator(&app, &admin, "Mo", "mo@example.org").await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = expired_need(&app, &amara, "Sell raffle tickets").await;
+    app.clock.advance(2 * 86_400);
+    expire(&app).await;
+    let (renew, close) = buttons(&app, "amara@example.org").await;
+    let amara_id = person_id(&mo, "amara@example.org").await;
+    let banned = act_on_person(&mo, amara_id, "ban", &[("reason", "Spam.")]).await;
+    assert_eq!(banned.status, 303, "{}", banned.body);
+
+    // The link was mailed before the ban; a browser with no session tries
+    // both buttons.
+    let phone = app.browser();
+    let form = phone.get(&renew).await;
+    assert_eq!(form.status, 403);
+    assert!(
+        form.body.contains("This account is banned"),
+        "{}",
+        form.body
+    );
+    let token = phone.csrf_token().await;
+    let renewed = phone
+        .post(
+            &renew.replace("?answer=renew", "/renew"),
+            &[
+                ("csrf_token", &token),
+                ("when_kind", "date"),
+                ("date", &day(&app, 4)),
+            ],
+        )
+        .await;
+    assert_eq!(renewed.status, 403, "{}", renewed.body);
+    assert!(renewed.body.contains("This account is banned"));
+    let closed = phone
+        .post(
+            &close.replace("?answer=close", "/close"),
+            &[("csrf_token", &token), ("outcome", "helped")],
+        )
+        .await;
+    assert_eq!(closed.status, 403, "{}", closed.body);
+
+    // Nothing came back: the need is hidden with the ban, not on the board.
+    let board = ben.get("/needs").await;
+    assert!(
+        !board.body.contains("Sell raffle tickets"),
+        "{}",
+        board.body
+    );
+    let page = ben.get(&format!("/needs/{need}")).await;
+    assert_ne!(page.status, 200);
+}
+
+#[actix_web::test]
+async fn a_suspended_author_is_told_why_the_mailed_buttons_do_not_work() {
+    use crate::moderation_actions::{act_on_person, moderator, person_id};
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let mo = moderator(&app, &admin, "Mo", "mo@example.org").await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let need = expired_need(&app, &amara, "Borrow a drill").await;
+    app.clock.advance(2 * 86_400);
+    expire(&app).await;
+    let (renew, close) = buttons(&app, "amara@example.org").await;
+    let amara_id = person_id(&mo, "amara@example.org").await;
+    let suspended = act_on_person(
+        &mo,
+        amara_id,
+        "suspend",
+        &[("reason", "Rude messages."), ("days", "3")],
+    )
+    .await;
+    assert_eq!(suspended.status, 303, "{}", suspended.body);
+
+    let phone = app.browser();
+    let token = phone.csrf_token().await;
+    for (path, fields) in [
+        (
+            renew.replace("?answer=renew", "/renew"),
+            vec![("when_kind", "date".to_owned()), ("date", day(&app, 4))],
+        ),
+        (
+            close.replace("?answer=close", "/close"),
+            vec![("outcome", "helped".to_owned())],
+        ),
+    ] {
+        let mut sent: Vec<(&str, &str)> = vec![("csrf_token", &token)];
+        sent.extend(fields.iter().map(|(k, v)| (*k, v.as_str())));
+        let page = phone.post(&path, &sent).await;
+        assert_eq!(page.status, 403, "{path}: {}", page.body);
+        assert!(
+            page.body.contains("Your account is suspended"),
+            "{}",
+            page.body
+        );
+        assert!(page.body.contains("Rude messages."));
+    }
+    // A suspension ends her sessions; a moderator sees the need unchanged.
+    drop(amara);
+    let seen = mo.get(&format!("/needs/{need}")).await;
+    assert!(
+        seen.body.contains("Expired"),
+        "still expired: {}",
+        seen.body
+    );
+
+    // When the suspension ends, the same link works again.
+    app.clock.advance(3 * 86_400 + 60);
+    let form = phone.get(&renew).await;
+    assert_eq!(form.status, 200, "{}", form.body);
+}

@@ -24,6 +24,7 @@ use crate::accounts::links::{self, Dead, Purpose};
 use crate::accounts::reset::dead_link_page;
 use crate::error::AppError;
 use crate::kernel::identity::UserId;
+use crate::policy::standing::banned_link_refusal;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, NoFields};
 use crate::web::render;
@@ -96,6 +97,9 @@ pub async fn use_link(
             let Some(user) = db::find_user(conn, link.user)? else {
                 return Ok(Used::Dead(Dead::Unknown));
             };
+            if let Some(refusal) = banned_link_refusal(user.standing) {
+                return Err(refusal);
+            }
             let id = user.user_id();
             if db::find_user_by_email(conn, &link.new_email)?
                 .is_some_and(|owner| owner.user_id() != id)

@@ -11,7 +11,7 @@ use crate::clock::Timestamp;
 use crate::db::DbConnection;
 use crate::db::schema::{setup_tokens, trusted_devices, users};
 use crate::insert_returning_id;
-use crate::kernel::identity::{Role, Standing, UserId};
+use crate::kernel::identity::{Role, Standing, Suspension, UserId};
 
 /// A member as stored.
 #[derive(Clone, Debug, Queryable, Selectable)]
@@ -98,6 +98,25 @@ pub fn find_user(conn: &mut DbConnection, id: UserId) -> QueryResult<Option<User
             .select(UserRow::as_select())
             .load(conn),
     )
+}
+
+/// Where the member stands at `now`: their standing and the suspension in
+/// force, if any; `None` if there is no such member.
+pub fn standing_now(
+    conn: &mut DbConnection,
+    id: UserId,
+    now: Timestamp,
+) -> QueryResult<Option<(Standing, Option<Suspension>)>> {
+    Ok(find_user(conn, id)?.map(|user| {
+        let suspension = user
+            .suspended_until
+            .filter(|until| *until > now)
+            .map(|until| Suspension {
+                until,
+                reason: user.suspension_reason,
+            });
+        (user.standing, suspension)
+    }))
 }
 
 /// Creates a member; `None` if the e-mail is already taken.

@@ -90,7 +90,8 @@ pub fn set_suspension(
     Ok(())
 }
 
-/// Bans a member: every session ends and their live needs are hidden.
+/// Bans a member: every session ends, and their live needs, and the
+/// expired ones a "still needed?" link could bring back, are hidden.
 pub fn ban(conn: &mut DbConnection, id: UserId, reason: &str, now: Timestamp) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((
@@ -102,7 +103,7 @@ pub fn ban(conn: &mut DbConnection, id: UserId, reason: &str, now: Timestamp) ->
     crate::accounts::db::forget_devices(conn, id)?;
     let live = needs::table
         .filter(needs::author_id.eq(id))
-        .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled]))
+        .filter(needs::status.eq_any([NeedStatus::Open, NeedStatus::Filled, NeedStatus::Expired]))
         .filter(on_the_board());
     let hidden: Vec<NeedId> = live.clone().select(needs::id).load(conn)?;
     diesel::update(live)

@@ -28,6 +28,7 @@ use crate::error::AppError;
 use crate::kernel::identity::UserId;
 use crate::kernel::signed::{Claim, Refused, Signer};
 use crate::notifications::Kind;
+use crate::policy::standing::mailed_link_refusal;
 use crate::web::context::PageContext;
 use crate::web::extract::{CsrfForm, query_pairs};
 use crate::web::fields::FormErrors;
@@ -108,7 +109,8 @@ async fn waiting(
 }
 
 /// The author, need and title a token stands for, if the need still waits
-/// for an answer.
+/// for an answer. An author the site would not let change anything (banned,
+/// suspended) is refused with the page that says why.
 async fn open_question(
     state: &AppState,
     token: &str,
@@ -117,6 +119,18 @@ async fn open_question(
         Ok(found) => found,
         Err(step) => return Ok(Err(step)),
     };
+    let now = state.config.clock.now();
+    let standing = state
+        .db
+        .run(move |conn| Ok(crate::accounts::db::standing_now(conn, author, now)?))
+        .await?;
+    let Some((standing, suspension)) = standing else {
+        return Ok(Err(Step::Invalid));
+    };
+    let zone = state.config.clock.zone();
+    if let Some(refusal) = mailed_link_refusal(standing, suspension.as_ref(), zone) {
+        return Err(refusal);
+    }
     Ok(waiting(state, author, need)
         .await?
         .map(|title| (author, need, title)))
