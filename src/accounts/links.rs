@@ -13,6 +13,24 @@ use crate::db::DbConnection;
 use crate::kernel::identity::UserId;
 use crate::kernel::secret::{hash_token, random_token};
 
+/// Takes one of the links that may be mailed to `address`'s mailbox
+/// ([`crate::web::ratelimit::LINK_MAIL_PER_RECIPIENT`], counted by
+/// [`super::forms::Email::mailbox_key`]); the wait, if none is left. Every
+/// link to an address not yet confirmed as an account's asks first, so no
+/// number of accounts can make Kith mail one stranger without end.
+pub async fn may_mail_link(
+    state: &crate::AppState,
+    address: &str,
+) -> Result<Result<(), u64>, crate::error::AppError> {
+    let mailbox = super::forms::Email::parse(address)
+        .map_or_else(|_| address.to_lowercase(), |email| email.mailbox_key());
+    let key = format!("link-mail:{}", hash_token(&mailbox));
+    state
+        .limiter
+        .take(&key, crate::web::ratelimit::LINK_MAIL_PER_RECIPIENT)
+        .await
+}
+
 /// What a link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
 #[diesel(sql_type = Text)]

@@ -543,3 +543,145 @@ async fn an_applicant_who_mistyped_their_address_fixes_it_and_their_application_
         "confirmed, the applicant waits like any other"
     );
 }
+
+#[actix_web::test]
+async fn throw_away_accounts_cannot_make_kith_mail_one_stranger_more_than_a_few_links() {
+    let app = spawn_app().await;
+    // Six throw-away accounts, never confirmed, each ask for one
+    // stranger's address, tagged so that every request looks new.
+    for n in 0..6 {
+        let browser = app.browser();
+        let throw_away = format!("throwaway{n}@example.net");
+        app.sign_up_unconfirmed(&browser, &format!("Spam {n}"), &throw_away)
+            .await;
+        assert_eq!(browser.log_in(&throw_away, GOOD_PASSWORD).await.status, 303);
+        asked(&browser, &format!("victim+{n}@target.example")).await;
+        // A second request from the same unconfirmed account is refused.
+        let again = ask_to_change(&browser, "victim@target.example", GOOD_PASSWORD).await;
+        assert_eq!(again.status, 429, "{}", again.body);
+        assert!(
+            again
+                .text("#new_email-error")
+                .is_some_and(|e| e.contains("one new address")),
+            "{}",
+            again.body
+        );
+        assert_eq!(
+            again.input_value("#email-form", "new_email").as_deref(),
+            Some("victim@target.example"),
+            "what was typed is kept"
+        );
+    }
+    app.deliver_mail().await;
+    let to_victim: usize = (0..6)
+        .map(|n| app.mailbox.to(&format!("victim+{n}@target.example")).len())
+        .sum::<usize>()
+        + app.mailbox.to("victim@target.example").len();
+    assert_eq!(to_victim, 4, "four links at most reach one mailbox at once");
+
+    // Signing up with the stranger's address, tagged again, sends nothing
+    // more either, though each sign-up ends on the same page.
+    for n in 6..9 {
+        app.sign_up_unconfirmed(
+            &app.browser(),
+            &format!("Spam {n}"),
+            &format!("victim+{n}@target.example"),
+        )
+        .await;
+    }
+    app.deliver_mail().await;
+    let later: usize = (0..9)
+        .map(|n| app.mailbox.to(&format!("victim+{n}@target.example")).len())
+        .sum();
+    assert_eq!(later, 4);
+
+    // A day later the mailbox may get a link again: the cap is not a ban.
+    app.clock.advance(86_400);
+    app.sign_up_unconfirmed(&app.browser(), "Vic", "victim@target.example")
+        .await;
+    app.deliver_mail().await;
+    assert_eq!(app.mailbox.to("victim@target.example").len(), 1);
+}
+
+#[actix_web::test]
+async fn an_address_with_a_name_or_a_list_is_refused_beside_the_field_and_no_mail_goes() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    for typed in [
+        "x<victim@target.example>",
+        "<victim@target.example>",
+        "\"x\"<victim@target.example>",
+        "a@b.example,victim@target.example",
+        "(c)victim@target.example",
+    ] {
+        let page = app
+            .browser()
+            .submit(
+                "/signup",
+                "#signup-form",
+                &[
+                    ("display_name", "Mallory"),
+                    ("email", typed),
+                    ("password", GOOD_PASSWORD),
+                    ("password_confirm", GOOD_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 422, "{typed}: {}", page.body);
+        assert!(
+            page.text("#email-error")
+                .is_some_and(|e| e.contains("on its own")),
+            "{typed}: {}",
+            page.body
+        );
+        assert_eq!(
+            page.input_value("#signup-form", "email").as_deref(),
+            Some(typed),
+            "what was typed is kept"
+        );
+
+        let page = ask_to_change(&amara, typed, GOOD_PASSWORD).await;
+        assert_eq!(page.status, 422, "{typed}");
+        assert!(
+            page.text("#new_email-error")
+                .is_some_and(|e| e.contains("on its own")),
+            "{typed}: {}",
+            page.body
+        );
+    }
+    assert_eq!(crate::helpers::count_users(&app).await, 1, "only Amara");
+    app.deliver_mail().await;
+    assert!(app.mailbox.to("victim@target.example").is_empty());
+}
+
+#[actix_web::test]
+async fn a_banned_member_cannot_move_their_account_to_a_new_address_by_an_old_link() {
+    use crate::moderation_actions::{act_on_person, moderator, person_id};
+    let app = spawn_app().await;
+    let admin = app.admin().await;
+    let mo = moderator(&app, &admin, "Mo", "mo@example.org").await;
+    let mallory = app.member("Mallory", "mallory@example.org").await;
+    asked(&mallory, "mallory@elsewhere.example").await;
+    let path = app.latest_link("mallory@elsewhere.example", LINK).await;
+    let id = person_id(&mo, "mallory@example.org").await;
+    let banned = act_on_person(&mo, id, "ban", &[("reason", "Spam.")]).await;
+    assert_eq!(banned.status, 303, "{}", banned.body);
+
+    let phone = app.browser();
+    let used = phone.submit(&path, "#new-email-form", &[]).await;
+    assert_eq!(used.status, 403, "{}", used.body);
+    assert!(
+        used.body.contains("This account is banned"),
+        "{}",
+        used.body
+    );
+    let still = mo.get(&format!("/moderation/people/{id}")).await;
+    assert!(
+        still.body.contains("mallory@example.org"),
+        "the address is unchanged"
+    );
+    assert!(
+        phone.cookie("kith_session").is_none(),
+        "nobody was logged in"
+    );
+}

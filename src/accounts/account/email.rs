@@ -8,8 +8,10 @@
 //! that someone tried to use it (at most [`ATTEMPTS_MAILED_PER_DAY`] a
 //! day). Either way the same one write transaction runs, and a link asked
 //! for before stops working. Requests are limited per account
-//! ([`EMAIL_CHANGE_PER_ACCOUNT`]); wrong passwords count against the limits
-//! the password form has.
+//! ([`EMAIL_CHANGE_PER_ACCOUNT`]) and links per mailbox
+//! ([`links::may_mail_link`]); an account whose address is not confirmed
+//! may ask for one new address per link lifetime (two days). Wrong
+//! passwords count against the limits the password form has.
 
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
@@ -88,6 +90,36 @@ pub async fn request_change(
         )
         .await;
     };
+    if !user.email_confirmed {
+        let (id, now) = (user.id, state.config.clock.now());
+        let asked_before = state
+            .db
+            .run(move |conn| {
+                Ok(crate::accounts::db::links::issued_within_lifetime(
+                    conn,
+                    id,
+                    Purpose::NewEmail,
+                    now,
+                )?)
+            })
+            .await?;
+        if asked_before {
+            errors.add(
+                "new_email",
+                "You asked for a link to another address already. Until an address is \
+                 confirmed, an account may ask for one new address every two days: open \
+                 the link we sent, or try again later.",
+            );
+            return account_page(
+                &state,
+                ctx,
+                user,
+                Sent::Email(typed, errors),
+                Again::TooMany,
+            )
+            .await;
+        }
+    }
     if let Err(wait) = state
         .limiter
         .member_take(user.id, EMAIL_CHANGE_PER_ACCOUNT)
@@ -113,6 +145,8 @@ pub async fn request_change(
         address: email.as_str(),
     };
     let link = letters::new_address_link(&site, &to, &token)?;
+    // Asked whether or not the address has an account, so both answer alike.
+    let may_mail = links::may_mail_link(&state, email.as_str()).await?.is_ok();
     let (id, new) = (user.id, email.into_string());
     state
         .db
@@ -120,7 +154,9 @@ pub async fn request_change(
             match db::find_user_by_email(conn, &new)? {
                 None => {
                     links::issue(conn, &token, id, Purpose::NewEmail, &new, now)?;
-                    crate::mail::queue(conn, &link, now)?;
+                    if may_mail {
+                        crate::mail::queue(conn, &link, now)?;
+                    }
                 }
                 Some(owner) => {
                     // No link, and the one asked for before stops, as a

@@ -14,29 +14,69 @@ pub use name::{DisplayName, LOOKS_LIKE_STAFF, MARKS_IN_A_ROW_MAX, NAME_MAX};
 pub struct Email(String);
 
 impl Email {
-    /// Reads an address; the check is deliberately loose (one `@`, a dot in
-    /// the domain, no spaces) since only sending mail can prove an address.
+    /// Reads an address: a bare `local@domain`, trimmed and lower-cased,
+    /// that the mail library parses as one address. Only sending mail can
+    /// prove an address is real, but every other form a mail program
+    /// understands is refused here: a name with the address in angle
+    /// brackets (`x<victim@example.org>`), a list (`a@b.example,c@d.example`),
+    /// a comment (`(c)victim@example.org`), a quoted local part or an IP
+    /// address for a domain. Each of those would let one mailbox hold many
+    /// accounts, or make an account whose mail can never be sent.
     pub fn parse(input: &str) -> Result<Self, &'static str> {
         let email = input.trim().to_lowercase();
         if email.is_empty() {
             return Err("Enter your email address.");
         }
-        let Some((local, domain)) = email.rsplit_once('@') else {
+        if email.contains(['<', '>', '"', ',', ';', '(', ')']) {
+            return Err(
+                "Enter the address on its own, like name@example.org, without a name, \
+                 brackets or a second address.",
+            );
+        }
+        let Some((local, domain)) = email.split_once('@') else {
             return Err("Enter an email address like name@example.org.");
         };
-        let well_formed = !local.is_empty()
+        let local_ok = !local.is_empty()
             && local.chars().count() <= 64
+            && !local.starts_with('.')
+            && !local.ends_with('.')
+            && !local.contains("..")
+            && local
+                .chars()
+                .all(|c| c.is_alphanumeric() || ".!#$%&'*+/=?^_`{|}~-".contains(c));
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with(['.', '-'])
+            && !domain.ends_with(['.', '-'])
+            && !domain.contains("..")
+            && domain.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-')
+            // A name, not an IP address: the last label holds a letter.
+            && domain
+                .rsplit('.')
+                .next()
+                .is_some_and(|tld| tld.chars().any(char::is_alphabetic));
+        let well_formed = local_ok
+            && domain_ok
             && email.chars().count() <= 254
-            && domain.contains('.')
-            && !domain.starts_with('.')
-            && !domain.ends_with('.')
-            && !domain.contains('@')
-            && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+            && email.parse::<lettre::Address>().is_ok();
         if well_formed {
             Ok(Self(email))
         } else {
             Err("Enter an email address like name@example.org.")
         }
+    }
+
+    /// The mailbox the address reaches, as a key for limits on mail sent
+    /// to it: without a `+tag` (`ann+1@example.org` and `ann@example.org`
+    /// reach one mailbox), and for Gmail without dots in the local part.
+    pub fn mailbox_key(&self) -> String {
+        let (local, domain) = self.0.split_once('@').unwrap_or((&self.0, ""));
+        let local = local.split_once('+').map_or(local, |(base, _)| base);
+        let local = if matches!(domain, "gmail.com" | "googlemail.com") {
+            local.replace('.', "")
+        } else {
+            local.to_owned()
+        };
+        format!("{local}@{domain}")
     }
 
     /// The address.
@@ -92,8 +132,70 @@ mod tests {
             "ann@example",
             "ann smith@example.org",
             "ann@.org",
+            "ann@@example.org",
+            "ann@example.org@evil.example",
+            "ann..smith@example.org",
+            ".ann@example.org",
+            "ann@[127.0.0.1]",
+            "ann@127.0.0.1",
+            "ann@-example.org",
         ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} accepted");
         }
+    }
+
+    #[test]
+    fn an_address_with_a_name_or_a_second_address_is_refused_with_words_that_say_so() {
+        for bad in [
+            "x<victim@target.example>",
+            "<victim@target.example>",
+            "\"x\"<victim@target.example>",
+            "\"victim\"@target.example",
+            "Victim <victim@target.example>",
+            "a@b.example,victim@target.example",
+            "a@b.example;victim@target.example",
+            "(c)victim@target.example",
+            "victim@target.example(c)",
+        ] {
+            let refused = Email::parse(bad).expect_err(bad);
+            assert!(
+                refused.contains("on its own") || refused.contains("like name@example.org"),
+                "{bad:?}: {refused}"
+            );
+        }
+        assert!(
+            Email::parse("x<victim@target.example>")
+                .expect_err("a name")
+                .contains("without a name")
+        );
+    }
+
+    #[test]
+    fn ordinary_addresses_are_kept_as_typed_but_lower_case() {
+        for (typed, kept) in [
+            ("ann@example.org", "ann@example.org"),
+            (
+                "Ann.Smith+kith@Mail.Example.ORG",
+                "ann.smith+kith@mail.example.org",
+            ),
+            ("o'neill@example.ie", "o'neill@example.ie"),
+            ("émile@exemple.fr", "émile@exemple.fr"),
+            ("ann@bücher.example", "ann@bücher.example"),
+            ("x_y-z@sub.example.co.uk", "x_y-z@sub.example.co.uk"),
+        ] {
+            assert_eq!(
+                Email::parse(typed).map(Email::into_string),
+                Ok(kept.to_owned())
+            );
+        }
+    }
+
+    #[test]
+    fn tagged_and_dotted_forms_of_one_mailbox_share_its_key() {
+        let key = |typed: &str| Email::parse(typed).expect(typed).mailbox_key();
+        assert_eq!(key("victim+1@target.example"), "victim@target.example");
+        assert_eq!(key("Victim+spam+2@Target.Example"), "victim@target.example");
+        assert_eq!(key("v.ic.tim+x@gmail.com"), "victim@gmail.com");
+        assert_eq!(key("v.ictim@target.example"), "v.ictim@target.example");
     }
 }

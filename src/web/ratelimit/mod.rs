@@ -105,6 +105,16 @@ pub const PASSWORD_CHANGE_PER_ADDRESS: Quota = Quota {
     burst: 20,
     refill_seconds: 60,
 };
+/// Links mailed to one mailbox for an account not yet confirmed there
+/// (sign-up confirmations, sent again or not, and a new address's
+/// confirmation), per recipient as [`crate::accounts::forms::Email`]
+/// normalises it: the sign-up link and three sent again at once, then
+/// three a day, however many accounts ask.
+pub const LINK_MAIL_PER_RECIPIENT: Quota = Quota {
+    name: "link_mail_per_recipient",
+    burst: 4,
+    refill_seconds: 8 * 3600,
+};
 /// First-admin setup attempts per client address.
 pub const SETUP_PER_ADDRESS: Quota = Quota {
     name: "setup_per_address",
