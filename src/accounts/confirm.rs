@@ -2,7 +2,9 @@
 //! again.
 //!
 //! The link opens a page with a button; the button confirms and logs the
-//! person in. Mail scanners follow links but do not press buttons, so a
+//! person in. The page names the account ("n***@example.org for Nadia"),
+//! so nobody sent someone else's link presses it unknowingly and types
+//! their own door code into a stranger's account. Mail scanners follow links but do not press buttons, so a
 //! scanner can neither confirm an address nor walk off with a session.
 //!
 //! Pressing the button is as good as a password: the link is single use,
@@ -25,7 +27,7 @@ use super::links::{self, Purpose};
 use super::reset::dead_link_page;
 use crate::AppState;
 use crate::error::AppError;
-use crate::policy::standing::WAITING_PAGE;
+use crate::policy::standing::{WAITING_PAGE, banned_link_refusal};
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser, NoFields};
 use crate::web::ratelimit::CONFIRM_RESEND_PER_ACCOUNT;
@@ -40,6 +42,10 @@ pub struct ConfirmPage {
     /// Whether the browser is logged in as someone other than the
     /// address's owner (who will then stay logged in).
     someone_else: bool,
+    /// The address being confirmed, shown in part (`n***@example.org`).
+    masked_email: String,
+    /// The name of the account it belongs to.
+    account_name: String,
 }
 
 /// `GET /signup/confirm/{token}`.
@@ -49,18 +55,30 @@ pub async fn show(
     path: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
-    match links::check_now(&state, &token, Purpose::Confirm).await? {
-        Ok(link) => {
-            let someone_else = ctx.user.as_ref().is_some_and(|u| u.id != link.user);
-            let page = ConfirmPage {
-                ctx,
-                token,
-                someone_else,
-            };
-            render(StatusCode::OK, &page)
-        }
-        Err(why) => dead_link_page(ctx, why, Purpose::Confirm),
+    let link = match links::check_now(&state, &token, Purpose::Confirm).await? {
+        Ok(link) => link,
+        Err(why) => return dead_link_page(ctx, why, Purpose::Confirm),
+    };
+    let owner = link.user;
+    let Some(account) = state
+        .db
+        .run(move |conn| Ok(db::find_user(conn, owner)?))
+        .await?
+    else {
+        return dead_link_page(ctx, links::Dead::Unknown, Purpose::Confirm);
+    };
+    if let Some(refusal) = banned_link_refusal(account.standing) {
+        return Err(refusal);
     }
+    let someone_else = ctx.user.as_ref().is_some_and(|u| u.id != link.user);
+    let page = ConfirmPage {
+        ctx,
+        token,
+        someone_else,
+        masked_email: super::forms::mask_address(&account.email),
+        account_name: account.display_name,
+    };
+    render(StatusCode::OK, &page)
 }
 
 /// `POST /signup/confirm/{token}`: confirms the address and logs its
@@ -77,9 +95,13 @@ pub async fn confirm(
     let now = state.config.clock.now();
     let redeemed = state
         .db
-        .write(move |conn| {
+        .write_with(move |conn| -> Result<_, AppError> {
             Ok(match links::redeem(conn, &token, Purpose::Confirm, now)? {
                 Ok(link) => {
+                    let standing = db::find_user(conn, link.user)?.map(|u| u.standing);
+                    if let Some(refusal) = standing.and_then(banned_link_refusal) {
+                        return Err(refusal);
+                    }
                     let (was_confirmed, _) = db::confirmed_and_waiting(conn, link.user)?;
                     db::confirm_email(conn, link.user)?;
                     application_reached_queue(conn, link.user, was_confirmed, now)?;
@@ -89,7 +111,7 @@ pub async fn confirm(
                 Err(why) => Err(why),
             })
         })
-        .await?;
+        .await??;
     let (user, waiting) = match redeemed {
         Ok(confirmed) => confirmed,
         Err(why) => return dead_link_page(ctx, why, Purpose::Confirm),
@@ -124,6 +146,9 @@ pub async fn send_again(
         .member_take(user.id, CONFIRM_RESEND_PER_ACCOUNT)
         .await?
     {
+        return Err(AppError::RateLimited(wait));
+    }
+    if let Err(wait) = links::may_mail_link(&state, &user.email).await? {
         return Err(AppError::RateLimited(wait));
     }
     let site = Site::of(&state);

@@ -292,3 +292,32 @@ async fn a_browser_logged_in_as_someone_else_confirms_but_does_not_switch_accoun
         "Ben's address is confirmed"
     );
 }
+
+#[actix_web::test]
+async fn a_confirmation_link_sent_to_a_neighbour_says_whose_account_it_logs_into() {
+    let app = spawn_app().await;
+    // Mallory signs up and forwards her own link to a logged-out neighbour.
+    app.sign_up_unconfirmed(&app.browser(), "Mallory Mischief", "mallory@example.org")
+        .await;
+    let path = app
+        .latest_link("mallory@example.org", "/signup/confirm/")
+        .await;
+    let neighbour = app.browser();
+    let page = neighbour.get(&path).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.text("#confirm-account").as_deref(),
+        Some("You are confirming m***@example.org for Mallory Mischief.")
+    );
+    assert!(
+        page.text("#confirm-logs-in").is_some_and(|t| t
+            .contains("This browser will be logged in as Mallory Mischief")
+            && t.contains("If that is not your account")),
+        "{}",
+        page.body
+    );
+    assert!(
+        !page.body.contains("mallory@example.org"),
+        "the address is masked"
+    );
+}
