@@ -1,4 +1,5 @@
-"""Times failed log-ins for real and unknown emails; see bench/login-timing."""
+"""Times log-ins, sign-ups and forgotten-password requests for real and
+unknown emails; see bench/login-timing."""
 
 import http.cookiejar
 import re
@@ -70,6 +71,16 @@ def main():
             assert status == 422, status
             times.append(seconds * 1000)
 
+    # A known address commits a link and a letter; an unknown one does not.
+    reset_known, reset_unknown = [], []
+    for i, email in enumerate(members):
+        for emails, times, net in ((email, reset_known, 5), (f"nobody{i}@example.org", reset_unknown, 6)):
+            opener = browser()
+            fields = {"csrf_token": token(opener, "/password/forgot"), "email": emails}
+            status, seconds = post(opener, "/password/forgot", fields, f"10.{net}.{i // 250}.{i % 250}")
+            assert status == 200, status
+            times.append(seconds * 1000)
+
     def line(name, times):
         times = sorted(times)
         p90 = times[int(len(times) * 0.9) - 1]
@@ -81,6 +92,9 @@ def main():
     print(line("sign-up, new email", new_signups))
     print(line("sign-up, email already taken", taken_signups))
     print(f"sign-up ratio of medians (taken / new): {statistics.median(taken_signups) / statistics.median(new_signups):.2f}")
+    print(line("forgotten password, real", reset_known))
+    print(line("forgotten password, unknown", reset_unknown))
+    print(f"forgotten-password ratio of medians (unknown / real): {statistics.median(reset_unknown) / statistics.median(reset_known):.2f}")
 
 
 main()

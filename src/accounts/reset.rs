@@ -1,8 +1,11 @@
 //! Forgotten passwords.
 //!
 //! `POST /password/forgot` answers the same page for an address with an
-//! account and one without, after the same work (one write transaction
-//! either way), so it tells nobody who is a member. A known address gets a
+//! account and one without, after one write transaction either way, and
+//! never sooner than [`super::signup::MIN_DURATION`] after the request
+//! arrived: a known address commits a link and a letter that an unknown
+//! one does not, and on a slow disk that commit alone would tell them
+//! apart. So the form tells nobody who is a member. A known address gets a
 //! link that works once, within an hour; only its hash is stored. Choosing
 //! a new password through it ends every session and forgets every
 //! remembered browser, logs this browser in, and tells the address.
@@ -78,6 +81,7 @@ pub async fn submit_forgot(
     state: web::Data<AppState>,
     CsrfForm(input): CsrfForm<ForgotInput>,
 ) -> Result<HttpResponse, AppError> {
+    let started = std::time::Instant::now();
     let email = match forms::Email::parse(&input.email) {
         Ok(email) => email,
         Err(why) => {
@@ -127,6 +131,8 @@ pub async fn submit_forgot(
         })
         .await??;
     state.part::<crate::mail::Mailer>().wake();
+    let floor = super::signup::MIN_DURATION;
+    actix_web::rt::time::sleep(floor.saturating_sub(started.elapsed())).await;
     let page = ForgotSentPage {
         ctx,
         email: email.as_str().to_owned(),
