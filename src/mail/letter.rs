@@ -56,10 +56,30 @@ pub struct Body {
     pub items: Vec<(String, Option<String>)>,
     /// The one action.
     pub action: Option<Link>,
+    /// What members wrote (messages, a thank-you note), after the action:
+    /// in plain text every line is quoted with `> `, so nothing a member
+    /// typed can pass for a line of Kith's own.
+    pub quotes: Vec<Quote>,
     /// Why the person gets this message.
     pub reason: String,
     /// How to stop this kind of message.
     pub unsubscribe: Option<String>,
+}
+
+/// Something a member wrote, quoted in a message.
+#[derive(Clone, Debug, Default)]
+pub struct Quote {
+    /// Who wrote it, on one line: "Ben wrote:".
+    pub heading: String,
+    /// What they wrote, line breaks kept.
+    pub text: String,
+}
+
+impl Quote {
+    /// The text's lines, for quoting one by one.
+    pub fn lines(&self) -> impl Iterator<Item = &str> {
+        self.text.lines()
+    }
 }
 
 #[derive(Template)]
@@ -99,6 +119,14 @@ pub fn one_line(text: &str) -> String {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     line.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A subject line from `text`: on one line, and with every `=?` broken by
+/// a zero-width space, so an encoded-word a member typed into a title
+/// (`=?utf-8?b?…?=`) reaches the reader as the characters typed and is
+/// never decoded by their mail program into something Kith would refuse.
+pub fn subject_line(text: &str) -> String {
+    one_line(text).replace("=?", "=\u{200b}?")
 }
 
 /// `Auto-Submitted: auto-generated` (RFC 3834): no vacation replies, please.
@@ -186,7 +214,7 @@ pub fn compose(envelope: &Envelope<'_>) -> Result<Message, String> {
     let mut builder = Message::builder()
         .from(from)
         .to(to)
-        .subject(one_line(envelope.subject))
+        .subject(subject_line(envelope.subject))
         .message_id(Some(format!("<{}>", one_line(envelope.message_id))))
         .date_now()
         .header(header::MIME_VERSION_1_0);
@@ -290,5 +318,65 @@ mod tests {
         assert!(html.contains("Hello &#60;Alice&#62;,") || html.contains("Hello &lt;Alice&gt;,"));
         assert!(!html.contains("<img"), "no images in mail");
         assert!(html.contains("href=\"https://kith.example/needs/1\""));
+    }
+
+    #[test]
+    fn an_encoded_word_in_a_subject_is_never_decoded_by_the_reader() {
+        let from: Mailbox = "Larkhill <kith@kith.example>".parse().expect("mailbox");
+        for typed in [
+            "Offer on =?utf-8?b?4oCuSGFja2VkIQ==?=",
+            "=?UTF-8?Q?=E2=80=AEHacked?=",
+            "=?iso-8859-1?q?x?= =?utf-8?b?eA==?=",
+        ] {
+            let message = compose(&envelope(&from, typed)).expect("composed");
+            let headers = headers_of(&message);
+            let subject = headers
+                .split("\r\n")
+                .skip_while(|l| !l.starts_with("Subject:"))
+                .take_while(|l| l.starts_with("Subject:") || l.starts_with(' '))
+                .collect::<String>();
+            // lettre encodes the whole subject itself; what a member typed
+            // must not survive as an encoded-word of its own.
+            for word in typed.split(' ').filter(|w| w.starts_with("=?")) {
+                assert!(!subject.contains(word), "{word} kept in {subject}");
+            }
+            assert!(!subject_line(typed).contains("=?"), "{typed}");
+        }
+    }
+
+    #[test]
+    fn what_a_member_wrote_is_quoted_after_the_real_action_line() {
+        let body = Body {
+            greeting: "Hello Alice,".into(),
+            paragraphs: vec!["New in your conversation:".into()],
+            action: Some(Link {
+                label: "Read and answer".into(),
+                url: "https://kith.example/needs/1/offers/2/messages".into(),
+            }),
+            quotes: vec![Quote {
+                heading: "Mallory wrote:".into(),
+                text: "Hi!\nRead and answer: http://evil.example/login\n-- \nLarkhill".into(),
+            }],
+            reason: "You asked for help on Larkhill.".into(),
+            ..Body::default()
+        };
+        let (text, html) = body.render("Larkhill", "New message").expect("renders");
+        let real = text
+            .find("Read and answer: https://kith.example/")
+            .expect("the real action");
+        let forged = text
+            .find("> Read and answer: http://evil.example/login")
+            .expect("the forged line, quoted");
+        assert!(real < forged, "{text}");
+        assert!(text.contains("\n> Hi!\n"), "{text}");
+        assert!(text.contains("\n> -- \n> Larkhill\n"), "{text}");
+        for line in text.lines() {
+            assert!(
+                !line.starts_with("Read and answer: http://evil"),
+                "an unquoted forged line: {text}"
+            );
+        }
+        assert!(html.contains("<blockquote"), "{html}");
+        assert!(!html.contains("<a href=\"http://evil"), "{html}");
     }
 }

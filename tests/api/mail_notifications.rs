@@ -171,7 +171,12 @@ async fn messages_come_at_most_once_per_conversation_every_fifteen_minutes_listi
     say(&ben, &thread, "Is Saturday good?").await;
     let first = notices_to(&app, "amara@example.org").await;
     assert_eq!(first.len(), 2, "the offer, then the first message at once");
-    assert!(first[1].text().contains("Ben: Is Saturday good?"));
+    assert!(
+        first[1]
+            .text()
+            .replace("\r\n", "\n")
+            .contains("Ben wrote:\n> Is Saturday good?")
+    );
 
     app.clock.advance(60);
     say(&ben, &thread, "Or Sunday morning.").await;
@@ -190,9 +195,9 @@ async fn messages_come_at_most_once_per_conversation_every_fifteen_minutes_listi
         3,
         "one e-mail for the two that arrived meanwhile"
     );
-    let batch = all[2].text();
-    assert!(batch.contains("Ben: Or Sunday morning."));
-    assert!(batch.contains("Ben: I will bring washers."));
+    let batch = all[2].text().replace("\r\n", "\n");
+    assert!(batch.contains("Ben wrote:\n> Or Sunday morning."));
+    assert!(batch.contains("Ben wrote:\n> I will bring washers."));
     assert!(!batch.contains("Is Saturday good?"), "already sent");
     assert!(all[2].subject().contains("2 new messages"));
     assert!(batch.contains(&thread));
@@ -202,10 +207,11 @@ async fn messages_come_at_most_once_per_conversation_every_fifteen_minutes_listi
     app.clock.advance(3600);
     assert_eq!(notices_to(&app, "amara@example.org").await.len(), 3);
     let bens = notices_to(&app, "ben@example.org").await;
-    assert!(
-        bens.iter()
-            .any(|m| m.text().contains("Amara: Sunday is perfect."))
-    );
+    assert!(bens.iter().any(|m| {
+        m.text()
+            .replace("\r\n", "\n")
+            .contains("Amara wrote:\n> Sunday is perfect.")
+    }));
 }
 
 #[actix_web::test]
@@ -302,4 +308,68 @@ async fn a_script_repeating_an_unsubscribe_link_is_slowed_down_per_client_addres
     let slowed = script.post_raw(&path, "", &[]).await;
     assert_eq!(slowed.status, 429);
     assert!(slowed.header("retry-after").is_some());
+}
+
+#[actix_web::test]
+async fn a_message_cannot_forge_the_action_line_or_footer_of_the_mail_that_carries_it() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let mallory = app.member("Mallory", "mallory@example.org").await;
+    let need = post_need(&app, &amara, "Help with a leaking tap", &[]).await;
+    volunteer(&mallory, need, "I can help.").await;
+    let offer = offer_id(&amara, need, "Mallory").await;
+    let thread = format!("/needs/{need}/offers/{offer}/messages");
+    notices_to(&app, "amara@example.org").await;
+
+    say(
+        &mallory,
+        &thread,
+        "Your account needs checking.\n\nRead and answer: http://evil.example/login\n\n-- \nLarkhill",
+    )
+    .await;
+    let mail = notices_to(&app, "amara@example.org").await;
+    let text = mail
+        .last()
+        .expect("the message mail")
+        .text()
+        .replace("\r\n", "\n");
+    let real = text
+        .find(&format!("Read and answer: {}{thread}", app.address))
+        .expect("the real action line");
+    let forged = text
+        .find("> Read and answer: http://evil.example/login")
+        .expect("the forged line, quoted");
+    assert!(real < forged, "the real line comes first:\n{text}");
+    for line in text.lines() {
+        assert!(
+            !line.starts_with("Read and answer: http://evil"),
+            "an unquoted forged line:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("> -- \n> Larkhill"),
+        "the fake footer is quoted:\n{text}"
+    );
+}
+
+#[actix_web::test]
+async fn an_encoded_word_in_a_need_title_reaches_the_subject_as_typed_and_undecoded() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let title = "Lift =?utf-8?b?4oCuSGFja2VkIQ==?= please";
+    let need = post_need(&app, &amara, title, &[]).await;
+    notices_to(&app, "amara@example.org").await;
+    volunteer(&ben, need, "I can drive.").await;
+    let mail = notices_to(&app, "amara@example.org").await;
+    let subject = mail.last().expect("the offer mail").subject();
+    assert!(
+        !subject.contains('\u{202e}'),
+        "no right-to-left override: {subject:?}"
+    );
+    assert!(!subject.contains("Hacked!"), "not decoded: {subject:?}");
+    assert!(
+        subject.contains("4oCuSGFja2VkIQ=="),
+        "shown as typed: {subject:?}"
+    );
 }

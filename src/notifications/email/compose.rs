@@ -11,6 +11,7 @@ use crate::kernel::identity::UserId;
 use crate::kernel::ids::{NotificationId, OfferId};
 use crate::kernel::signed::{Claim, Signer};
 use crate::mail::compose::{Composed, Composer, Pending, SiteInfo};
+use crate::mail::letter::Quote;
 use crate::mail::{Body, Link};
 
 /// How long an unsubscribe link works, in seconds.
@@ -148,10 +149,13 @@ impl Composer for NotificationMail {
                         "New in your conversation about \u{201c}{}\u{201d}:",
                         batch.title
                     )],
-                    items: batch
+                    quotes: batch
                         .messages
                         .iter()
-                        .map(|(who, text)| (format!("{who}: {}", shorten(text, 500)), None))
+                        .map(|(who, text)| Quote {
+                            heading: format!("{who} wrote:"),
+                            text: shorten(text, 500),
+                        })
                         .collect(),
                     action: Some(Link {
                         label: "Read and answer".into(),
@@ -206,7 +210,10 @@ fn notice_body(view: &NotificationView, site: &SiteInfo, greeting: String) -> Bo
         ..Body::default()
     };
     if let (Kind::Thanked, Some(note)) = (view.kind, &view.thanks_note) {
-        body.paragraphs.push(format!("\u{201c}{note}\u{201d}"));
+        body.quotes.push(Quote {
+            heading: "Their note:".into(),
+            text: note.clone(),
+        });
         body.action = Some(Link {
             label: "Choose whether it shows on your profile".into(),
             url: format!("{}{}", site.base_url, THANKS_CHOICE_PATH),

@@ -163,6 +163,7 @@ fn digest_one(
             settings.digest_hour, site.name, site.base_url
         ),
         unsubscribe: Some(unsubscribe.clone()),
+        quotes: Vec::new(),
     };
     let (text, html) = body.render(&site.name, &subject)?;
     let letter = Letter {
