@@ -61,6 +61,10 @@ async fn nobody_can_sign_up_as_the_admin_or_as_a_cyrillic_look_alike() {
         ("Ada Admin", "copy@example.org"),
         (CYRILLIC_ADA_ADMIN, "cyrillic@example.org"),
         ("ada  ADMIN", "shouting@example.org"),
+        // Small capital A (U+1D00), and n with a combining dot above.
+        ("\u{1D00}da Admin", "small-capital@example.org"),
+        ("Ada Admin\u{0307}", "dotted@example.org"),
+        ("Ada Admi\u{1E45}", "precomposed@example.org"),
     ] {
         let page = try_sign_up(&app.browser(), name, email).await;
         assert_eq!(page.status, 422, "{name:?} was accepted");

@@ -82,15 +82,69 @@ pub(super) fn most_marks_in_a_row(name: &str) -> usize {
 }
 
 /// The two skeletons [`DisplayName::looks_like`] compares: after NFKC,
+/// small capitals made capitals and combining marks taken off ([`bare`]),
 /// the TR39 skeleton of the name as typed, and of its case-folded form
 /// (folded again after mapping, since some prototypes are capitals).
 /// Runs of white space become one space.
 pub(super) fn skeletons(name: &str) -> (String, String) {
-    let compatible: String = name.nfkc().collect();
+    let compatible: String = bare(&name.nfkc().collect::<String>());
     let strict: String = skeleton(&compatible).collect();
     let folded: String = skeleton(&fold(&compatible)).collect();
     let folded: String = skeleton(&fold(&folded)).collect();
     (one_space(&strict), one_space(&folded))
+}
+
+/// Small capitals (`ᴀ`, U+1D00, and the rest of the Latin alphabet's),
+/// which NFKC and TR39 leave alone, and the capitals they stand for.
+const SMALL_CAPITALS: [(char, char); 25] = [
+    ('\u{1D00}', 'A'),
+    ('\u{0299}', 'B'),
+    ('\u{1D04}', 'C'),
+    ('\u{1D05}', 'D'),
+    ('\u{1D07}', 'E'),
+    ('\u{A730}', 'F'),
+    ('\u{0262}', 'G'),
+    ('\u{029C}', 'H'),
+    ('\u{026A}', 'I'),
+    ('\u{1D0A}', 'J'),
+    ('\u{1D0B}', 'K'),
+    ('\u{029F}', 'L'),
+    ('\u{1D0D}', 'M'),
+    ('\u{0274}', 'N'),
+    ('\u{1D0F}', 'O'),
+    ('\u{1D18}', 'P'),
+    ('\u{A7AF}', 'Q'),
+    ('\u{0280}', 'R'),
+    ('\u{A731}', 'S'),
+    ('\u{1D1B}', 'T'),
+    ('\u{1D1C}', 'U'),
+    ('\u{1D20}', 'V'),
+    ('\u{1D21}', 'W'),
+    ('\u{028F}', 'Y'),
+    ('\u{1D22}', 'Z'),
+];
+
+/// `text` with small capitals made capitals and every combining mark
+/// (accents, dots, tone marks: General Category Mn and Me) taken off after
+/// canonical decomposition, so `ᴀda` and `Admiṅ` compare as `Ada` and
+/// `Admin`. Only for comparing: a name is stored as typed.
+fn bare(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            SMALL_CAPITALS
+                .iter()
+                .find(|(small, _)| *small == c)
+                .map_or(c, |(_, capital)| *capital)
+        })
+        .collect::<String>()
+        .nfd()
+        .filter(|c| {
+            !matches!(
+                general_category(*c),
+                GeneralCategory::NonspacingMark | GeneralCategory::EnclosingMark
+            )
+        })
+        .collect()
 }
 
 /// Full case folding, near enough for comparing names: upper-casing first

@@ -257,4 +257,65 @@ mod tests {
         assert!(!name("Ada").looks_like("Ada Admin"));
         assert!(!name("Mo").looks_like("Moderator Mo"));
     }
+
+    #[test]
+    fn every_look_alike_of_a_staff_name_seen_so_far_is_refused() {
+        let staff = "Ada Admin";
+        for look_alike in [
+            "Ada Admin",
+            "ada admin",
+            "ADA ADMIN",
+            "Ada  Admin",
+            " Ada Admin ",
+            "Ada\u{00A0}Admin",
+            "Ada\u{2003}Admin",
+            "\u{0410}da Admin",
+            "Аdа Аdmіn",
+            "\u{0391}da Admin",
+            "Ada \u{0391}dmin",
+            "Ａｄａ Ａｄｍｉｎ",
+            "Ada Adrnin",
+            "Ada AdmIn",
+            "A\u{0501}a Admin",
+            "\u{1D00}da Admin",
+            "\u{1D00}\u{1D05}\u{1D00} \u{1D00}\u{1D05}\u{1D0D}\u{026A}\u{0274}",
+            "Ada Admi\u{1E45}",
+            "Ada Admi\u{006E}\u{0307}",
+            "A\u{0301}da Admin",
+            "Ádá Ádmín",
+            "Ada Ad\u{1E3F}in",
+            "Äda Admin",
+            "Ada Admin\u{0323}",
+            "\u{1D400}da Admin",
+            "\u{1D5A0}\u{1D5BD}\u{1D5BA} Admin",
+            "Ada \u{1D00}dmin",
+            "ada \u{1D00}\u{1D05}\u{1D0D}\u{026A}\u{0274}",
+            "\u{24B6}da Admin",
+            "Ada Admin\u{20DD}",
+            "Aⅾa Admin",
+            "Ada Admіn",
+            "Ada Adm\u{0456}n",
+            "\u{FF21}da \u{FF21}dmin",
+        ] {
+            assert!(
+                DisplayName::parse(look_alike).map_or(true, |n| n.looks_like(staff)),
+                "{look_alike:?} was taken for someone other than {staff}"
+            );
+        }
+    }
+
+    #[test]
+    fn names_that_only_share_letters_with_a_staff_name_are_not_refused() {
+        for (name_typed, staff) in [
+            ("Ada Adams", "Ada Admin"),
+            ("Adam Admin", "Ada Admin"),
+            ("Zoë", "Zoe Moderator"),
+            ("Nguyễn Văn An", "Nguyen Van Anh"),
+        ] {
+            assert!(
+                !name(name_typed).looks_like(staff),
+                "{name_typed} vs {staff}"
+            );
+        }
+    }
 }
