@@ -84,13 +84,15 @@ pub(super) fn most_marks_in_a_row(name: &str) -> usize {
 /// The two skeletons [`DisplayName::looks_like`] compares: after NFKC,
 /// small capitals made capitals and combining marks taken off ([`bare`]),
 /// the TR39 skeleton of the name as typed, and of its case-folded form
-/// (folded again after mapping, since some prototypes are capitals).
-/// Runs of white space become one space.
+/// (folded again after mapping, since some prototypes are capitals),
+/// each bare again: TR39 maps letters with a stroke to a letter and an
+/// overlay mark (`đ` to `d` and U+0335), which must go too. Runs of white
+/// space become one space.
 pub(super) fn skeletons(name: &str) -> (String, String) {
     let compatible: String = bare(&name.nfkc().collect::<String>());
-    let strict: String = skeleton(&compatible).collect();
-    let folded: String = skeleton(&fold(&compatible)).collect();
-    let folded: String = skeleton(&fold(&folded)).collect();
+    let strict: String = bare(&skeleton(&compatible).collect::<String>());
+    let folded: String = bare(&skeleton(&fold(&compatible)).collect::<String>());
+    let folded: String = bare(&skeleton(&fold(&folded)).collect::<String>());
     (one_space(&strict), one_space(&folded))
 }
 

@@ -296,6 +296,9 @@ mod tests {
             "Ada Admіn",
             "Ada Adm\u{0456}n",
             "\u{FF21}da \u{FF21}dmin",
+            "A\u{0111}a Admin",
+            "Ada Adm\u{0268}n",
+            "Ada Admi\u{0272}",
         ] {
             assert!(
                 DisplayName::parse(look_alike).map_or(true, |n| n.looks_like(staff)),
