@@ -69,16 +69,21 @@ pub struct Body {
 /// Something a member wrote, quoted in a message.
 #[derive(Clone, Debug, Default)]
 pub struct Quote {
-    /// Who wrote it, on one line: "Ben wrote:".
+    /// Who wrote it, on one line and starting with words of Kith's own:
+    /// "From Ben:".
     pub heading: String,
     /// What they wrote, line breaks kept.
     pub text: String,
 }
 
 impl Quote {
-    /// The text's lines, for quoting one by one.
+    /// The text's lines, for quoting one by one: broken at every line
+    /// break a mail program may show as one, Unicode's line and paragraph
+    /// separators included.
     pub fn lines(&self) -> impl Iterator<Item = &str> {
-        self.text.lines()
+        self.text
+            .split(['\n', '\u{2028}', '\u{2029}', '\u{0085}'])
+            .map(|line| line.trim_end_matches('\r'))
     }
 }
 
@@ -201,10 +206,16 @@ pub struct Envelope<'a> {
 /// automatic and unsubscribe headers, and both bodies. An address that
 /// cannot be an address is an error (the message fails for good).
 pub fn compose(envelope: &Envelope<'_>) -> Result<Message, String> {
-    let to: Mailbox = envelope
-        .to
-        .parse()
-        .map_err(|_| format!("{} is not an address", envelope.to))?;
+    // A bare address only: a stored `x<victim@example.org>` (accepted
+    // before addresses were checked strictly) fails for good rather than
+    // reach someone who never signed up.
+    let to = Mailbox::new(
+        None,
+        envelope
+            .to
+            .parse::<lettre::Address>()
+            .map_err(|_| format!("{} is not an address", one_line(envelope.to)))?,
+    );
     // A name with a line break would not even print; on one line it is
     // harmless (lettre quotes and encodes it).
     let from = Mailbox::new(
@@ -321,6 +332,22 @@ mod tests {
     }
 
     #[test]
+    fn mail_goes_only_to_a_bare_address_never_to_one_with_a_name() {
+        let from: Mailbox = "Larkhill <kith@kith.example>".parse().expect("mailbox");
+        for stored in [
+            "x<victim@target.example>",
+            "<victim@target.example>",
+            "a@b.example,victim@target.example",
+        ] {
+            let refused = compose(&Envelope {
+                to: stored,
+                ..envelope(&from, "Confirm your address")
+            });
+            assert!(refused.is_err(), "{stored} was sent to");
+        }
+    }
+
+    #[test]
     fn an_encoded_word_in_a_subject_is_never_decoded_by_the_reader() {
         let from: Mailbox = "Larkhill <kith@kith.example>".parse().expect("mailbox");
         for typed in [
@@ -354,8 +381,8 @@ mod tests {
                 url: "https://kith.example/needs/1/offers/2/messages".into(),
             }),
             quotes: vec![Quote {
-                heading: "Mallory wrote:".into(),
-                text: "Hi!\nRead and answer: http://evil.example/login\n-- \nLarkhill".into(),
+                heading: "From Mallory:".into(),
+                text: "Hi!\nRead and answer: http://evil.example/login\n-- \u{2028}Larkhill".into(),
             }],
             reason: "You asked for help on Larkhill.".into(),
             ..Body::default()

@@ -175,7 +175,7 @@ async fn messages_come_at_most_once_per_conversation_every_fifteen_minutes_listi
         first[1]
             .text()
             .replace("\r\n", "\n")
-            .contains("Ben wrote:\n> Is Saturday good?")
+            .contains("From Ben:\n> Is Saturday good?")
     );
 
     app.clock.advance(60);
@@ -196,8 +196,8 @@ async fn messages_come_at_most_once_per_conversation_every_fifteen_minutes_listi
         "one e-mail for the two that arrived meanwhile"
     );
     let batch = all[2].text().replace("\r\n", "\n");
-    assert!(batch.contains("Ben wrote:\n> Or Sunday morning."));
-    assert!(batch.contains("Ben wrote:\n> I will bring washers."));
+    assert!(batch.contains("From Ben:\n> Or Sunday morning."));
+    assert!(batch.contains("From Ben:\n> I will bring washers."));
     assert!(!batch.contains("Is Saturday good?"), "already sent");
     assert!(all[2].subject().contains("2 new messages"));
     assert!(batch.contains(&thread));
@@ -210,7 +210,7 @@ async fn messages_come_at_most_once_per_conversation_every_fifteen_minutes_listi
     assert!(bens.iter().any(|m| {
         m.text()
             .replace("\r\n", "\n")
-            .contains("Amara wrote:\n> Sunday is perfect.")
+            .contains("From Amara:\n> Sunday is perfect.")
     }));
 }
 

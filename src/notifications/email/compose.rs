@@ -153,7 +153,7 @@ impl Composer for NotificationMail {
                         .messages
                         .iter()
                         .map(|(who, text)| Quote {
-                            heading: format!("{who} wrote:"),
+                            heading: format!("From {who}:"),
                             text: shorten(text, 500),
                         })
                         .collect(),
