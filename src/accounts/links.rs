@@ -31,6 +31,18 @@ pub async fn may_mail_link(
         .await
 }
 
+/// What the form says, beside the address, when no more links may go to
+/// that mailbox for `wait` seconds. Asked whether or not the address has
+/// an account, so it tells nobody which.
+pub fn mailbox_cap_words(wait: u64) -> String {
+    format!(
+        "We have sent several e-mails to this address already. So that nobody can flood a \
+         mailbox through this site, no more go out for {}. Look for them in the spam folder, \
+         or try again then.",
+        crate::kernel::words::format_wait(wait)
+    )
+}
+
 /// What a link is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, AsExpression, FromSqlRow)]
 #[diesel(sql_type = Text)]

@@ -175,7 +175,10 @@ pub async fn submit(
         return signup_page(ctx, &input, errors, Again::TooMany);
     }
     // Asked whichever address it is, so a taken one answers alike.
-    let may_mail = links::may_mail_link(&state, email.as_str()).await?.is_ok();
+    if let Err(wait) = links::may_mail_link(&state, email.as_str()).await? {
+        errors.add("email", links::mailbox_cap_words(wait));
+        return signup_page(ctx, &input, errors, Again::TooMany);
+    }
     let hash = state.passwords.hash(input.password.clone()).await?;
     let now = state.config.clock.now();
     let site = Site::of(&state);
@@ -228,9 +231,7 @@ pub async fn submit(
             let id = db::insert_user(conn, &new)?.ok_or(Refusal::Conflict(Clash::EmailTaken))?;
             links::issue(conn, &token, id, Purpose::Confirm, "", now)?;
             confirm.to_user = Some(id);
-            if may_mail {
-                crate::mail::queue(conn, &confirm, now)?;
-            }
+            crate::mail::queue(conn, &confirm, now)?;
             Ok(())
         })
         .await?;

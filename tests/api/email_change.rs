@@ -555,7 +555,19 @@ async fn throw_away_accounts_cannot_make_kith_mail_one_stranger_more_than_a_few_
         app.sign_up_unconfirmed(&browser, &format!("Spam {n}"), &throw_away)
             .await;
         assert_eq!(browser.log_in(&throw_away, GOOD_PASSWORD).await.status, 303);
-        asked(&browser, &format!("victim+{n}@target.example")).await;
+        let victim = format!("victim+{n}@target.example");
+        let page = ask_to_change(&browser, &victim, GOOD_PASSWORD).await;
+        if n < 4 {
+            assert_eq!(page.status, 303, "{}", page.body);
+        } else {
+            assert_eq!(page.status, 429, "{}", page.body);
+            assert!(
+                page.text("#new_email-error")
+                    .is_some_and(|e| e.contains("several e-mails to this address")),
+                "{}",
+                page.body
+            );
+        }
         // A second request from the same unconfirmed account is refused.
         let again = ask_to_change(&browser, "victim@target.example", GOOD_PASSWORD).await;
         assert_eq!(again.status, 429, "{}", again.body);
@@ -573,27 +585,51 @@ async fn throw_away_accounts_cannot_make_kith_mail_one_stranger_more_than_a_few_
         );
     }
     app.deliver_mail().await;
-    let to_victim: usize = (0..6)
-        .map(|n| app.mailbox.to(&format!("victim+{n}@target.example")).len())
-        .sum::<usize>()
-        + app.mailbox.to("victim@target.example").len();
-    assert_eq!(to_victim, 4, "four links at most reach one mailbox at once");
+    let to_victim = |upto: usize| -> usize {
+        (0..upto)
+            .map(|n| app.mailbox.to(&format!("victim+{n}@target.example")).len())
+            .sum::<usize>()
+            + app.mailbox.to("victim@target.example").len()
+    };
+    assert_eq!(
+        to_victim(6),
+        4,
+        "four links at most reach one mailbox at once"
+    );
 
-    // Signing up with the stranger's address, tagged again, sends nothing
-    // more either, though each sign-up ends on the same page.
+    // Signing up with the stranger's address, tagged again, is refused
+    // beside the field: no account, no mail.
+    let before = crate::helpers::count_users(&app).await;
     for n in 6..9 {
-        app.sign_up_unconfirmed(
-            &app.browser(),
-            &format!("Spam {n}"),
-            &format!("victim+{n}@target.example"),
-        )
-        .await;
+        let typed = format!("victim+{n}@target.example");
+        let page = app
+            .browser()
+            .submit(
+                "/signup",
+                "#signup-form",
+                &[
+                    ("display_name", "Vic"),
+                    ("email", &typed),
+                    ("password", GOOD_PASSWORD),
+                    ("password_confirm", GOOD_PASSWORD),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, 429, "{}", page.body);
+        assert!(
+            page.text("#email-error")
+                .is_some_and(|e| e.contains("several e-mails to this address")),
+            "{}",
+            page.body
+        );
+        assert_eq!(
+            page.input_value("#signup-form", "email").as_deref(),
+            Some(typed.as_str())
+        );
     }
+    assert_eq!(crate::helpers::count_users(&app).await, before);
     app.deliver_mail().await;
-    let later: usize = (0..9)
-        .map(|n| app.mailbox.to(&format!("victim+{n}@target.example")).len())
-        .sum();
-    assert_eq!(later, 4);
+    assert_eq!(to_victim(9), 4);
 
     // A day later the mailbox may get a link again: the cap is not a ban.
     app.clock.advance(86_400);
@@ -601,6 +637,27 @@ async fn throw_away_accounts_cannot_make_kith_mail_one_stranger_more_than_a_few_
         .await;
     app.deliver_mail().await;
     assert_eq!(app.mailbox.to("victim@target.example").len(), 1);
+}
+
+#[actix_web::test]
+async fn a_second_request_from_an_unconfirmed_account_tells_nothing_about_the_first_address() {
+    let app = spawn_app().await;
+    app.member("Amara", "amara@example.org").await;
+    let mut refusals = Vec::new();
+    // One asks for a member's address, the other for a free one; then
+    // each asks again.
+    for (n, first) in ["amara@example.org", "free@example.org"].iter().enumerate() {
+        let browser = app.browser();
+        let email = format!("prober{n}@example.net");
+        app.sign_up_unconfirmed(&browser, &format!("Prober {n}"), &email)
+            .await;
+        assert_eq!(browser.log_in(&email, GOOD_PASSWORD).await.status, 303);
+        asked(&browser, first).await;
+        let again = ask_to_change(&browser, "other@example.org", GOOD_PASSWORD).await;
+        refusals.push((again.status, again.text("#new_email-error")));
+    }
+    assert_eq!(refusals[0].0, 429);
+    assert_eq!(refusals[0], refusals[1], "the same answer either way");
 }
 
 #[actix_web::test]

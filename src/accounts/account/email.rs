@@ -30,7 +30,7 @@ use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
 use crate::web::extract::{CsrfForm, CurrentUser};
 use crate::web::fields::FormErrors;
-use crate::web::ratelimit::{EMAIL_CHANGE_PER_ACCOUNT, too_often};
+use crate::web::ratelimit::{EMAIL_CHANGE_PER_ACCOUNT, NEW_ADDRESS_WHILE_UNCONFIRMED, too_often};
 
 /// What the address form sends.
 #[derive(Debug, Deserialize)]
@@ -90,35 +90,31 @@ pub async fn request_change(
         )
         .await;
     };
-    if !user.email_confirmed {
-        let (id, now) = (user.id, state.config.clock.now());
-        let asked_before = state
-            .db
-            .run(move |conn| {
-                Ok(crate::accounts::db::links::issued_within_lifetime(
-                    conn,
-                    id,
-                    Purpose::NewEmail,
-                    now,
-                )?)
-            })
-            .await?;
-        if asked_before {
-            errors.add(
-                "new_email",
+    // Spent whether or not the new address has an account, so the answer
+    // to the next request tells nobody which it was.
+    if !user.email_confirmed
+        && let Err(wait) = state
+            .limiter
+            .member_take(user.id, NEW_ADDRESS_WHILE_UNCONFIRMED)
+            .await?
+    {
+        errors.add(
+            "new_email",
+            format!(
                 "You asked for a link to another address already. Until an address is \
-                 confirmed, an account may ask for one new address every two days: open \
-                 the link we sent, or try again later.",
-            );
-            return account_page(
-                &state,
-                ctx,
-                user,
-                Sent::Email(typed, errors),
-                Again::TooMany,
-            )
-            .await;
-        }
+                 confirmed, an account may ask for one new address every two days: open the \
+                 link we sent, or try again in {}.",
+                format_wait(wait)
+            ),
+        );
+        return account_page(
+            &state,
+            ctx,
+            user,
+            Sent::Email(typed, errors),
+            Again::TooMany,
+        )
+        .await;
     }
     if let Err(wait) = state
         .limiter
@@ -146,7 +142,17 @@ pub async fn request_change(
     };
     let link = letters::new_address_link(&site, &to, &token)?;
     // Asked whether or not the address has an account, so both answer alike.
-    let may_mail = links::may_mail_link(&state, email.as_str()).await?.is_ok();
+    if let Err(wait) = links::may_mail_link(&state, email.as_str()).await? {
+        errors.add("new_email", links::mailbox_cap_words(wait));
+        return account_page(
+            &state,
+            ctx,
+            user,
+            Sent::Email(typed, errors),
+            Again::TooMany,
+        )
+        .await;
+    }
     let (id, new) = (user.id, email.into_string());
     state
         .db
@@ -154,9 +160,7 @@ pub async fn request_change(
             match db::find_user_by_email(conn, &new)? {
                 None => {
                     links::issue(conn, &token, id, Purpose::NewEmail, &new, now)?;
-                    if may_mail {
-                        crate::mail::queue(conn, &link, now)?;
-                    }
+                    crate::mail::queue(conn, &link, now)?;
                 }
                 Some(owner) => {
                     // No link, and the one asked for before stops, as a

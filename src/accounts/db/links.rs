@@ -86,23 +86,6 @@ pub fn spend_all(
     .map(drop)
 }
 
-/// Whether `user` was given a link for `purpose` that has not expired yet,
-/// used or not.
-pub fn issued_within_lifetime(
-    conn: &mut DbConnection,
-    user: UserId,
-    purpose: Purpose,
-    now: Timestamp,
-) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        account_links::table
-            .filter(account_links::user_id.eq(user))
-            .filter(account_links::purpose.eq(purpose))
-            .filter(account_links::expires_at.gt(now)),
-    ))
-    .get_result(conn)
-}
-
 /// Deletes links that expired more than a day ago (a used or expired link
 /// is kept that long so that a second click can be told what happened).
 pub fn delete_expired(conn: &mut DbConnection, now: Timestamp) -> QueryResult<()> {

@@ -66,15 +66,18 @@ impl Email {
     }
 
     /// The mailbox the address reaches, as a key for limits on mail sent
-    /// to it: without a `+tag` (`ann+1@example.org` and `ann@example.org`
-    /// reach one mailbox), and for Gmail without dots in the local part.
+    /// to it: the domain as mail servers look it up (IDNA: `bücher.example`
+    /// and `xn--bcher-kva.example`, full-width letters and the like are one
+    /// domain), the local part without a `+tag` (`ann+1@example.org` and
+    /// `ann@example.org` reach one mailbox), and for Gmail, under either of
+    /// its names, without dots.
     pub fn mailbox_key(&self) -> String {
         let (local, domain) = self.0.split_once('@').unwrap_or((&self.0, ""));
+        let domain = idna::domain_to_ascii(domain).unwrap_or_else(|_| domain.to_owned());
         let local = local.split_once('+').map_or(local, |(base, _)| base);
-        let local = if matches!(domain, "gmail.com" | "googlemail.com") {
-            local.replace('.', "")
-        } else {
-            local.to_owned()
+        let (local, domain) = match domain.as_str() {
+            "gmail.com" | "googlemail.com" => (local.replace('.', ""), "gmail.com".to_owned()),
+            _ => (local.to_owned(), domain),
         };
         format!("{local}@{domain}")
     }
@@ -197,5 +200,8 @@ mod tests {
         assert_eq!(key("Victim+spam+2@Target.Example"), "victim@target.example");
         assert_eq!(key("v.ic.tim+x@gmail.com"), "victim@gmail.com");
         assert_eq!(key("v.ictim@target.example"), "v.ictim@target.example");
+        assert_eq!(key("victim@googlemail.com"), "victim@gmail.com");
+        assert_eq!(key("ann@bücher.example"), key("ann@xn--bcher-kva.example"));
+        assert_eq!(key("ann@ｔａｒｇｅｔ.example"), "ann@target.example");
     }
 }

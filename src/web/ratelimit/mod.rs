@@ -115,6 +115,14 @@ pub const LINK_MAIL_PER_RECIPIENT: Quota = Quota {
     burst: 4,
     refill_seconds: 8 * 3600,
 };
+/// New addresses asked for by an account whose address is not confirmed
+/// yet: one per link lifetime (two days), so a throw-away account cannot
+/// send link after link to strangers.
+pub const NEW_ADDRESS_WHILE_UNCONFIRMED: Quota = Quota {
+    name: "new_address_while_unconfirmed",
+    burst: 1,
+    refill_seconds: 48 * 3600,
+};
 /// First-admin setup attempts per client address.
 pub const SETUP_PER_ADDRESS: Quota = Quota {
     name: "setup_per_address",
