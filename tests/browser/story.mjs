@@ -551,6 +551,7 @@ async function confirmOnPhone(who, lands) {
   try {
     await goto(phone, await mailLink(who.email, '/signup/confirm/'));
     await check(phone, 'the confirmation page');
+    await photograph(phone, 'confirm-address');
     await follow(phone, phone.getByRole('button', { name: 'Confirm my address' }), lands);
   } finally {
     await phone.context().close();
