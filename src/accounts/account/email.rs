@@ -25,6 +25,7 @@ use crate::accounts::letters::{self, Site, To};
 use crate::accounts::links::{self, Purpose};
 use crate::accounts::signup::ATTEMPTS_MAILED_PER_DAY;
 use crate::error::AppError;
+use crate::kernel::identity::SessionUser;
 use crate::kernel::words::format_wait;
 use crate::web::again::Again;
 use crate::web::context::{Flash, PageContext, redirect_with_flash};
@@ -90,46 +91,9 @@ pub async fn request_change(
         )
         .await;
     };
-    // Spent whether or not the new address has an account, so the answer
-    // to the next request tells nobody which it was.
-    if !user.email_confirmed
-        && let Err(wait) = state
-            .limiter
-            .member_take(user.id, NEW_ADDRESS_WHILE_UNCONFIRMED)
-            .await?
-    {
-        errors.add(
-            "new_email",
-            format!(
-                "You asked for a link to another address already. Until an address is \
-                 confirmed, an account may ask for one new address every two days: open the \
-                 link we sent, or try again in {}.",
-                format_wait(wait)
-            ),
-        );
-        return account_page(
-            &state,
-            ctx,
-            user,
-            Sent::Email(typed, errors),
-            Again::TooMany,
-        )
-        .await;
-    }
-    if let Err(wait) = state
-        .limiter
-        .member_take(user.id, EMAIL_CHANGE_PER_ACCOUNT)
-        .await?
-    {
-        errors.summary = Some(too_often(EMAIL_CHANGE_PER_ACCOUNT, wait));
-        return account_page(
-            &state,
-            ctx,
-            user,
-            Sent::Email(typed, errors),
-            Again::TooMany,
-        )
-        .await;
+    if !within_limits(&state, &user, &email, &mut errors).await? {
+        let sent = Sent::Email(typed, errors);
+        return account_page(&state, ctx, user, sent, Again::TooMany).await;
     }
 
     let site = Site::of(&state);
@@ -141,18 +105,6 @@ pub async fn request_change(
         address: email.as_str(),
     };
     let link = letters::new_address_link(&site, &to, &token)?;
-    // Asked whether or not the address has an account, so both answer alike.
-    if let Err(wait) = links::may_mail_link(&state, email.as_str()).await? {
-        errors.add("new_email", links::mailbox_cap_words(wait));
-        return account_page(
-            &state,
-            ctx,
-            user,
-            Sent::Email(typed, errors),
-            Again::TooMany,
-        )
-        .await;
-    }
     let (id, new) = (user.id, email.into_string());
     state
         .db
@@ -194,4 +146,45 @@ pub async fn request_change(
         "/account",
         Flash::EmailChangeSent,
     ))
+}
+
+/// Takes this request's share of every limit on asking for a new address,
+/// each spent whether or not the address has an account (so no answer
+/// tells which it was); `false`, with what the form says, if one is used up.
+async fn within_limits(
+    state: &AppState,
+    user: &SessionUser,
+    email: &Email,
+    errors: &mut FormErrors,
+) -> Result<bool, AppError> {
+    if !user.email_confirmed
+        && let Err(wait) = state
+            .limiter
+            .member_take(user.id, NEW_ADDRESS_WHILE_UNCONFIRMED)
+            .await?
+    {
+        errors.add(
+            "new_email",
+            format!(
+                "You asked for a link to another address already. Until an address is \
+                 confirmed, an account may ask for one new address every two days: open the \
+                 link we sent, or try again in {}.",
+                format_wait(wait)
+            ),
+        );
+        return Ok(false);
+    }
+    if let Err(wait) = state
+        .limiter
+        .member_take(user.id, EMAIL_CHANGE_PER_ACCOUNT)
+        .await?
+    {
+        errors.summary = Some(too_often(EMAIL_CHANGE_PER_ACCOUNT, wait));
+        return Ok(false);
+    }
+    if let Err(wait) = links::may_mail_link(state, email.as_str()).await? {
+        errors.add("new_email", links::mailbox_cap_words(wait));
+        return Ok(false);
+    }
+    Ok(true)
 }
