@@ -117,7 +117,7 @@ fn mail_test(args: &MailTestArgs) -> Result<(), String> {
         kith::kernel::secret::random_token(18),
         from.email.domain()
     );
-    let envelope = kith::mail::letter::Envelope {
+    let envelope = kith::mail::envelope::Envelope {
         from: &from,
         to: &args.address,
         subject: &subject,

@@ -11,6 +11,7 @@
 
 pub mod compose;
 pub mod db;
+pub mod envelope;
 pub mod health;
 pub mod letter;
 pub mod sender;

@@ -22,7 +22,7 @@ pub use forever::{clear_old, run_forever};
 
 use super::compose::{Composed, Composer, Pending, SiteInfo};
 use super::db::{self, Outcome};
-use super::letter::{Envelope, compose};
+use super::envelope::{Envelope, compose};
 use super::transport::{Failure, Transport};
 use crate::AppState;
 use crate::clock::Timestamp;
