@@ -9,17 +9,15 @@ import threading
 import time
 import urllib.request
 
+import memory
+
 HOST, PORT, PID, LOG = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
 DURATION = float(os.environ.get("DURATION", "30"))
 CONNECTIONS = int(os.environ.get("CONNECTIONS", "8"))
 
 
 def rss_mib():
-    with open(f"/proc/{PID}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return memory.rss_mib(PID)
 
 
 def metrics_size():
@@ -90,27 +88,16 @@ def main():
     flood(-1, time.monotonic() + 0.5, {})
     metrics_size()
     before, metrics_before, log_before = rss_mib(), metrics_size(), os.path.getsize(LOG)
-    peak = [before]
-    done = threading.Event()
-
-    def watch():
-        while not done.is_set():
-            peak[0] = max(peak[0], rss_mib())
-            time.sleep(0.2)
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
     deadline = time.monotonic() + DURATION
     counts = [dict() for _ in range(CONNECTIONS)]
     threads = [threading.Thread(target=flood, args=(i, deadline, counts[i])) for i in range(CONNECTIONS)]
     started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    with memory.PeakWatch(PID) as watch:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
     elapsed = time.monotonic() - started
-    done.set()
-    watcher.join()
     after, metrics_after, log_after = rss_mib(), metrics_size(), os.path.getsize(LOG)
     total = {}
     for c in counts:
@@ -118,7 +105,7 @@ def main():
             total[k] = total.get(k, 0) + v
     answered = sum(v for k, v in total.items() if k != "closed")
     print(f"requests answered: {answered} in {elapsed:.1f} s ({answered / elapsed:.0f}/s); by status: {dict(sorted(total.items(), key=str))}")
-    print(f"resident memory: before {before:.1f} MiB, peak {peak[0]:.1f} MiB, after {after:.1f} MiB (after / before {after / before:.2f})")
+    print(f"resident memory: before {before:.1f} MiB, peak {watch.peak:.1f} MiB, after {after:.1f} MiB (after / before {after / before:.2f})")
     print(f"/metrics: before {metrics_before} bytes, after {metrics_after} bytes (ratio {metrics_after / metrics_before:.2f})")
     grown = log_after - log_before
     print(f"log: grew {grown / 1024:.0f} KiB, {grown / max(answered, 1):.0f} bytes per request")

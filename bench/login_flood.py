@@ -5,11 +5,12 @@ import http.cookiejar
 import os
 import re
 import sys
-import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+
+import memory
 
 BASE = sys.argv[1]
 PID = int(sys.argv[2])
@@ -25,11 +26,7 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 
 def rss_mib():
-    with open(f"/proc/{PID}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
+    return memory.rss_mib(PID)
 
 
 def attempt(i):
@@ -52,24 +49,13 @@ def attempt(i):
 
 def main():
     before = rss_mib()
-    peak = [before]
-    done = threading.Event()
-
-    def watch():
-        while not done.is_set():
-            peak[0] = max(peak[0], rss_mib())
-            done.wait(0.05)
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
     started = time.perf_counter()
     statuses = {}
-    with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
-        for status in pool.map(attempt, range(ATTEMPTS)):
-            statuses[status] = statuses.get(status, 0) + 1
+    with memory.PeakWatch(PID) as watch:
+        with concurrent.futures.ThreadPoolExecutor(CONCURRENCY) as pool:
+            for status in pool.map(attempt, range(ATTEMPTS)):
+                statuses[status] = statuses.get(status, 0) + 1
     seconds = time.perf_counter() - started
-    done.set()
-    watcher.join()
     # Let the server finish whatever it still holds, then read it again;
     # and once more after the hashing threads' idle time (10 s), when they
     # give their argon2 memory back.
@@ -80,7 +66,7 @@ def main():
     answers = ", ".join(f"{n} x {s}" for s, n in sorted(statuses.items()))
     print(f"{ATTEMPTS} wrong log-ins from {CLIENTS} addresses, {CONCURRENCY} at a time: {seconds:.1f} s ({answers})")
     print(f"resident memory before:        {before:6.1f} MiB")
-    print(f"resident memory peak:          {peak[0]:6.1f} MiB")
+    print(f"resident memory peak:          {watch.peak:6.1f} MiB")
     print(f"resident memory 2 s after:     {after:6.1f} MiB   (floor: under 100 MiB)")
     print(f"resident memory {2 + IDLE} s after:    {idle:6.1f} MiB   (goal: under 60 MiB)")
     ok = after < 100 and statuses.get(422, 0) > 0

@@ -4,8 +4,9 @@
 //! The link opens a page with a button; the button confirms and logs the
 //! person in. The page names the account ("n***@example.org for Nadia"),
 //! so nobody sent someone else's link presses it unknowingly and types
-//! their own door code into a stranger's account. Mail scanners follow links but do not press buttons, so a
-//! scanner can neither confirm an address nor walk off with a session.
+//! their own door code into a stranger's account. Mail scanners follow
+//! links but do not press buttons, so a scanner can neither confirm an
+//! address nor walk off with a session.
 //!
 //! Pressing the button is as good as a password: the link is single use,
 //! works for 48 hours and reaches only the mailbox's owner, just as a

@@ -602,19 +602,7 @@ async fn throw_away_accounts_cannot_make_kith_mail_one_stranger_more_than_a_few_
     let before = crate::helpers::count_users(&app).await;
     for n in 6..9 {
         let typed = format!("victim+{n}@target.example");
-        let page = app
-            .browser()
-            .submit(
-                "/signup",
-                "#signup-form",
-                &[
-                    ("display_name", "Vic"),
-                    ("email", &typed),
-                    ("password", GOOD_PASSWORD),
-                    ("password_confirm", GOOD_PASSWORD),
-                ],
-            )
-            .await;
+        let page = crate::helpers::try_sign_up(&app.browser(), "Vic", &typed).await;
         assert_eq!(page.status, 429, "{}", page.body);
         assert!(
             page.text("#email-error")
@@ -671,19 +659,7 @@ async fn an_address_with_a_name_or_a_list_is_refused_beside_the_field_and_no_mai
         "a@b.example,victim@target.example",
         "(c)victim@target.example",
     ] {
-        let page = app
-            .browser()
-            .submit(
-                "/signup",
-                "#signup-form",
-                &[
-                    ("display_name", "Mallory"),
-                    ("email", typed),
-                    ("password", GOOD_PASSWORD),
-                    ("password_confirm", GOOD_PASSWORD),
-                ],
-            )
-            .await;
+        let page = crate::helpers::try_sign_up(&app.browser(), "Mallory", typed).await;
         assert_eq!(page.status, 422, "{typed}: {}", page.body);
         assert!(
             page.text("#email-error")

@@ -274,18 +274,7 @@ impl TestApp {
 
     /// Signs up through the form without confirming the address.
     pub async fn sign_up_unconfirmed(&self, browser: &Browser, name: &str, email: &str) {
-        let page = browser
-            .submit(
-                "/signup",
-                "#signup-form",
-                &[
-                    ("display_name", name),
-                    ("email", email),
-                    ("password", GOOD_PASSWORD),
-                    ("password_confirm", GOOD_PASSWORD),
-                ],
-            )
-            .await;
+        let page = try_sign_up(browser, name, email).await;
         assert_eq!(page.status, 303, "sign-up failed: {}", page.body);
         assert_eq!(page.location(), Some("/signup/check-email"));
     }
@@ -576,6 +565,43 @@ impl Browser {
             .input_value("#login-form", "csrf_token")
             .expect("a CSRF token")
     }
+}
+
+/// Sends the sign-up form with `name`, `email` and a good password, and
+/// the page that answers, whatever it is.
+pub async fn try_sign_up(browser: &Browser, name: &str, email: &str) -> Page {
+    browser
+        .submit(
+            "/signup",
+            "#signup-form",
+            &[
+                ("display_name", name),
+                ("email", email),
+                ("password", GOOD_PASSWORD),
+                ("password_confirm", GOOD_PASSWORD),
+            ],
+        )
+        .await
+}
+
+/// Starts `kith serve` as a process of its own on a new database with
+/// registration open, logging at `info` to a piped standard error; returns
+/// it, the address it listens on, and the database (removed when the
+/// `TestDb` is dropped).
+pub fn serve_process() -> (std::process::Child, String, DatabaseUrl, TestDb) {
+    use std::process::{Command, Stdio};
+    let (url, db) = fresh_database();
+    open_registration(&url);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_kith"))
+        .args(["serve", "--bind", "127.0.0.1:0"])
+        .args(["--database-url", &url_for_cli(&url)])
+        .env("KITH_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("kith starts");
+    let address = listening_address(&mut server);
+    (server, address, url, db)
 }
 
 /// The address a `kith serve` process started with its standard output

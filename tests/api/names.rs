@@ -2,7 +2,9 @@
 //! blank names are refused, staff names carry a badge, and need titles lose
 //! invisible direction overrides.
 
-use crate::helpers::{Browser, GOOD_PASSWORD, TestApp, count_users, post_need, spawn_app};
+use crate::helpers::{
+    Browser, GOOD_PASSWORD, TestApp, count_users, post_need, spawn_app, try_sign_up,
+};
 
 const LOOKS_LIKE_STAFF: &str = "looks too much like the name of one of the moderators or admins";
 
@@ -28,21 +30,6 @@ async fn ada_admin(app: &TestApp) -> Browser {
         .await;
     assert_eq!(page.status, 303, "setup failed: {}", page.body);
     browser
-}
-
-async fn try_sign_up(browser: &Browser, name: &str, email: &str) -> crate::helpers::Page {
-    browser
-        .submit(
-            "/signup",
-            "#signup-form",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", GOOD_PASSWORD),
-                ("password_confirm", GOOD_PASSWORD),
-            ],
-        )
-        .await
 }
 
 async fn rename(browser: &Browser, name: &str) -> crate::helpers::Page {

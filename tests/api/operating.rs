@@ -1,9 +1,9 @@
 //! What an operator relies on: `/metrics` for the addresses allowed to
 //! read it, and a clean stop that closes every database connection.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use crate::helpers::{Browser, fresh_database, spawn_app, spawn_app_with, url_for_cli};
+use crate::helpers::{Browser, spawn_app, spawn_app_with};
 
 #[actix_web::test]
 async fn metrics_count_requests_by_route_for_loopback_only() {
@@ -79,17 +79,7 @@ async fn metrics_are_hidden_from_everyone_a_proxy_forwards() {
 
 #[actix_web::test]
 async fn stopping_the_server_closes_every_database_connection_and_exits_cleanly() {
-    let (url, _db) = fresh_database();
-    crate::helpers::open_registration(&url);
-    let cli_url = url_for_cli(&url);
-    let mut server = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["serve", "--bind", "127.0.0.1:0", "--database-url", &cli_url])
-        .env("KITH_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kith starts");
-    let address = crate::helpers::listening_address(&mut server);
+    let (server, address, url, _db) = crate::helpers::serve_process();
     let browser = Browser::new(&address);
     assert_eq!(browser.get("/healthz").await.status, 200);
     assert_eq!(browser.get("/needs").await.status, 303);

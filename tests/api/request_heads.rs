@@ -3,9 +3,9 @@
 //! counted as "other", and over-long targets and headers are refused.
 
 use std::io::Read;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use crate::helpers::{Browser, fresh_database, spawn_app, url_for_cli};
+use crate::helpers::{Browser, spawn_app};
 
 /// The request series in `/metrics` (background jobs may add their own
 /// while the test runs), with every number taken out.
@@ -43,17 +43,7 @@ fn made_up_method(n: usize, len: usize) -> String {
 
 #[actix_web::test]
 async fn ten_thousand_made_up_methods_leave_the_metrics_and_the_log_as_they_were() {
-    let (url, _db) = fresh_database();
-    crate::helpers::open_registration(&url);
-    let mut server = Command::new(env!("CARGO_BIN_EXE_kith"))
-        .args(["serve", "--bind", "127.0.0.1:0"])
-        .args(["--database-url", &url_for_cli(&url)])
-        .env("KITH_LOG", "info")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("kith starts");
-    let address = crate::helpers::listening_address(&mut server);
+    let (mut server, address, _url, _db) = crate::helpers::serve_process();
     // The log is read as it comes, so the server never waits on a full pipe.
     let mut stderr = server.stderr.take().expect("stderr");
     let log = std::thread::spawn(move || {
