@@ -570,18 +570,25 @@ impl Browser {
 /// Sends the sign-up form with `name`, `email` and a good password, and
 /// the page that answers, whatever it is.
 pub async fn try_sign_up(browser: &Browser, name: &str, email: &str) -> Page {
-    browser
-        .submit(
-            "/signup",
-            "#signup-form",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", GOOD_PASSWORD),
-                ("password_confirm", GOOD_PASSWORD),
-            ],
-        )
-        .await
+    try_sign_up_with(browser, name, email, &[]).await
+}
+
+/// Like [`try_sign_up`], with `more` fields (an applicant's answer, an
+/// invite code).
+pub async fn try_sign_up_with(
+    browser: &Browser,
+    name: &str,
+    email: &str,
+    more: &[(&str, &str)],
+) -> Page {
+    let mut fields = vec![
+        ("display_name", name),
+        ("email", email),
+        ("password", GOOD_PASSWORD),
+        ("password_confirm", GOOD_PASSWORD),
+    ];
+    fields.extend_from_slice(more);
+    browser.submit("/signup", "#signup-form", &fields).await
 }
 
 /// Starts `kith serve` as a process of its own on a new database with

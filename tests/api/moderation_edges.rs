@@ -10,19 +10,13 @@ async fn an_application_is_decided_never_banned_so_lifting_cannot_let_anyone_in(
     let app = spawn_new_site().await;
     let admin = app.admin().await;
     let applicant = app.browser();
-    let page = applicant
-        .submit(
-            "/signup",
-            "#signup-form",
-            &[
-                ("display_name", "Deals"),
-                ("email", "deals@example.org"),
-                ("password", GOOD_PASSWORD),
-                ("password_confirm", GOOD_PASSWORD),
-                ("answer", "Offers!"),
-            ],
-        )
-        .await;
+    let page = crate::helpers::try_sign_up_with(
+        &applicant,
+        "Deals",
+        "deals@example.org",
+        &[("answer", "Offers!")],
+    )
+    .await;
     assert_eq!(page.status, 303);
     let id = person_id(&admin, "deals@example.org").await;
     for what in ["warn", "suspend", "ban"] {
@@ -263,18 +257,7 @@ async fn an_invite_code_stops_working_when_its_maker_may_no_longer_invite() {
         let browser = app.browser();
         let code = code.clone();
         async move {
-            browser
-                .submit(
-                    "/signup",
-                    "#signup-form",
-                    &[
-                        ("display_name", name),
-                        ("email", email),
-                        ("password", GOOD_PASSWORD),
-                        ("password_confirm", GOOD_PASSWORD),
-                        ("invite_code", &code),
-                    ],
-                )
+            crate::helpers::try_sign_up_with(&browser, name, email, &[("invite_code", &code)])
                 .await
                 .status
         }

@@ -10,19 +10,7 @@ async fn apply(
     answer: &str,
 ) -> (Browser, crate::helpers::Page) {
     let browser = app.browser();
-    let page = browser
-        .submit(
-            "/signup",
-            "#signup-form",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", GOOD_PASSWORD),
-                ("password_confirm", GOOD_PASSWORD),
-                ("answer", answer),
-            ],
-        )
-        .await;
+    let page = crate::helpers::try_sign_up_with(&browser, name, email, &[("answer", answer)]).await;
     if page.status == 303 {
         app.confirm_by_mail(&app.browser(), email).await;
     }
@@ -209,19 +197,7 @@ async fn sign_up_with_code(
     email: &str,
     code: &str,
 ) -> crate::helpers::Page {
-    app.browser()
-        .submit(
-            "/signup",
-            "#signup-form",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", GOOD_PASSWORD),
-                ("password_confirm", GOOD_PASSWORD),
-                ("invite_code", code),
-            ],
-        )
-        .await
+    crate::helpers::try_sign_up_with(&app.browser(), name, email, &[("invite_code", code)]).await
 }
 
 #[actix_web::test]

@@ -1,7 +1,7 @@
 //! The review queue stays compact: each item's main action in sight, and
 //! turning down, dismissing and naming a rule folded behind a disclosure.
 
-use crate::helpers::{GOOD_PASSWORD, Page, TestApp, post_need, spawn_new_site};
+use crate::helpers::{Page, TestApp, post_need, spawn_new_site};
 use crate::moderation_actions::report;
 
 /// Whether `css` matches anything on `page`.
@@ -13,20 +13,13 @@ fn has(page: &Page, css: &str) -> bool {
 
 /// Applies to join in approval mode and confirms the address.
 pub(crate) async fn apply(app: &TestApp, name: &str, email: &str) {
-    let page = app
-        .browser()
-        .submit(
-            "/signup",
-            "#signup-form",
-            &[
-                ("display_name", name),
-                ("email", email),
-                ("password", GOOD_PASSWORD),
-                ("password_confirm", GOOD_PASSWORD),
-                ("answer", "Elm Street, number 4"),
-            ],
-        )
-        .await;
+    let page = crate::helpers::try_sign_up_with(
+        &app.browser(),
+        name,
+        email,
+        &[("answer", "Elm Street, number 4")],
+    )
+    .await;
     assert_eq!(page.status, 303, "{}", page.body);
     app.confirm_by_mail(&app.browser(), email).await;
 }
