@@ -13,6 +13,7 @@ pub mod compose;
 pub mod db;
 pub mod envelope;
 pub mod health;
+pub mod inbound;
 pub mod letter;
 pub mod sender;
 pub mod transport;
