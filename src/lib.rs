@@ -100,6 +100,7 @@ impl Application {
         let signer = kernel::signed::Signer::new(signing_key.into_bytes());
         let mailer = mail::Mailer::new(&config.mail)
             .map_err(AppError::internal)?
+            .with_bell(db.mail_bell())
             .with_composer(std::sync::Arc::new(
                 notifications::email::compose::NotificationMail::new(
                     signer.clone(),

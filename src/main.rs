@@ -82,6 +82,12 @@ fn serve(args: &kith::config::ServeArgs) -> Result<(), String> {
 /// `kith mail test ADDRESS`: one message through the configured transport,
 /// now, and what the server answered.
 fn mail_test(args: &MailTestArgs) -> Result<(), String> {
+    // The SMTP transport keeps its connections on tasks of its own, so it
+    // is made, used and dropped inside the runtime.
+    actix_web::rt::System::new().block_on(mail_test_now(args))
+}
+
+async fn mail_test_now(args: &MailTestArgs) -> Result<(), String> {
     let database =
         DatabaseUrl::parse(&args.db.database_url).map_err(|e| format!("--database-url: {e}"))?;
     let config = kith::config::mail::MailConfig::from_args(&args.mail, &database)?;
@@ -132,17 +138,25 @@ fn mail_test(args: &MailTestArgs) -> Result<(), String> {
         args.address,
         mailer.describe()
     );
-    let sent = actix_web::rt::System::new().block_on(mailer.send_now(&envelope));
+    let sent = mailer.send_now(&envelope).await;
     match sent {
         Ok(answer) => {
             println!("Sent. The server answered: {answer}");
             Ok(())
         }
-        Err(kith::mail::transport::Failure::Permanent(why)) => {
-            Err(format!("the message was refused for good: {why}"))
-        }
-        Err(kith::mail::transport::Failure::Transient(why)) => {
-            Err(format!("the message did not go (try again later): {why}"))
+        Err(failure) => {
+            use kith::mail::transport::Failure;
+            let what = match failure {
+                Failure::Permanent(_) => "The server refused the message for good:",
+                Failure::Transient(_) => "The message did not go; this may pass:",
+                Failure::Setup(_) => "No mail can go until this is fixed:",
+            };
+            let causes: String = failure
+                .words()
+                .lines()
+                .map(|line| format!("\n  - {line}"))
+                .collect();
+            Err(format!("{what}{causes}"))
         }
     }
 }

@@ -155,8 +155,7 @@ pub async fn send_again(
     let site = Site::of(&state);
     let token = links::new_token();
     let applying = user.standing.is_applicant();
-    let mut letter =
-        letters::confirm_link(&site, &user.display_name, &user.email, &token, applying)?;
+    let mut letter = letters::confirm_link(&site, &user.email, &token, applying)?;
     letter.to_user = Some(user.id);
     let now = state.config.clock.now();
     let id = user.id;
@@ -167,7 +166,6 @@ pub async fn send_again(
             crate::mail::queue(conn, &letter, now)
         })
         .await?;
-    state.part::<crate::mail::Mailer>().wake();
     let back = if applying { "/waiting" } else { "/" };
     Ok(redirect_with_flash(&req, back, Flash::ConfirmationSent))
 }

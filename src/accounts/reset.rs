@@ -130,7 +130,6 @@ pub async fn submit_forgot(
             Ok(())
         })
         .await??;
-    state.part::<crate::mail::Mailer>().wake();
     let floor = super::signup::MIN_DURATION;
     actix_web::rt::time::sleep(floor.saturating_sub(started.elapsed())).await;
     let page = ForgotSentPage {
@@ -264,7 +263,6 @@ pub async fn submit_reset(
         Ok(user) => user,
         Err(why) => return dead_link_page(ctx, why, Purpose::Reset),
     };
-    state.part::<crate::mail::Mailer>().wake();
     // Every session ended with the old password; this browser starts anew.
     sessions::start(&state, &req, user, None).await?;
     Ok(redirect_with_flash(&req, "/", Flash::PasswordReset))

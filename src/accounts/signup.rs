@@ -185,7 +185,6 @@ pub async fn submit(
     let token = links::new_token();
     let mut confirm = letters::confirm_link(
         &site,
-        name.as_str(),
         email.as_str(),
         &token,
         mode == RegistrationMode::Approval,
@@ -252,7 +251,6 @@ pub async fn submit(
         }
         Err(other) => return Err(other.into()),
     }
-    state.part::<crate::mail::Mailer>().wake();
     actix_web::rt::time::sleep(MIN_DURATION.saturating_sub(started.elapsed())).await;
     Ok(see_other(CHECK_EMAIL_PAGE))
 }

@@ -70,10 +70,7 @@ pub async fn send(
         })
         .await?;
     match outcome {
-        Ok(()) => {
-            state.part::<crate::mail::Mailer>().wake();
-            Ok(redirect_with_flash(&req, "/admin", Flash::TestMailQueued))
-        }
+        Ok(()) => Ok(redirect_with_flash(&req, "/admin", Flash::TestMailQueued)),
         Err(Refusal::OverLimit(_)) => {
             overview::page(&state, ctx, Some(TOO_MANY), Again::TooMany.into()).await
         }

@@ -240,6 +240,7 @@ impl Config {
             return Err("--hash-threads must be between 1 and 64".into());
         }
         let mail = mail::MailConfig::from_args(&args.mail, &database_url)?;
+        mail::check_sender(&mail, &base_url)?;
         let zone = match &args.time_zone {
             Some(name) => Zone::named(name).map_err(|e| format!("--time-zone: {e}"))?,
             None => Zone::of_machine().map_err(|e| {

@@ -36,6 +36,8 @@ pub struct MailPage {
     folder: bool,
     counts: Counts,
     troubles: Vec<TroubleView>,
+    /// What stops all mail now, one cause per line, and since when.
+    setup: Option<(Vec<String>, String)>,
 }
 
 /// `GET /admin/mail`.
@@ -69,6 +71,12 @@ pub async fn show(
             folder: mailer.is_folder(),
             counts,
             troubles,
+            setup: mailer.setup_trouble().map(|t| {
+                (
+                    t.words.lines().map(str::to_owned).collect(),
+                    crate::kernel::words::stamp(t.since, state.config.clock.zone()),
+                )
+            }),
         },
     )
 }

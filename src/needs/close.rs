@@ -250,7 +250,6 @@ pub async fn mark_done(
         }
         return closed::page(&state, ctx, view, closed::Typed::default(), Again::Clash).await;
     }
-    state.part::<crate::mail::Mailer>().wake();
     Ok(redirect_with_flash(
         &req,
         &format!("/needs/{}", id.0),

@@ -142,7 +142,6 @@ pub async fn thank_later(
             Ok(())
         })
         .await?;
-    state.part::<crate::mail::Mailer>().wake();
     Ok(redirect_with_flash(
         &req,
         &format!("/needs/{}", id.0),

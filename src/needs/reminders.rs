@@ -40,7 +40,6 @@ pub async fn remind_due(state: &AppState) -> Result<Option<usize>, AppError> {
         .await?;
     if reminded.is_some_and(|n| n > 0) {
         state.db.changed();
-        state.part::<crate::mail::Mailer>().wake();
     }
     Ok(reminded)
 }

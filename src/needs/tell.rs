@@ -57,9 +57,6 @@ where
             Ok(true)
         })
         .await?;
-    if changed {
-        state.part::<crate::mail::Mailer>().wake();
-    }
     Ok(changed)
 }
 

@@ -67,6 +67,39 @@ fn the_time_zone_flag_is_in_the_help_and_a_wrong_zone_stops_the_start() {
     assert!(said.contains("Europe/Lundon"), "{said}");
 }
 
+#[test]
+fn an_smtp_server_with_an_address_for_a_base_url_needs_a_sender_before_the_site_starts() {
+    let (url, _db) = fresh_database();
+    let start = |extra: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kith"))
+            .args([
+                "--database-url",
+                &url_for_cli(&url),
+                "--bind",
+                "127.0.0.1:0",
+            ])
+            .args([
+                "--smtp-url",
+                "smtp://127.0.0.1:1?tls=none",
+                "--time-zone",
+                "UTC",
+            ])
+            .args(extra)
+            .env_remove("KITH_MAIL_FROM")
+            .env_remove("KITH_BASE_URL")
+            .output()
+            .expect("kith runs")
+    };
+    for base in [&["--base-url", "http://127.0.0.1:8080"][..], &[]] {
+        let output = start(base);
+        assert!(!output.status.success(), "it started with {base:?}");
+        let said = String::from_utf8_lossy(&output.stderr);
+        assert!(said.contains("--mail-from"), "{said}");
+        assert!(said.contains("KITH_MAIL_FROM"), "says what to set: {said}");
+        assert!(!said.contains("localhost.localdomain"), "{said}");
+    }
+}
+
 #[actix_web::test]
 async fn the_server_says_where_it_listens_logs_each_request_and_stops_on_sigterm() {
     let (url, _db) = fresh_database();

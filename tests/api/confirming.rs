@@ -321,3 +321,44 @@ async fn a_confirmation_link_sent_to_a_neighbour_says_whose_account_it_logs_into
         "the address is masked"
     );
 }
+
+#[actix_web::test]
+async fn a_stranger_signed_up_by_someone_else_is_not_mailed_the_name_they_typed() {
+    let app = spawn_app().await;
+    let spammer = app.browser();
+    let words = "Win Money Now at spam";
+    app.sign_up_unconfirmed(&spammer, words, "stranger@example.org")
+        .await;
+    spammer.log_in("stranger@example.org", GOOD_PASSWORD).await;
+    // The link again, and a move to a second stranger's address.
+    let token = spammer.csrf_token().await;
+    let again = spammer
+        .post("/account/confirm", &[("csrf_token", &token)])
+        .await;
+    assert_eq!(again.status, 303);
+    let moved = spammer
+        .submit(
+            "/account",
+            "#email-form",
+            &[
+                ("new_email", "second@example.org"),
+                ("email_password", GOOD_PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(moved.status, 303, "{}", moved.body);
+    app.deliver_mail().await;
+
+    let mut mails = app.mailbox.to("stranger@example.org");
+    mails.extend(app.mailbox.to("second@example.org"));
+    assert_eq!(mails.len(), 3, "two links and a new-address link");
+    for mail in &mails {
+        for part in [mail.subject(), mail.text(), mail.html(), mail.raw.clone()] {
+            assert!(
+                !part.contains("Win Money"),
+                "the typed name was mailed: {part}"
+            );
+        }
+        assert!(mail.text().starts_with("Hello,"), "{}", mail.text());
+    }
+}

@@ -352,7 +352,8 @@ async fn kith_mail_test_sends_one_message_and_reports_the_servers_answer() {
     assert!(!output.status.success());
     let said = String::from_utf8_lossy(&output.stderr);
     assert!(
-        said.contains("refused for good") && said.contains("550"),
+        said.contains("refused the message for good")
+            && said.contains("the server answered: 550 5.1.1 no such mailbox here"),
         "{said}"
     );
 }

@@ -373,3 +373,33 @@ async fn an_encoded_word_in_a_need_title_reaches_the_subject_as_typed_and_undeco
         "shown as typed: {subject:?}"
     );
 }
+
+#[actix_web::test]
+async fn an_offer_wakes_the_sender_and_reaches_the_asker_without_waiting_for_its_round() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    // The sender's own round comes once an hour: only the bell can bring
+    // the mail sooner.
+    let every = std::time::Duration::from_secs(3600);
+    actix_web::rt::spawn(kith::mail::sender::run_forever(app.state.clone(), every));
+    let before = app.mailbox.to("amara@example.org").len();
+
+    volunteer(&ben, need, "I can drive you.").await;
+
+    let got = app
+        .mailbox
+        .wait_for(
+            "amara@example.org",
+            before + 1,
+            std::time::Duration::from_secs(20),
+        )
+        .await;
+    assert!(
+        got.last()
+            .is_some_and(|m| m.subject().contains("Ben offered to help")),
+        "{:?}",
+        got.iter().map(Received::subject).collect::<Vec<_>>()
+    );
+}

@@ -36,6 +36,7 @@ struct Inner {
     received: Mutex<Vec<Received>>,
     mode: Mutex<Option<Mode>>,
     connections: Mutex<usize>,
+    arrived: tokio::sync::Notify,
 }
 
 /// The server; stops with the test's runtime.
@@ -71,7 +72,7 @@ impl Mailbox {
         format!("smtp://127.0.0.1:{}?tls=none", self.port)
     }
 
-    /// Changes how it behaves from the next connection on.
+    /// Changes how it behaves from now on, on open connections too.
     pub fn set_mode(&self, mode: Mode) {
         *self.inner.mode.lock().expect("lock") = Some(mode);
     }
@@ -95,6 +96,34 @@ impl Mailbox {
         let mut got = self.to(address);
         assert_eq!(got.len(), 1, "messages to {address}: {got:#?}");
         got.remove(0)
+    }
+
+    /// Waits until `count` messages have arrived for `address` and returns
+    /// them; panics if they have not within `within` (a failure, not a
+    /// pause: it returns the moment they are there).
+    pub async fn wait_for(
+        &self,
+        address: &str,
+        count: usize,
+        within: std::time::Duration,
+    ) -> Vec<Received> {
+        let waited = tokio::time::timeout(within, async {
+            loop {
+                let arrived = self.inner.arrived.notified();
+                let got = self.to(address);
+                if got.len() >= count {
+                    return got;
+                }
+                arrived.await;
+            }
+        })
+        .await;
+        waited.unwrap_or_else(|_| {
+            panic!(
+                "{count} message(s) to {address} did not arrive within {within:?}: {:#?}",
+                self.to(address)
+            )
+        })
     }
 
     /// How many connections it has had.
@@ -134,10 +163,17 @@ async fn converse(socket: tokio::net::TcpStream, inner: &Inner) -> std::io::Resu
             to.clear();
             b"250 ok\r\n"
         } else if upper.starts_with("MAIL FROM:") {
+            // A connection kept open meets the server as it is now.
+            if *inner.mode.lock().expect("lock") == Some(Mode::Busy) {
+                write
+                    .write_all(b"421 4.3.2 test server busy, try again later\r\n")
+                    .await?;
+                return Ok(());
+            }
             from = address_in(&command);
             b"250 2.1.0 ok\r\n"
         } else if upper.starts_with("RCPT TO:") {
-            if mode == Mode::Refusing {
+            if *inner.mode.lock().expect("lock") == Some(Mode::Refusing) {
                 b"550 5.1.1 no such mailbox here\r\n"
             } else {
                 to.push(address_in(&command));
@@ -165,6 +201,7 @@ async fn converse(socket: tokio::net::TcpStream, inner: &Inner) -> std::io::Resu
                 });
                 received.len()
             };
+            inner.arrived.notify_waiters();
             write
                 .write_all(format!("250 2.0.0 queued as test-{number}\r\n").as_bytes())
                 .await?;

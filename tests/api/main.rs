@@ -24,6 +24,7 @@ mod lifecycle_edges;
 mod limits;
 mod mail;
 mod mail_bounces;
+mod mail_delivery;
 mod mail_digest;
 mod mail_notifications;
 mod mail_staff;

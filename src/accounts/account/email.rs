@@ -140,7 +140,6 @@ pub async fn request_change(
             Ok(())
         })
         .await??;
-    state.part::<crate::mail::Mailer>().wake();
     Ok(redirect_with_flash(
         &req,
         "/account",

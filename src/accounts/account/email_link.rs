@@ -144,7 +144,6 @@ pub async fn use_link(
             return render(StatusCode::CONFLICT, &page);
         }
     };
-    state.part::<crate::mail::Mailer>().wake();
     let here = ctx.user.as_ref().is_some_and(|u| u.id == user);
     let next = if here { "/account" } else { "/login" };
     Ok(redirect_with_flash(&req, next, Flash::EmailChanged))

@@ -8,9 +8,13 @@ use crate::mail::{Body, Letter, Link};
 
 /// "Confirm your new address": the 48-hour, single-use link mailed to the
 /// address a member asked to use. `to.address` is the new address.
+///
+/// Like the sign-up link, it goes to an address nobody has confirmed yet,
+/// so it carries no name a member typed (see
+/// [`super::joining::confirm_link`]).
 pub fn new_address_link(site: &Site, to: &To<'_>, token: &str) -> Result<Letter, askama::Error> {
     let body = Body {
-        greeting: format!("Hello {},", to.name),
+        greeting: "Hello,".into(),
         paragraphs: vec![
             format!(
                 "You asked to use this address for your account on {}. Confirm it with the \

@@ -6,9 +6,13 @@ use crate::mail::{Body, Letter, Link};
 
 /// "Confirm your address": the 48-hour, single-use link sent at sign-up.
 /// `to.id` is filled in once the account exists.
+///
+/// It carries nothing the sign-up form accepted but the address itself:
+/// not the name typed, so that nobody can make Kith mail a stranger their
+/// words ("Hello Win money at spam.example,") by signing up with the
+/// stranger's address.
 pub fn confirm_link(
     site: &Site,
-    name: &str,
     address: &str,
     token: &str,
     applying: bool,
@@ -26,7 +30,7 @@ pub fn confirm_link(
         "Until then you can look around, but not post, offer help or send messages.".into()
     });
     let body = Body {
-        greeting: format!("Hello {name},"),
+        greeting: "Hello,".into(),
         paragraphs,
         action: Some(Link {
             label: "Confirm my address".into(),

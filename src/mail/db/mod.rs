@@ -50,6 +50,7 @@ pub fn insert_due(
         outbox::created_at.eq(now),
         outbox::due_at.eq(due),
     );
+    crate::db::note_mail_queued();
     diesel::insert_into(outbox::table)
         .values(row.clone())
         .execute(conn)
@@ -68,6 +69,7 @@ pub fn insert_pending(
     now: Timestamp,
     due: Timestamp,
 ) -> QueryResult<()> {
+    crate::db::note_mail_queued();
     diesel::insert_into(outbox::table)
         .values((
             outbox::to_user.eq(Some(to.0)),

@@ -59,6 +59,17 @@ pub struct Mailer {
     bell: Arc<Notify>,
     name: String,
     composer: Option<Arc<dyn Composer>>,
+    setup_trouble: std::sync::Mutex<Option<SetupTrouble>>,
+}
+
+/// What stops all mail now (a certificate, a refused login), and since
+/// when; cleared by the next message that goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupTrouble {
+    /// What is wrong, one cause per line.
+    pub words: String,
+    /// When this process first met it.
+    pub since: Timestamp,
 }
 
 /// What one round of delivery did.
@@ -81,7 +92,15 @@ impl Mailer {
             bell: Arc::default(),
             name: format!("sender/{}", crate::kernel::secret::random_token(9)),
             composer: None,
+            setup_trouble: std::sync::Mutex::default(),
         })
+    }
+
+    /// The same mailer, woken by `bell` (the database's, rung after work
+    /// that queued mail: [`crate::db::Db::mail_bell`]).
+    pub fn with_bell(mut self, bell: Arc<Notify>) -> Self {
+        self.bell = bell;
+        self
     }
 
     /// The same mailer, writing pending mail with `composer`.
@@ -100,9 +119,40 @@ impl Mailer {
         matches!(self.transport, Transport::Folder(_))
     }
 
-    /// Wakes the sender: something was queued.
-    pub fn wake(&self) {
-        self.bell.notify_one();
+    /// What stops all mail now, as this process last found it.
+    pub fn setup_trouble(&self) -> Option<SetupTrouble> {
+        self.setup_trouble
+            .lock()
+            .map_or(None, |trouble| trouble.clone())
+    }
+
+    /// Remembers how the last message went: a set-up trouble is logged
+    /// once, when it starts or changes, and once more when mail goes again.
+    fn note(&self, tried: &Result<String, Failure>, now: Timestamp) {
+        let Ok(mut trouble) = self.setup_trouble.lock() else {
+            return;
+        };
+        match tried {
+            Err(Failure::Setup(words)) => {
+                if trouble.as_ref().is_none_or(|t| &t.words != words) {
+                    tracing::error!(
+                        server = %self.transport.describe(),
+                        trouble = %words.replace('\n', "; "),
+                        "no mail can go until this is fixed"
+                    );
+                    *trouble = Some(SetupTrouble {
+                        words: words.clone(),
+                        since: now,
+                    });
+                }
+            }
+            Ok(_) => {
+                if trouble.take().is_some() {
+                    tracing::info!(server = %self.transport.describe(), "mail goes out again");
+                }
+            }
+            Err(_) => {}
+        }
     }
 
     /// Who mail comes from: the configured sender (named after the site if
@@ -112,13 +162,11 @@ impl Mailer {
             Some(from) if from.name.is_some() => from.clone(),
             Some(from) => Mailbox::new(Some(site_name.to_owned()), from.email.clone()),
             None => {
-                let host = base_url
-                    .split_once("://")
-                    .map_or(base_url, |(_, rest)| rest)
-                    .split(['/', ':'])
-                    .next()
-                    .filter(|h| h.contains('.') && h.parse::<std::net::IpAddr>().is_err())
-                    .unwrap_or("localhost.localdomain");
+                // Start refuses an SMTP server without a domain here
+                // (`config::mail::check_sender`): only the outbox folder
+                // comes this far without one.
+                let host =
+                    crate::config::mail::mail_domain(base_url).unwrap_or("localhost.localdomain");
                 let address = format!("kith@{host}")
                     .parse()
                     .unwrap_or_else(|_| "kith@localhost.localdomain".parse().expect("valid"));
@@ -200,6 +248,8 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
             Err(why) => Err(Failure::Permanent(why)),
         };
         let now = state.config.clock.now();
+        mailer.note(&tried, now);
+        let setup = matches!(tried, Err(Failure::Setup(_)));
         let (outcome, answer) = match tried {
             Ok(answer) => {
                 done.sent += 1;
@@ -209,7 +259,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
                 done.failed += 1;
                 (Outcome::Failed, answer)
             }
-            Err(Failure::Transient(answer)) => {
+            Err(Failure::Transient(answer) | Failure::Setup(answer)) => {
                 let next = now.plus(pause(row.attempts));
                 if next.seconds_since(Timestamp(row.created_at)) > GIVE_UP_AFTER {
                     done.failed += 1;
@@ -223,8 +273,12 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
                 }
             }
         };
-        if outcome != Outcome::Sent {
-            tracing::warn!(to = %row.to_address, answer = %answer, "mail not delivered");
+        if outcome != Outcome::Sent && !setup {
+            tracing::warn!(
+                to = %row.to_address,
+                answer = %answer.replace('\n', "; "),
+                "mail not delivered"
+            );
         }
         let sender = mailer.name.clone();
         let (to_user, address) = (row.to_user, row.to_address.clone());

@@ -59,9 +59,6 @@ pub async fn send_due(state: &AppState) -> Result<Option<usize>, AppError> {
             })
         })
         .await?;
-    if sent.is_some_and(|n| n > 0) {
-        state.part::<crate::mail::Mailer>().wake();
-    }
     Ok(sent)
 }
 
