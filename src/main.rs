@@ -7,7 +7,8 @@ use clap::Parser;
 use kith::Application;
 use kith::accounts::{Clash, db as accounts_db, forms, password};
 use kith::config::{
-    BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs, MailCommand, MailTestArgs, SeedArgs,
+    BackupArgs, Cli, Command, Config, CreateAdminArgs, DbArgs, MailCommand, MailReceiveArgs,
+    MailTestArgs, SeedArgs,
 };
 use kith::db::{self, DatabaseUrl, Db};
 use kith::error::Refusal;
@@ -23,6 +24,7 @@ fn main() -> ExitCode {
         Some(Command::Backup(args)) => backup(&args),
         Some(Command::Seed(args)) => seed(&args),
         Some(Command::Mail(MailCommand::Test(args))) => mail_test(&args),
+        Some(Command::Mail(MailCommand::Receive(args))) => return mail_receive(&args),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -132,6 +134,7 @@ async fn mail_test_now(args: &MailTestArgs) -> Result<(), String> {
         message_id: &message_id,
         unsubscribe_url: None,
         automatic: false,
+        bounce_to: None,
     };
     println!(
         "Sending a test message to {} through {} …",
@@ -159,6 +162,51 @@ async fn mail_test_now(args: &MailTestArgs) -> Result<(), String> {
             Err(format!("{what}{causes}"))
         }
     }
+}
+
+/// `kith mail receive`: one message on standard input, from a mail
+/// server; the exit status tells the server how it went.
+fn mail_receive(args: &MailReceiveArgs) -> ExitCode {
+    use kith::mail::inbound::{self, MAX_SIZE};
+    use kith::mail::receive::{self, Addressed, Received};
+    let mut raw = Vec::new();
+    // The first MAX_SIZE bytes are read (a report's status comes before
+    // the copy of the message it may carry); the rest is let go.
+    let read = std::io::stdin()
+        .lock()
+        .take(u64::try_from(MAX_SIZE).unwrap_or(u64::MAX))
+        .read_to_end(&mut raw);
+    if let Err(e) = read {
+        tracing::error!(error = %e, "could not read the message");
+        return ExitCode::from(Received::TryLater.exit_code());
+    }
+    let _ = std::io::copy(&mut std::io::stdin().lock(), &mut std::io::sink());
+    let outcome = match inbound::read(&raw) {
+        Err(why) => {
+            tracing::warn!(%why, "a message that could not be read was dropped");
+            Received::Taken
+        }
+        Ok(message) => match receive::addressed(args.recipient.as_deref(), &message) {
+            None => Received::UnknownRecipient,
+            // No conversation has a reply address yet.
+            Some(Addressed::Reply(_)) => Received::UnknownRecipient,
+            Some(Addressed::Bounce(code)) => match open(&args.db).and_then(|db| {
+                let mut conn = db.get().map_err(|e| e.to_string())?;
+                receive::bounce(&mut conn, &code, &message).map_err(|e| e.to_string())
+            }) {
+                Err(e) => {
+                    tracing::error!(error = %e, "the database did not answer");
+                    Received::TryLater
+                }
+                Ok(None) => Received::UnknownRecipient,
+                Ok(Some(failed)) => {
+                    tracing::info!(failed_for_good = failed, "a delivery report was read");
+                    Received::Taken
+                }
+            },
+        },
+    };
+    ExitCode::from(outcome.exit_code())
 }
 
 fn open(args: &DbArgs) -> Result<Db, String> {

@@ -52,6 +52,23 @@ pub enum MailCommand {
     /// Send one message to ADDRESS through the configured transport and
     /// report what the server answered.
     Test(MailTestArgs),
+    /// Read one message a mail server hands over on standard input (a
+    /// report that mail did not arrive), and exit 0 (taken), 67 (no such
+    /// address) or 75 (try again later).
+    Receive(MailReceiveArgs),
+}
+
+/// Flags for `kith mail receive`.
+#[derive(Debug, Clone, Args)]
+pub struct MailReceiveArgs {
+    /// The address the message was delivered to, as the mail server
+    /// knows it (Postfix: `${original_recipient}`); without it, the
+    /// message's own headers are read.
+    #[arg(long)]
+    pub recipient: Option<String>,
+    /// Database location.
+    #[command(flatten)]
+    pub db: DbArgs,
 }
 
 /// Flags for `kith mail test`.

@@ -91,6 +91,9 @@ pub struct Envelope<'a> {
     pub unsubscribe_url: Option<&'a str>,
     /// Whether to say `Auto-Submitted: auto-generated`.
     pub automatic: bool,
+    /// Where reports of mail that did not arrive go (the SMTP envelope
+    /// sender, which becomes `Return-Path`); the `From` address if `None`.
+    pub bounce_to: Option<&'a str>,
 }
 
 /// The e-mail: `From`, `To`, `Subject`, `Date`, `Message-ID`, the
@@ -113,6 +116,7 @@ pub fn compose(envelope: &Envelope<'_>) -> Result<Message, String> {
         envelope.from.name.as_deref().map(one_line),
         envelope.from.email.clone(),
     );
+    let recipient = to.email.clone();
     let mut builder = Message::builder()
         .from(from)
         .to(to)
@@ -127,6 +131,14 @@ pub fn compose(envelope: &Envelope<'_>) -> Result<Message, String> {
         builder = builder
             .header(ListUnsubscribe(url.to_owned()))
             .header(ListUnsubscribePost);
+    }
+    if let Some(bounce) = envelope.bounce_to {
+        let bounce = bounce
+            .parse::<lettre::Address>()
+            .map_err(|_| format!("{} is not an address", one_line(bounce)))?;
+        let envelope = lettre::address::Envelope::new(Some(bounce), vec![recipient])
+            .map_err(|e| e.to_string())?;
+        builder = builder.envelope(envelope);
     }
     builder
         .multipart(MultiPart::alternative_plain_html(
@@ -150,6 +162,7 @@ mod tests {
             message_id: "abc@kith.example",
             unsubscribe_url: Some("https://kith.example/unsubscribe/t"),
             automatic: true,
+            bounce_to: None,
         }
     }
 

@@ -15,6 +15,7 @@ pub mod envelope;
 pub mod health;
 pub mod inbound;
 pub mod letter;
+pub mod receive;
 pub mod sender;
 pub mod transport;
 

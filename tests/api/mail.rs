@@ -74,8 +74,18 @@ async fn a_queued_message_arrives_once_with_both_bodies_and_its_headers() {
             .is_some_and(|id| id.starts_with('<'))
     );
     assert!(got.header("Date").is_some());
+    // Reports of a later bounce come back to an address naming the
+    // message, at the sender's domain.
+    let from_domain = got
+        .header("From")
+        .and_then(|f| {
+            f.rsplit_once('@')
+                .map(|(_, d)| d.trim_end_matches('>').to_owned())
+        })
+        .expect("a From address");
     assert!(
-        got.envelope_from.starts_with("kith@"),
+        got.envelope_from.starts_with("bounce+")
+            && got.envelope_from.ends_with(&format!("@{from_domain}")),
         "{}",
         got.envelope_from
     );

@@ -46,7 +46,7 @@ pub fn insert_due(
         outbox::html_body.eq(&letter.html),
         outbox::unsubscribe_url.eq(letter.unsubscribe_url.as_deref().unwrap_or_default()),
         outbox::automatic.eq(letter.automatic),
-        outbox::message_id.eq(crate::kernel::secret::random_token(18)),
+        outbox::message_id.eq(crate::kernel::secret::random_code(15)),
         outbox::created_at.eq(now),
         outbox::due_at.eq(due),
     );
@@ -79,7 +79,7 @@ pub fn insert_pending(
             outbox::text_body.eq(""),
             outbox::html_body.eq(""),
             outbox::automatic.eq(true),
-            outbox::message_id.eq(crate::kernel::secret::random_token(18)),
+            outbox::message_id.eq(crate::kernel::secret::random_code(15)),
             outbox::created_at.eq(now),
             outbox::due_at.eq(due),
             outbox::about.eq(about),

@@ -233,6 +233,13 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
             }
         }
         let message_id = format!("{}@{domain}", row.message_id);
+        // VERP: a report that this message did not arrive comes back to an
+        // address naming it (`kith mail receive` reads it).
+        let bounce_to = format!(
+            "{}{}@{domain}",
+            super::receive::BOUNCE_PREFIX,
+            row.message_id
+        );
         let envelope = Envelope {
             from: &from,
             to: &row.to_address,
@@ -242,6 +249,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
             message_id: &message_id,
             unsubscribe_url: Some(row.unsubscribe_url.as_str()).filter(|u| !u.is_empty()),
             automatic: row.automatic,
+            bounce_to: Some(&bounce_to),
         };
         let tried = match compose(&envelope) {
             Ok(message) => mailer.transport.send(message).await,
