@@ -135,6 +135,7 @@ async fn mail_test_now(args: &MailTestArgs) -> Result<(), String> {
         unsubscribe_url: None,
         automatic: false,
         bounce_to: None,
+        reply_to: None,
     };
     println!(
         "Sending a test message to {} through {} …",
@@ -171,11 +172,14 @@ fn mail_receive(args: &MailReceiveArgs) -> ExitCode {
     use kith::mail::receive::{self, Addressed, Received};
     let mut raw = Vec::new();
     // The first MAX_SIZE bytes are read (a report's status comes before
-    // the copy of the message it may carry); the rest is let go.
+    // the copy of the message it may carry); the rest is let go, and an
+    // answer that long is refused.
     let read = std::io::stdin()
         .lock()
-        .take(u64::try_from(MAX_SIZE).unwrap_or(u64::MAX))
+        .take(u64::try_from(MAX_SIZE + 1).unwrap_or(u64::MAX))
         .read_to_end(&mut raw);
+    let cut = raw.len() > MAX_SIZE;
+    raw.truncate(MAX_SIZE);
     if let Err(e) = read {
         tracing::error!(error = %e, "could not read the message");
         return ExitCode::from(Received::TryLater.exit_code());
@@ -188,8 +192,7 @@ fn mail_receive(args: &MailReceiveArgs) -> ExitCode {
         }
         Ok(message) => match receive::addressed(args.recipient.as_deref(), &message) {
             None => Received::UnknownRecipient,
-            // No conversation has a reply address yet.
-            Some(Addressed::Reply(_)) => Received::UnknownRecipient,
+            Some(Addressed::Reply(code)) => answer(args, &code, &message, cut),
             Some(Addressed::Bounce(code)) => match open(&args.db).and_then(|db| {
                 let mut conn = db.get().map_err(|e| e.to_string())?;
                 receive::bounce(&mut conn, &code, &message).map_err(|e| e.to_string())
@@ -207,6 +210,58 @@ fn mail_receive(args: &MailReceiveArgs) -> ExitCode {
         },
     };
     ExitCode::from(outcome.exit_code())
+}
+
+/// An answer by mail to a conversation's reply address.
+fn answer(
+    args: &MailReceiveArgs,
+    code: &str,
+    message: &kith::mail::inbound::Inbound,
+    cut: bool,
+) -> kith::mail::receive::Received {
+    use kith::mail::receive::Received;
+    use kith::needs::by_mail::reply::{self, Site, Taken};
+    let zone = match &args.time_zone {
+        Some(name) => kith::clock::Zone::named(name),
+        None => kith::clock::Zone::of_machine(),
+    }
+    .unwrap_or(kith::clock::Zone::UTC);
+    let base_url = args
+        .base_url
+        .as_deref()
+        .unwrap_or_default()
+        .trim_end_matches('/')
+        .to_owned();
+    let taken = open(&args.db).and_then(|db| {
+        let mut conn = db.get().map_err(|e| e.to_string())?;
+        let name = kith::site::db::load_settings(&mut conn)
+            .map_or_else(|_| "Kith".to_owned(), |settings| settings.name);
+        let site = Site { name, base_url };
+        let now = kith::clock::Clock::system().now();
+        db::write_tx(&mut conn, |conn| {
+            reply::take(conn, code, message, cut, &site, (now, zone))
+        })
+        .map_err(|e| e.to_string())
+    });
+    match taken {
+        Err(e) => {
+            tracing::error!(error = %e, "the database did not answer");
+            Received::TryLater
+        }
+        Ok(Taken::Unknown) => Received::UnknownRecipient,
+        Ok(Taken::Posted) => {
+            tracing::info!("an answer by e-mail was posted");
+            Received::Taken
+        }
+        Ok(Taken::Dropped) => {
+            tracing::info!("an automatic answer was dropped");
+            Received::Taken
+        }
+        Ok(Taken::Refused(why)) => {
+            tracing::info!(%why, "an answer by e-mail was refused");
+            Received::Taken
+        }
+    }
 }
 
 fn open(args: &DbArgs) -> Result<Db, String> {

@@ -52,9 +52,9 @@ pub enum MailCommand {
     /// Send one message to ADDRESS through the configured transport and
     /// report what the server answered.
     Test(MailTestArgs),
-    /// Read one message a mail server hands over on standard input (a
-    /// report that mail did not arrive), and exit 0 (taken), 67 (no such
-    /// address) or 75 (try again later).
+    /// Read one message a mail server hands over on standard input (an
+    /// answer to a conversation, or a report that mail did not arrive),
+    /// and exit 0 (taken), 67 (no such address) or 75 (try again later).
     Receive(MailReceiveArgs),
 }
 
@@ -66,6 +66,14 @@ pub struct MailReceiveArgs {
     /// message's own headers are read.
     #[arg(long)]
     pub recipient: Option<String>,
+    /// The site's address, for the link in a mail saying why an answer
+    /// was not posted.
+    #[arg(long, env = "KITH_BASE_URL")]
+    pub base_url: Option<String>,
+    /// The neighbourhood's time zone, for the end of a suspension told in
+    /// such a mail (as `kith serve --time-zone`).
+    #[arg(long, env = "KITH_TIME_ZONE")]
+    pub time_zone: Option<String>,
     /// Database location.
     #[command(flatten)]
     pub db: DbArgs,

@@ -19,6 +19,8 @@ pub struct SiteInfo {
     pub name: String,
     /// Its address, without a trailing slash.
     pub base_url: String,
+    /// The domain mail comes from, where reply addresses live.
+    pub mail_domain: String,
 }
 
 /// A queued row waiting to be written.
@@ -45,6 +47,9 @@ pub struct Composed {
     pub html: String,
     /// The one-click unsubscribe link.
     pub unsubscribe_url: Option<String>,
+    /// Where an answer goes (`reply+CODE@`), when a reply is posted into a
+    /// conversation.
+    pub reply_to: Option<String>,
 }
 
 /// Writes pending mail.

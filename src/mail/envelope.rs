@@ -94,6 +94,8 @@ pub struct Envelope<'a> {
     /// Where reports of mail that did not arrive go (the SMTP envelope
     /// sender, which becomes `Return-Path`); the `From` address if `None`.
     pub bounce_to: Option<&'a str>,
+    /// Where answers go (`Reply-To`): a conversation's reply address.
+    pub reply_to: Option<&'a str>,
 }
 
 /// The e-mail: `From`, `To`, `Subject`, `Date`, `Message-ID`, the
@@ -132,6 +134,12 @@ pub fn compose(envelope: &Envelope<'_>) -> Result<Message, String> {
             .header(ListUnsubscribe(url.to_owned()))
             .header(ListUnsubscribePost);
     }
+    if let Some(reply_to) = envelope.reply_to {
+        let address = reply_to
+            .parse::<lettre::Address>()
+            .map_err(|_| format!("{} is not an address", one_line(reply_to)))?;
+        builder = builder.reply_to(Mailbox::new(None, address));
+    }
     if let Some(bounce) = envelope.bounce_to {
         let bounce = bounce
             .parse::<lettre::Address>()
@@ -163,6 +171,7 @@ mod tests {
             unsubscribe_url: Some("https://kith.example/unsubscribe/t"),
             automatic: true,
             bounce_to: None,
+            reply_to: None,
         }
     }
 

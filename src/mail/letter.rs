@@ -61,6 +61,9 @@ pub struct Body {
     pub reason: String,
     /// How to stop this kind of message.
     pub unsubscribe: Option<String>,
+    /// Whose neighbour an answer by mail reaches, when the message has a
+    /// reply address; otherwise the message says replies are not read.
+    pub replies_reach: Option<String>,
 }
 
 /// Something a member wrote, quoted in a message.

@@ -60,7 +60,7 @@ impl ThreadPage {
 /// Whether the two may still write: while the offer stands, and the need
 /// is under way or closed less than [`PRIVATE_AFTER_CLOSE`] ago (long
 /// enough to return a key or say thank you).
-fn open_for_messages(view: &NeedView, offer: &OfferView, now: Timestamp) -> bool {
+pub fn open_for_messages(view: &NeedView, offer: &OfferView, now: Timestamp) -> bool {
     offer.status.is_live()
         && view
             .need

@@ -812,3 +812,29 @@ pub async fn open_notification(member: &Browser, words: &str) -> String {
     assert_eq!(opened.status, 303, "{href} did not lead on");
     opened.location().expect("a destination").to_owned()
 }
+
+/// Pipes `message` into `kith mail receive`, as a mail server's pipe
+/// transport does; returns the exit status.
+pub async fn receive_mail(database: &str, recipient: Option<&str>, message: Vec<u8>) -> i32 {
+    let (database, recipient) = (database.to_owned(), recipient.map(str::to_owned));
+    actix_web::web::block(move || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kith"));
+        command.args(["mail", "receive", "--database-url", &database]);
+        if let Some(recipient) = &recipient {
+            command.args(["--recipient", recipient]);
+        }
+        let mut child = command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("kith runs");
+        let mut stdin = child.stdin.take().expect("stdin");
+        // A reader that stops early must not fail the writer.
+        let _ = std::io::Write::write_all(&mut stdin, &message);
+        drop(stdin);
+        child.wait().expect("kith ends").code().unwrap_or(-1)
+    })
+    .await
+    .expect("ran")
+}

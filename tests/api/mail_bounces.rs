@@ -1,10 +1,9 @@
 //! When mail to a member does not get through: they are asked to check
 //! their address, and whoever waits on them is told.
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
-use crate::helpers::{Browser, TestApp, offer_id, post_need, press, spawn_app, url_for_cli};
+use crate::helpers::{
+    Browser, TestApp, offer_id, post_need, press, receive_mail as receive, spawn_app, url_for_cli,
+};
 use crate::mailbox::Mode;
 
 /// A delivery status report as a mail server writes it, for `recipient`,
@@ -41,32 +40,6 @@ fn report(bounce_to: &str, recipient: &str, status: &str) -> String {
          \r\n\
          --b1--\r\n"
     )
-}
-
-/// Pipes `message` into `kith mail receive`, as a mail server's pipe
-/// transport does; returns the exit status.
-async fn receive(database: &str, recipient: Option<&str>, message: Vec<u8>) -> i32 {
-    let (database, recipient) = (database.to_owned(), recipient.map(str::to_owned));
-    actix_web::web::block(move || {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_kith"));
-        command.args(["mail", "receive", "--database-url", &database]);
-        if let Some(recipient) = &recipient {
-            command.args(["--recipient", recipient]);
-        }
-        let mut child = command
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("kith runs");
-        let mut stdin = child.stdin.take().expect("stdin");
-        // A reader that stops early must not fail the writer.
-        let _ = stdin.write_all(&message);
-        drop(stdin);
-        child.wait().expect("kith ends").code().unwrap_or(-1)
-    })
-    .await
-    .expect("ran")
 }
 
 /// Amara asks, Ben offers and is accepted; returns the bounce address of

@@ -27,6 +27,7 @@ mod mail_bounces;
 mod mail_delivery;
 mod mail_digest;
 mod mail_notifications;
+mod mail_replies;
 mod mail_staff;
 mod mail_still_needed;
 mod moderation_actions;

@@ -94,6 +94,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// The address a member answers a conversation at by mail
+    /// (`reply+CODE@`), one per member and offer.
+    reply_addresses (code) {
+        /// Random, lowercase letters and digits.
+        code -> Text,
+        /// The member who answers through it.
+        user_id -> BigInt,
+        /// The offer whose conversation it answers.
+        offer_id -> BigInt,
+        /// Unix seconds.
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     /// A thank-you note from a need's author to a volunteer.
     thanks (id) {
         /// Id.

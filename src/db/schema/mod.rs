@@ -15,7 +15,7 @@ mod moderation;
 mod site;
 
 pub use accounts::{account_links, invites, sessions, setup_tokens, trusted_devices, users};
-pub use board::{messages, needs, notifications, offers, thanks};
+pub use board::{messages, needs, notifications, offers, reply_addresses, thanks};
 pub use mail::{mail_settings, outbox, site_keys};
 pub use moderation::{appeals, blocks, moderation_log, reports};
 pub use site::{categories, setup_steps, site_settings};

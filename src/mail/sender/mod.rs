@@ -197,6 +197,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
     let site = SiteInfo {
         name: settings.name.clone(),
         base_url: state.config.base_url.clone(),
+        mail_domain: domain.clone(),
     };
     let mut done = Delivered::default();
     loop {
@@ -209,6 +210,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
         let Some(mut row) = taken else {
             return Ok(done);
         };
+        let mut reply_to = None;
         if !row.about.is_empty() && row.text_body.is_empty() {
             match write_pending(state, mailer, &row, &site).await {
                 Ok(Some(written)) => {
@@ -216,6 +218,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
                     row.text_body = written.text;
                     row.html_body = written.html;
                     row.unsubscribe_url = written.unsubscribe_url.unwrap_or_default();
+                    reply_to = written.reply_to;
                 }
                 Ok(None) => {
                     let sender = mailer.name.clone();
@@ -250,6 +253,7 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
             unsubscribe_url: Some(row.unsubscribe_url.as_str()).filter(|u| !u.is_empty()),
             automatic: row.automatic,
             bounce_to: Some(&bounce_to),
+            reply_to: reply_to.as_deref(),
         };
         let tried = match compose(&envelope) {
             Ok(message) => mailer.transport.send(message).await,

@@ -13,6 +13,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use serde::Deserialize;
 
 mod page;
+pub mod reply;
 
 pub use page::{ByMailPage, Step};
 use page::{Shown, page, refused};

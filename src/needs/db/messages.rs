@@ -64,3 +64,66 @@ pub fn insert_message(
         .execute(conn)
         .map(drop)
 }
+
+/// How many messages `author` wrote since `since`, in every conversation.
+pub fn written_since(
+    conn: &mut DbConnection,
+    author: UserId,
+    since: Timestamp,
+) -> QueryResult<i64> {
+    messages::table
+        .filter(messages::author_id.eq(author))
+        .filter(messages::created_at.ge(since))
+        .count()
+        .get_result(conn)
+}
+
+/// The code of `user`'s reply address for the conversation of `offer`,
+/// made the first time it is asked for.
+pub fn reply_code(
+    conn: &mut DbConnection,
+    user: UserId,
+    offer: OfferId,
+    now: Timestamp,
+) -> QueryResult<String> {
+    use crate::db::schema::reply_addresses as r;
+    let existing = |conn: &mut DbConnection| {
+        crate::db::one(
+            r::table
+                .filter(r::user_id.eq(user))
+                .filter(r::offer_id.eq(offer))
+                .select(r::code)
+                .load::<String>(conn),
+        )
+    };
+    if let Some(code) = existing(conn)? {
+        return Ok(code);
+    }
+    // Two senders writing at once: the second insert is ignored, and both
+    // read the one that stayed.
+    let insert = diesel::insert_into(r::table).values((
+        r::code.eq(crate::kernel::secret::random_code(15)),
+        r::user_id.eq(user),
+        r::offer_id.eq(offer),
+        r::created_at.eq(now),
+    ));
+    match conn {
+        DbConnection::Sqlite(c) => insert.on_conflict_do_nothing().execute(c)?,
+        DbConnection::Pg(c) => insert.on_conflict_do_nothing().execute(c)?,
+    };
+    existing(conn)?.ok_or(diesel::result::Error::NotFound)
+}
+
+/// Whose reply address `code` is, and for which conversation.
+pub fn reply_address(
+    conn: &mut DbConnection,
+    code: &str,
+) -> QueryResult<Option<(UserId, OfferId)>> {
+    use crate::db::schema::reply_addresses as r;
+    crate::db::one(
+        r::table
+            .filter(r::code.eq(code))
+            .select((r::user_id, r::offer_id))
+            .load::<(UserId, OfferId)>(conn),
+    )
+}

@@ -95,6 +95,16 @@ pub fn find_offer(
         .map(|rows| rows.into_iter().next())
 }
 
+/// The need `offer` was made on.
+pub fn need_of(conn: &mut DbConnection, offer: OfferId) -> QueryResult<Option<NeedId>> {
+    crate::db::one(
+        offers::table
+            .find(offer)
+            .select(offers::need_id)
+            .load::<NeedId>(conn),
+    )
+}
+
 /// `member`'s offer on `need`, whatever its status.
 pub fn my_offer(
     conn: &mut DbConnection,

@@ -85,6 +85,8 @@ impl Composer for NotificationMail {
             return Ok(None);
         };
         let greeting = format!("Hello {},", person.display_name);
+        // The conversation an answer by mail goes to, and to whom.
+        let mut answers: Option<(OfferId, String)> = None;
         let (topic, subject, body) = match what {
             "notification" => {
                 let Some(view) = db::one(conn, pending.to_user, NotificationId(id))? else {
@@ -92,6 +94,11 @@ impl Composer for NotificationMail {
                 };
                 let topic = Topic::of(view.kind);
                 let mut body = notice_body(&view, site, greeting);
+                if let (Kind::NewOffer | Kind::OfferAccepted, Some(offer), Some(name)) =
+                    (view.kind, view.offer_id, &view.actor_name)
+                {
+                    answers = Some((offer, name.clone()));
+                }
                 if let (Kind::Reminder, Some(need)) = (view.kind, view.need_id)
                     && let Some((when, place)) = mailing::when_and_where(conn, need)?
                 {
@@ -131,6 +138,7 @@ impl Composer for NotificationMail {
                 }
                 let senders: Vec<&str> =
                     batch.messages.iter().map(|(who, _)| who.as_str()).collect();
+                answers = Some((OfferId(id), senders[0].to_owned()));
                 let subject = if batch.messages.len() == 1 {
                     format!(
                         "{} sent you a message about \u{201c}{}\u{201d}",
@@ -177,9 +185,25 @@ impl Composer for NotificationMail {
         } else {
             "at once"
         };
+        let reply_to = match answers {
+            Some((offer, name)) => {
+                let code =
+                    crate::needs::db::messages::reply_code(conn, pending.to_user, offer, now)?;
+                Some((
+                    format!(
+                        "{}{code}@{}",
+                        crate::mail::receive::REPLY_PREFIX,
+                        site.mail_domain
+                    ),
+                    name,
+                ))
+            }
+            None => None,
+        };
         let body = Body {
             reason: reason(site, topic, how),
             unsubscribe: Some(unsubscribe.clone()),
+            replies_reach: reply_to.as_ref().map(|(_, name)| name.clone()),
             ..body
         };
         let (text, html) = body.render(&site.name, &subject)?;
@@ -188,6 +212,7 @@ impl Composer for NotificationMail {
             text,
             html,
             unsubscribe_url: Some(unsubscribe),
+            reply_to: reply_to.map(|(address, _)| address),
         }))
     }
 }

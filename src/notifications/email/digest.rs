@@ -38,9 +38,14 @@ pub async fn send_due(state: &AppState) -> Result<Option<usize>, AppError> {
     let local = state.config.clock.local(now);
     let hour = i32::try_from(local.hour()).unwrap_or(0);
     let hour_began = now.minus(i64::from(local.minute() * 60 + local.second()));
+    let name = state.settings.current().name.clone();
+    let from = state
+        .part::<crate::mail::Mailer>()
+        .from(&name, &state.config.base_url);
     let site = SiteInfo {
-        name: state.settings.current().name.clone(),
+        name,
         base_url: state.config.base_url.clone(),
+        mail_domain: from.email.domain().to_owned(),
     };
     let signer = state.part::<Signer>().clone();
     let sent = state
@@ -161,6 +166,7 @@ fn digest_one(
         ),
         unsubscribe: Some(unsubscribe.clone()),
         quotes: Vec::new(),
+        replies_reach: None,
     };
     let (text, html) = body.render(&site.name, &subject)?;
     let letter = Letter {
