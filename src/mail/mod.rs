@@ -3,7 +3,7 @@
 //! Every message starts as a [`Letter`], queued with [`queue`] in the same
 //! transaction as the event that causes it (an offer, a request to reset a
 //! password), so a crash can neither lose it nor send one for an event that
-//! rolled back. The sender ([`sender`]) takes due rows one at a time under
+//! rolled back. The sender ([`sender`]) takes due rows one by one under
 //! a lease, hands them to the SMTP server or the outbox folder
 //! ([`transport`]), retries what failed for a passing reason with growing
 //! pauses, and gives up at once on a permanent refusal. Admins see how

@@ -1,4 +1,5 @@
-//! The sender: delivers due messages from the outbox, one at a time.
+//! The sender: delivers due messages from the outbox, each taken on its own,
+//! four at a time ([`LANES`]).
 //!
 //! Each message is taken under a lease ([`LEASE`]) by one sender, so two
 //! Kith processes on one PostgreSQL database never send the same row; a
@@ -17,17 +18,23 @@ use lettre::message::Mailbox;
 use tokio::sync::Notify;
 
 mod forever;
+mod round;
 
 pub use forever::{clear_old, run_forever};
 
 use super::compose::{Composed, Composer, Pending, SiteInfo};
-use super::db::{self, Outcome};
+use super::db;
 use super::envelope::{Envelope, compose};
 use super::transport::{Failure, Transport};
 use crate::AppState;
 use crate::clock::Timestamp;
 use crate::config::mail::MailConfig;
 use crate::error::AppError;
+
+/// How many messages one process hands over at once, each on its own
+/// connection: while one waits for the server's answer, the next is
+/// written.
+pub const LANES: usize = 4;
 
 /// How long a sender holds a message it took: longer than the SMTP
 /// timeout, so a slow server never lets a second sender in.
@@ -187,8 +194,9 @@ impl Mailer {
     }
 }
 
-/// Delivers every message due now, one at a time, until none is left;
-/// returns what happened. Safe to run in several processes at once.
+/// Delivers every message due now, until none is left, on [`LANES`]
+/// connections at once; returns what happened. Safe to run in several
+/// processes at once.
 pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
     let mailer = state.part::<Mailer>();
     let settings = state.settings.current();
@@ -199,128 +207,20 @@ pub async fn deliver_due(state: &AppState) -> Result<Delivered, AppError> {
         base_url: state.config.base_url.clone(),
         mail_domain: domain.clone(),
     };
-    let mut done = Delivered::default();
-    loop {
-        let now = state.config.clock.now();
-        let sender = mailer.name.clone();
-        let taken = state
-            .db
-            .run(move |conn| Ok(db::take_next(conn, &sender, now, now.plus(LEASE))?))
-            .await?;
-        let Some(mut row) = taken else {
-            return Ok(done);
-        };
-        let mut reply_to = None;
-        if !row.about.is_empty() && row.text_body.is_empty() {
-            match write_pending(state, mailer, &row, &site).await {
-                Ok(Some(written)) => {
-                    row.subject = written.subject;
-                    row.text_body = written.text;
-                    row.html_body = written.html;
-                    row.unsubscribe_url = written.unsubscribe_url.unwrap_or_default();
-                    reply_to = written.reply_to;
-                }
-                Ok(None) => {
-                    let sender = mailer.name.clone();
-                    state
-                        .db
-                        .run(move |conn| Ok(db::discard(conn, row.id, &sender)?))
-                        .await?;
-                    continue;
-                }
-                Err(e) => {
-                    // Left to its lease: tried again when that runs out.
-                    tracing::error!(error = %e, "writing a message failed");
-                    return Ok(done);
-                }
-            }
-        }
-        let message_id = format!("{}@{domain}", row.message_id);
-        // VERP: a report that this message did not arrive comes back to an
-        // address naming it (`kith mail receive` reads it).
-        let bounce_to = format!(
-            "{}{}@{domain}",
-            super::receive::BOUNCE_PREFIX,
-            row.message_id
-        );
-        let envelope = Envelope {
-            from: &from,
-            to: &row.to_address,
-            subject: &row.subject,
-            text: &row.text_body,
-            html: &row.html_body,
-            message_id: &message_id,
-            unsubscribe_url: Some(row.unsubscribe_url.as_str()).filter(|u| !u.is_empty()),
-            automatic: row.automatic,
-            bounce_to: Some(&bounce_to),
-            reply_to: reply_to.as_deref(),
-        };
-        let tried = match compose(&envelope) {
-            Ok(message) => mailer.transport.send(message).await,
-            Err(why) => Err(Failure::Permanent(why)),
-        };
-        let now = state.config.clock.now();
-        mailer.note(&tried, now);
-        let setup = matches!(tried, Err(Failure::Setup(_)));
-        let (outcome, answer) = match tried {
-            Ok(answer) => {
-                done.sent += 1;
-                (Outcome::Sent, answer)
-            }
-            Err(Failure::Permanent(answer)) => {
-                done.failed += 1;
-                (Outcome::Failed, answer)
-            }
-            Err(Failure::Transient(answer) | Failure::Setup(answer)) => {
-                let next = now.plus(pause(row.attempts));
-                if next.seconds_since(Timestamp(row.created_at)) > GIVE_UP_AFTER {
-                    done.failed += 1;
-                    (
-                        Outcome::Failed,
-                        format!("gave up after {} tries: {answer}", row.attempts),
-                    )
-                } else {
-                    done.retrying += 1;
-                    (Outcome::RetryAt(next), answer)
-                }
-            }
-        };
-        if outcome != Outcome::Sent && !setup {
-            tracing::warn!(
-                to = %row.to_address,
-                answer = %answer.replace('\n', "; "),
-                "mail not delivered"
-            );
-        }
-        let sender = mailer.name.clone();
-        let (to_user, address) = (row.to_user, row.to_address.clone());
-        state
-            .db
-            .run(move |conn| {
-                if db::finish(conn, row.id, &sender, outcome, &answer, now)?
-                    && let Some(user) = to_user
-                {
-                    // The member's row says whether their mail gets through
-                    // (the accounts feature owns it).
-                    let failing = outcome == Outcome::Failed;
-                    if failing || outcome == Outcome::Sent {
-                        crate::accounts::db::set_mail_failing(
-                            conn,
-                            crate::kernel::identity::UserId(user),
-                            &address,
-                            failing,
-                        )?;
-                    }
-                }
-                Ok(())
-            })
-            .await?;
-        if matches!(outcome, Outcome::RetryAt(_)) {
-            // The server is unwell: leave the rest for the next round
-            // rather than knocking on its door with each of them now.
-            return Ok(done);
-        }
+    let lane = |most| round::lane(state, mailer, (&from, &domain, &site), most);
+    // One message first: an unwell server is knocked on once a round, not
+    // once a lane.
+    let mut done = lane(Some(1)).await?;
+    if done.sent == 0 {
+        return Ok(done);
     }
+    let (a, b, c, d) = tokio::join!(lane(None), lane(None), lane(None), lane(None));
+    for lane in [a?, b?, c?, d?] {
+        done.sent += lane.sent;
+        done.retrying += lane.retrying;
+        done.failed += lane.failed;
+    }
+    Ok(done)
 }
 
 /// Writes a pending row with the app's composer; `None` when there is

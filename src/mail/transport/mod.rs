@@ -1,28 +1,22 @@
 //! Handing a message over: to the SMTP server, or to the outbox folder.
 //!
-//! The SMTP transport keeps its connections open and reuses them
-//! ([`POOL_SIZE`] at most, closed after [`POOL_IDLE`] unused), so a round
-//! of many messages costs one connection and one TLS handshake, not one
-//! per message.
+//! SMTP connections are Kith's own ([`smtp`]): kept open and reused, with
+//! Nagle's algorithm off, so a round of many messages costs one connection
+//! and one TLS handshake, and no message waits on a delayed acknowledgement.
 
+pub mod smtp;
 mod trouble;
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lettre::transport::smtp::PoolConfig;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::transport::smtp::client::{Tls, TlsParameters};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::Message;
 
-use crate::config::mail::{MailTransport, SmtpSecurity, SmtpSettings};
+use crate::config::mail::MailTransport;
 
 /// How long one SMTP conversation may take, from connecting to the
 /// server's answer to the message.
 pub const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// The most SMTP connections kept open at once.
-pub const POOL_SIZE: u32 = 4;
 
 /// How long an unused SMTP connection stays open.
 pub const POOL_IDLE: Duration = Duration::from_secs(60);
@@ -31,33 +25,9 @@ pub const POOL_IDLE: Duration = Duration::from_secs(60);
 #[derive(Clone)]
 pub enum Transport {
     /// An SMTP server.
-    Smtp(std::sync::Arc<Pooled>, String),
+    Smtp(std::sync::Arc<smtp::Smtp>, String),
     /// `.eml` files in a folder.
     Folder(PathBuf),
-}
-
-/// lettre's pooled SMTP transport, which closes its connections on a
-/// task of the runtime it is dropped in. Dropped where no runtime runs
-/// (the process is ending), it is let go without closing them, as the
-/// end of the process will.
-pub struct Pooled(Option<AsyncSmtpTransport<Tokio1Executor>>);
-
-impl Pooled {
-    fn transport(&self) -> Result<&AsyncSmtpTransport<Tokio1Executor>, Failure> {
-        self.0
-            .as_ref()
-            .ok_or_else(|| Failure::Transient("the SMTP transport has closed".into()))
-    }
-}
-
-impl Drop for Pooled {
-    fn drop(&mut self) {
-        if let Some(transport) = self.0.take()
-            && tokio::runtime::Handle::try_current().is_err()
-        {
-            std::mem::forget(transport);
-        }
-    }
 }
 
 /// Why a message did not go.
@@ -89,7 +59,7 @@ impl Transport {
         match config {
             MailTransport::Folder(dir) => Ok(Self::Folder(dir.clone())),
             MailTransport::Smtp(settings) => Ok(Self::Smtp(
-                std::sync::Arc::new(Pooled(Some(smtp(settings)?))),
+                std::sync::Arc::new(smtp::Smtp::new(settings)?),
                 format!("{}:{}", settings.host, settings.port),
             )),
         }
@@ -107,13 +77,15 @@ impl Transport {
     /// Hands `message` over; returns what the server answered.
     pub async fn send(&self, message: Message) -> Result<String, Failure> {
         match self {
-            Self::Smtp(pooled, server) => match pooled.transport()?.send(message).await {
-                Ok(response) => Ok(answer_of(
-                    response.code().to_string(),
-                    response.message().collect::<Vec<_>>().join(" "),
-                )),
-                Err(e) => Err(trouble::explain(&e, host_of(server))),
-            },
+            Self::Smtp(smtp, server) => {
+                match smtp.send(message.envelope(), &message.formatted()).await {
+                    Ok(response) => Ok(answer_of(
+                        response.code().to_string(),
+                        response.message().collect::<Vec<_>>().join(" "),
+                    )),
+                    Err(e) => Err(trouble::explain(&e, host_of(server))),
+                }
+            }
             Self::Folder(dir) => {
                 let dir = dir.clone();
                 let bytes = message.formatted();
@@ -153,29 +125,4 @@ fn write_eml(dir: &std::path::Path, bytes: &[u8]) -> Result<String, String> {
     std::fs::write(&part, bytes).map_err(|e| format!("cannot write {}: {e}", part.display()))?;
     std::fs::rename(&part, &path).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(format!("written to {}", path.display()))
-}
-
-fn smtp(settings: &SmtpSettings) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
-    let tls = |host: &str| {
-        TlsParameters::new(host.to_owned())
-            .map_err(|e| format!("--smtp-url: cannot set up TLS for {host}: {e}"))
-    };
-    let tls = match settings.security {
-        SmtpSecurity::StartTls => Tls::Required(tls(&settings.host)?),
-        SmtpSecurity::Tls => Tls::Wrapper(tls(&settings.host)?),
-        SmtpSecurity::None => Tls::None,
-    };
-    let mut builder = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&settings.host)
-        .port(settings.port)
-        .tls(tls)
-        .timeout(Some(SMTP_TIMEOUT))
-        .pool_config(
-            PoolConfig::new()
-                .max_size(POOL_SIZE)
-                .idle_timeout(POOL_IDLE),
-        );
-    if let Some((user, pass)) = &settings.login {
-        builder = builder.credentials(Credentials::new(user.clone(), pass.clone()));
-    }
-    Ok(builder.build())
 }

@@ -10,6 +10,7 @@
 use std::error::Error as _;
 
 use super::Failure;
+use super::smtp::SendError;
 
 /// SMTP reply codes that mean the site's own set-up is wrong: the server
 /// wants a login (530), refused the one given (535, 534, 538), or will not
@@ -18,7 +19,46 @@ use super::Failure;
 const SETUP_CODES: [&str; 4] = ["530", "534", "535", "538"];
 
 /// The failure `e` is, for the server at `host`, with one line per cause.
-pub fn explain(e: &lettre::transport::smtp::Error, host: &str) -> Failure {
+pub fn explain(e: &SendError, host: &str) -> Failure {
+    match e {
+        SendError::Smtp(e) => explain_smtp(e, host),
+        SendError::Timeout => Failure::Transient(format!(
+            "{host} did not answer within {} seconds",
+            super::SMTP_TIMEOUT.as_secs()
+        )),
+        SendError::Io(io) => {
+            if let Some(why) = io
+                .get_ref()
+                .and_then(|inner| inner.downcast_ref::<rustls::Error>())
+                .and_then(|tls| match tls {
+                    rustls::Error::InvalidCertificate(why) => Some(why),
+                    _ => None,
+                })
+            {
+                return Failure::Setup(certificate_line(why, host));
+            }
+            let line = plain(io, &io.to_string(), host);
+            if io
+                .get_ref()
+                .is_some_and(|inner| inner.is::<rustls::Error>())
+            {
+                Failure::Setup(format!("the encrypted connection to {host} failed: {line}"))
+            } else {
+                Failure::Transient(line)
+            }
+        }
+    }
+}
+
+fn certificate_line(why: &rustls::CertificateError, host: &str) -> String {
+    format!(
+        "the server's certificate is not valid for {host}: {}",
+        certificate_words(why)
+    )
+}
+
+/// The failure an SMTP error is.
+fn explain_smtp(e: &lettre::transport::smtp::Error, host: &str) -> Failure {
     let lines = causes(e, host);
     let text = lines.join("\n");
     let code = e.status().map(|c| c.to_string()).unwrap_or_default();
@@ -34,10 +74,7 @@ pub fn explain(e: &lettre::transport::smtp::Error, host: &str) -> Failure {
 /// One line per cause, outermost first, each said once.
 fn causes(e: &lettre::transport::smtp::Error, host: &str) -> Vec<String> {
     if let Some(why) = certificate(e) {
-        return vec![format!(
-            "the server's certificate is not valid for {host}: {}",
-            certificate_words(why)
-        )];
+        return vec![certificate_line(why, host)];
     }
     if let Some(code) = e.status() {
         let said = e.source().map(|s| s.to_string()).unwrap_or_default();
