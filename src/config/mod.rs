@@ -4,6 +4,8 @@
 //! What an admin changes on the site itself is in [`site`].
 
 pub mod mail;
+
+pub use mail::commands::{MailCommand, MailReceiveArgs, MailTestArgs};
 pub mod site;
 
 use std::net::IpAddr;
@@ -44,52 +46,6 @@ pub enum Command {
     /// Mail: `kith mail test ADDRESS` sends one message now.
     #[command(subcommand)]
     Mail(MailCommand),
-}
-
-/// `kith mail …`.
-#[derive(Debug, Subcommand)]
-pub enum MailCommand {
-    /// Send one message to ADDRESS through the configured transport and
-    /// report what the server answered.
-    Test(MailTestArgs),
-    /// Read one message a mail server hands over on standard input (an
-    /// answer to a conversation, or a report that mail did not arrive),
-    /// and exit 0 (taken), 67 (no such address) or 75 (try again later).
-    Receive(MailReceiveArgs),
-}
-
-/// Flags for `kith mail receive`.
-#[derive(Debug, Clone, Args)]
-pub struct MailReceiveArgs {
-    /// The address the message was delivered to, as the mail server
-    /// knows it (Postfix: `${original_recipient}`); without it, the
-    /// message's own headers are read.
-    #[arg(long)]
-    pub recipient: Option<String>,
-    /// The site's address, for the link in a mail saying why an answer
-    /// was not posted.
-    #[arg(long, env = "KITH_BASE_URL")]
-    pub base_url: Option<String>,
-    /// The neighbourhood's time zone, for the end of a suspension told in
-    /// such a mail (as `kith serve --time-zone`).
-    #[arg(long, env = "KITH_TIME_ZONE")]
-    pub time_zone: Option<String>,
-    /// Database location.
-    #[command(flatten)]
-    pub db: DbArgs,
-}
-
-/// Flags for `kith mail test`.
-#[derive(Debug, Clone, Args)]
-pub struct MailTestArgs {
-    /// Where the test message goes.
-    pub address: String,
-    /// The mail settings.
-    #[command(flatten)]
-    pub mail: mail::MailArgs,
-    /// Database location (the outbox folder's default is beside it).
-    #[command(flatten)]
-    pub db: DbArgs,
 }
 
 /// Where the database is.

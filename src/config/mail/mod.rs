@@ -9,6 +9,7 @@ use lettre::message::Mailbox;
 
 use crate::db::DatabaseUrl;
 
+pub mod commands;
 mod sender;
 
 pub use sender::{check_sender, mail_domain};
