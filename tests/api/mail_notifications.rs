@@ -403,3 +403,50 @@ async fn an_offer_wakes_the_sender_and_reaches_the_asker_without_waiting_for_its
         got.iter().map(Received::subject).collect::<Vec<_>>()
     );
 }
+
+#[actix_web::test]
+async fn the_offer_and_acceptance_mails_carry_the_note_when_where_and_buttons_that_say_what_they_do()
+ {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[("urgency", "urgent")]).await;
+    volunteer(&ben, need, "I can drive you at 9, my car is the blue one.").await;
+
+    let got = notices_to(&app, "amara@example.org").await;
+    let text = got[0].text().replace("\r\n", "\n");
+    assert!(
+        text.contains("From Ben:\n> I can drive you at 9, my car is the blue one."),
+        "{text}"
+    );
+    assert!(text.contains("- When: "), "{text}");
+    assert!(text.contains("- Roughly where: Elm Street"), "{text}");
+    assert!(text.contains("- Urgent"), "{text}");
+    assert!(text.contains("See Ben\u{2019}s offer: http"), "{text}");
+    assert!(!text.contains("Open it"), "{text}");
+    assert!(
+        !text.contains("door code"),
+        "private details never travel: {text}"
+    );
+
+    let offer = offer_id(&amara, need, "Ben").await;
+    let accepted = crate::helpers::press(
+        &amara,
+        &format!("/needs/{need}"),
+        &format!("/needs/{need}/offers/{offer}/accept"),
+    )
+    .await;
+    assert_eq!(accepted.status, 303);
+    let got = notices_to(&app, "ben@example.org").await;
+    let text = got.last().expect("Ben's mail").text().replace("\r\n", "\n");
+    assert!(
+        text.contains("Message Amara: http") && text.contains(&format!("/offers/{offer}/messages")),
+        "{text}"
+    );
+    assert!(text.contains("- Roughly where: Elm Street"), "{text}");
+    assert!(
+        text.contains("private details (address, phone) are on the site"),
+        "{text}"
+    );
+    assert!(!text.contains("door code"), "{text}");
+}

@@ -149,14 +149,15 @@ type WhenRow = (
     Option<String>,
     Option<String>,
     String,
+    String,
 );
 
-/// When and roughly where a need is: (when, in words; the rough place).
-/// The private details stay on the site.
+/// When and roughly where a need is, and whether it is urgent: (when, in
+/// words; the rough place; urgent). The private details stay on the site.
 pub fn when_and_where(
     conn: &mut DbConnection,
     need: NeedId,
-) -> QueryResult<Option<(String, String)>> {
+) -> QueryResult<Option<(String, String, bool)>> {
     let row: Option<WhenRow> = needs::table
         .find(need)
         .select((
@@ -165,12 +166,23 @@ pub fn when_and_where(
             needs::start_time,
             needs::end_time,
             needs::place,
+            needs::urgency,
         ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(kind, date, start, end, place)| {
+    Ok(row.map(|(kind, date, start, end, place, urgency)| {
         let when =
             crate::needs::When::from_db(kind, date.as_deref(), start.as_deref(), end.as_deref());
-        (when.describe(), place)
+        (when.describe(), place, urgency == "urgent")
     }))
+}
+
+/// The note a volunteer wrote with their offer, whole.
+pub fn offer_note(conn: &mut DbConnection, offer: OfferId) -> QueryResult<Option<String>> {
+    crate::db::one(
+        offers::table
+            .find(offer)
+            .select(offers::message)
+            .load::<String>(conn),
+    )
 }

@@ -61,13 +61,19 @@ pub fn reason(site: &SiteInfo, topic: Topic, how: &str) -> String {
     )
 }
 
-/// `text` cut to `max` characters, with an ellipsis if it was longer.
+/// `text` cut to `max` characters, with an ellipsis if it was longer: at
+/// the last space that fits, never in the middle of a word (unless one
+/// word alone is longer than half of it).
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_owned();
     }
     let cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    format!("{}\u{2026}", cut.trim_end())
+    let at_word = match cut.rfind(char::is_whitespace) {
+        Some(space) if cut[..space].chars().count() >= max / 2 => &cut[..space],
+        _ => cut.as_str(),
+    };
+    format!("{}\u{2026}", at_word.trim_end())
 }
 
 impl Composer for NotificationMail {
@@ -99,15 +105,34 @@ impl Composer for NotificationMail {
                 {
                     answers = Some((offer, name.clone()));
                 }
-                if let (Kind::Reminder, Some(need)) = (view.kind, view.need_id)
-                    && let Some((when, place)) = mailing::when_and_where(conn, need)?
+                if let (Kind::NewOffer, Some(offer), Some(name)) =
+                    (view.kind, view.offer_id, &view.actor_name)
+                    && let Some(note) = mailing::offer_note(conn, offer)?
+                    && !note.trim().is_empty()
                 {
-                    body.paragraphs.push(format!("When: {when}"));
+                    body.quotes.push(Quote {
+                        heading: format!("From {name}:"),
+                        text: shorten(&note, 1_000),
+                    });
+                }
+                let with_facts = matches!(
+                    view.kind,
+                    Kind::Reminder | Kind::NewOffer | Kind::OfferAccepted | Kind::NeedChanged
+                );
+                if let (true, Some(need)) = (with_facts, view.need_id)
+                    && let Some((when, place, urgent)) = mailing::when_and_where(conn, need)?
+                {
+                    body.items.push((format!("When: {when}"), None));
                     if !place.is_empty() {
-                        body.paragraphs.push(format!("Roughly where: {place}"));
+                        body.items.push((format!("Roughly where: {place}"), None));
                     }
-                    body.paragraphs
-                        .push("The private details (address, phone) are on the site.".into());
+                    if urgent {
+                        body.items.push(("Urgent".into(), None));
+                    }
+                    if matches!(view.kind, Kind::Reminder | Kind::OfferAccepted) {
+                        body.paragraphs
+                            .push("The private details (address, phone) are on the site.".into());
+                    }
                 }
                 if let (Kind::StillNeeded, Some(need)) = (view.kind, view.need_id) {
                     let (renew, close) = crate::needs::by_mail::links(
@@ -219,18 +244,28 @@ impl Composer for NotificationMail {
 
 /// The body of mail about one notification: its sentence and its link.
 fn notice_body(view: &NotificationView, site: &SiteInfo, greeting: String) -> Body {
-    let label = match view.kind {
-        Kind::NewOffer => "See the offer",
-        Kind::StillNeeded => "Give it a new date, or close it",
-        Kind::ModerationAction => "See what happened",
-        _ => "Open it",
+    let actor = view.actor_name.as_deref().unwrap_or("them");
+    // Buttons say what they do.
+    let (label, link) = match (view.kind, view.need_id, view.offer_id) {
+        (Kind::NewOffer, _, _) => (format!("See {actor}\u{2019}s offer"), view.link()),
+        (Kind::OfferAccepted, Some(need), Some(offer)) => (
+            format!("Message {actor}"),
+            format!("/needs/{need}/offers/{offer}/messages"),
+        ),
+        (Kind::StillNeeded, _, _) => ("Give it a new date, or close it".into(), view.link()),
+        (Kind::ModerationAction, _, _) => ("See what happened".into(), view.link()),
+        (Kind::NewApplication | Kind::NewReport | Kind::NewAppeal, _, _) => {
+            ("Open the review queue".into(), view.link())
+        }
+        (_, Some(_), _) => ("See the need".into(), view.link()),
+        _ => (format!("Open {}", site.name), view.link()),
     };
     let mut body = Body {
         greeting,
         paragraphs: vec![view.sentence()],
         action: Some(Link {
-            label: label.into(),
-            url: format!("{}{}", site.base_url, view.link()),
+            label,
+            url: format!("{}{}", site.base_url, link),
         }),
         ..Body::default()
     };
@@ -245,4 +280,23 @@ fn notice_body(view: &NotificationView, site: &SiteInfo, greeting: String) -> Bo
         });
     }
     body
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shorten;
+
+    #[test]
+    fn a_long_subject_is_cut_between_words_with_an_ellipsis() {
+        let cut = shorten(
+            "Ben offered to help with a lift to the clinic on Tuesday",
+            30,
+        );
+        assert_eq!(cut, "Ben offered to help with a\u{2026}");
+        assert!(cut.chars().count() <= 30);
+        assert_eq!(shorten("Short enough", 30), "Short enough");
+        // One word longer than half the room is cut where it must be.
+        let cut = shorten("Supercalifragilisticexpialidocious", 10);
+        assert_eq!(cut, "Supercali\u{2026}");
+    }
 }
