@@ -450,3 +450,71 @@ async fn the_offer_and_acceptance_mails_carry_the_note_when_where_and_buttons_th
     );
     assert!(!text.contains("door code"), "{text}");
 }
+
+#[actix_web::test]
+async fn the_footer_page_offers_the_daily_digest_first_and_a_mail_programs_one_click_still_stops() {
+    let app = spawn_app().await;
+    let amara = app.member("Amara", "amara@example.org").await;
+    let ben = app.member("Ben", "ben@example.org").await;
+    let need = post_need(&app, &amara, "Lift to the clinic", &[]).await;
+    volunteer(&ben, need, "I can drive you.").await;
+    let got = notices_to(&app, "amara@example.org").await;
+    assert!(
+        got[0]
+            .text()
+            .contains("Fewer of these e-mails, or none: http")
+    );
+    let path = unsubscribe_path(&got[0]);
+
+    let asked = app.browser().get(&path).await;
+    let fewer = asked.text("#digest-form button").expect("fewer, first");
+    assert_eq!(fewer, "Send these in my daily digest instead");
+    assert!(asked.body.find("digest-form") < asked.body.find("unsubscribe-form"));
+    assert_eq!(
+        asked
+            .attr("#digest-form input[name='choice']", "value")
+            .as_deref(),
+        Some("digest")
+    );
+    // The form's one field, as the browser sends it (the signed link is
+    // the permission: no form token).
+    let done = app
+        .browser()
+        .post_raw(
+            &path,
+            "choice=digest",
+            &[("content-type", "application/x-www-form-urlencoded")],
+        )
+        .await;
+    assert_eq!(done.status, 200);
+    assert!(
+        done.text("#unsubscribed")
+            .is_some_and(|t| t.contains("once a day, in your daily digest"))
+    );
+    let settings = amara.get("/account/notifications").await;
+    assert_eq!(
+        settings
+            .attr("#topic-offers input[value='digest']", "checked")
+            .as_deref(),
+        Some(""),
+        "offers now wait for the digest"
+    );
+
+    // What a mail program sends (RFC 8058) turns the topic off.
+    let one_click = app
+        .browser()
+        .post_raw(
+            &path,
+            "List-Unsubscribe=One-Click",
+            &[("content-type", "application/x-www-form-urlencoded")],
+        )
+        .await;
+    assert_eq!(one_click.status, 200);
+    let settings = amara.get("/account/notifications").await;
+    assert_eq!(
+        settings
+            .attr("#topic-offers input[value='off']", "checked")
+            .as_deref(),
+        Some("")
+    );
+}

@@ -2,10 +2,12 @@
 //!
 //! The token is signed for one member, the purpose "unsubscribe" and one
 //! topic, and expires. A `GET` (what a person's click, or a mail scanner,
-//! does) shows a page with a button; a `POST` (the button, or a mail
-//! program's one-click request under RFC 8058) turns that topic off and
-//! nothing else. It carries no CSRF token: the signed token is the
-//! permission, and turning mail off is all it can do.
+//! does) shows a page that offers fewer e-mails first ("send these in my
+//! daily digest instead") and then none ("stop these e-mails"); a `POST`
+//! does the one chosen (`choice=digest`), or turns the topic off (the
+//! button, or a mail program's one-click request under RFC 8058, which
+//! names no choice). It carries no CSRF token: the signed token is the
+//! permission, and sending less mail is all it can do.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -44,6 +46,17 @@ pub struct UnsubscribePage {
     step: Step,
     topic: String,
     token: String,
+    /// Whether "in my daily digest instead" is offered (asking), or was
+    /// chosen (done).
+    digest: bool,
+}
+
+/// What the page's forms send; a mail program's one-click request sends
+/// `List-Unsubscribe=One-Click` and no choice.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct Chosen {
+    choice: String,
 }
 
 /// What a link turns off: one topic, or everything in the digest.
@@ -85,6 +98,7 @@ fn page(
     step: Step,
     target: Option<Target>,
     token: String,
+    digest: bool,
 ) -> Result<HttpResponse, AppError> {
     let status = match step {
         Step::Asking | Step::Done => StatusCode::OK,
@@ -99,6 +113,7 @@ fn page(
             step,
             topic,
             token,
+            digest,
         },
     )
 }
@@ -111,8 +126,12 @@ pub async fn show(
 ) -> Result<HttpResponse, AppError> {
     let token = path.into_inner();
     match checked(&state, &token) {
-        Ok((_, target)) => page(ctx, Step::Asking, Some(target), token),
-        Err(step) => page(ctx, step, None, String::new()),
+        Ok((_, target)) => {
+            let digest =
+                matches!(target, Target::Topic(t) if t.choices().contains(&Choice::Digest));
+            page(ctx, Step::Asking, Some(target), token, digest)
+        }
+        Err(step) => page(ctx, step, None, String::new(), false),
     }
 }
 
@@ -122,6 +141,7 @@ pub async fn unsubscribe(
     ctx: PageContext,
     state: web::Data<AppState>,
     path: web::Path<String>,
+    form: Option<web::Form<Chosen>>,
 ) -> Result<HttpResponse, AppError> {
     let address = crate::web::client::address_key(crate::web::client::client_addr(
         &req,
@@ -140,13 +160,16 @@ pub async fn unsubscribe(
     let token = path.into_inner();
     let (user, target) = match checked(&state, &token) {
         Ok(found) => found,
-        Err(step) => return page(ctx, step, None, String::new()),
+        Err(step) => return page(ctx, step, None, String::new(), false),
     };
+    let to_digest = form.is_some_and(|f| f.choice == "digest")
+        && matches!(target, Target::Topic(t) if t.choices().contains(&Choice::Digest));
     state
         .db
         .write(move |conn| {
             let mut settings = stored::load(conn, user)?;
             match target {
+                Target::Topic(topic) if to_digest => settings.set(topic, Choice::Digest),
                 Target::Topic(topic) => settings.set(topic, Choice::Off),
                 Target::Digest => {
                     for topic in Topic::ALL {
@@ -159,5 +182,5 @@ pub async fn unsubscribe(
             stored::save(conn, user, &settings)
         })
         .await?;
-    page(ctx, Step::Done, Some(target), String::new())
+    page(ctx, Step::Done, Some(target), String::new(), to_digest)
 }
