@@ -138,6 +138,9 @@ mod tests {
         assert!(html.contains("Hello &#60;Alice&#62;,") || html.contains("Hello &lt;Alice&gt;,"));
         assert!(!html.contains("<img"), "no images in mail");
         assert!(html.contains("href=\"https://kith.example/needs/1\""));
+        // A long link may break anywhere rather than widen the message past
+        // a 320 px screen.
+        assert!(html.contains("overflow-wrap:anywhere"), "{html}");
     }
 
     #[test]
