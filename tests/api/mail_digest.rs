@@ -168,7 +168,11 @@ async fn new_needs_in_the_digest_keep_to_the_categories_picked() {
         &app,
         &ben,
         "In the second category",
-        &[("category_id", &second)],
+        &[
+            ("category_id", &second),
+            ("place", "Mill Lane"),
+            ("urgency", "urgent"),
+        ],
     )
     .await;
     assert_ne!(first, second);
@@ -176,8 +180,15 @@ async fn new_needs_in_the_digest_keep_to_the_categories_picked() {
     app.clock.advance(60);
     assert_eq!(send_digests(&app).await, 1);
     let text = digests_to(&app, "amara@example.org").await[0].text();
-    assert!(text.contains("In the second category"));
+    // Each need with its day, rough place and urgency, on its line.
+    let line = text
+        .lines()
+        .find(|l| l.contains("In the second category"))
+        .expect("the need is listed");
+    assert!(line.contains(", Mill Lane (urgent)"), "{line}");
+    assert!(line.contains(" \u{2014} "), "when it is: {line}");
     assert!(!text.contains("In the first category"));
+    assert!(!text.contains("door code"), "private details never travel");
 }
 
 #[actix_web::test]

@@ -117,7 +117,7 @@ pub fn new_needs_between(
     (since, until): (Timestamp, Timestamp),
     categories: &[CategoryId],
     limit: i64,
-) -> QueryResult<Vec<(NeedId, String)>> {
+) -> QueryResult<Vec<NewNeed>> {
     let blocked = blocks::table
         .filter(blocks::blocker_id.eq(user))
         .select(blocks::blocked_id);
@@ -134,12 +134,56 @@ pub fn new_needs_between(
         .filter(needs::author_id.ne_all(blockers))
         .order(needs::id)
         .limit(limit)
-        .select((needs::id, needs::title))
+        .select((
+            needs::id,
+            needs::title,
+            (
+                needs::when_kind,
+                needs::need_date,
+                needs::start_time,
+                needs::end_time,
+                needs::place,
+                needs::urgency,
+            ),
+        ))
         .into_boxed();
     if !categories.is_empty() {
         query = query.filter(needs::category_id.eq_any(categories.to_vec()));
     }
-    query.load(conn)
+    let rows: Vec<(NeedId, String, WhenRow)> = query.load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, title, (kind, date, start, end, place, urgency))| NewNeed {
+                id,
+                title,
+                when: crate::needs::When::from_db(
+                    kind,
+                    date.as_deref(),
+                    start.as_deref(),
+                    end.as_deref(),
+                )
+                .describe(),
+                place,
+                urgent: urgency == "urgent",
+            },
+        )
+        .collect())
+}
+
+/// A new need, as the digest lists it.
+#[derive(Clone, Debug)]
+pub struct NewNeed {
+    /// Its id.
+    pub id: NeedId,
+    /// Its title.
+    pub title: String,
+    /// When, in words.
+    pub when: String,
+    /// Roughly where (may be empty).
+    pub place: String,
+    /// Whether its author marked it urgent.
+    pub urgent: bool,
 }
 
 /// A need's when columns and rough place.

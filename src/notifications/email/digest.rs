@@ -106,11 +106,17 @@ fn digest_one(
             NEW_NEEDS_MAX,
         )?
         .into_iter()
-        .map(|(id, title)| {
-            (
-                shorten(&title, 120),
-                Some(format!("{}/needs/{id}", site.base_url)),
-            )
+        .map(|need| {
+            // Title, then when, roughly where and urgency, on one line.
+            let mut line = shorten(&need.title, 120);
+            line.push_str(&format!(" \u{2014} {}", need.when));
+            if !need.place.is_empty() {
+                line.push_str(&format!(", {}", need.place));
+            }
+            if need.urgent {
+                line.push_str(" (urgent)");
+            }
+            (line, Some(format!("{}/needs/{}", site.base_url, need.id)))
         })
         .collect()
     } else {
