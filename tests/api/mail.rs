@@ -5,8 +5,8 @@ use kith::mail::{Body, Letter, queue};
 use crate::helpers::{TestApp, spawn_app, spawn_app_with, spawn_sibling};
 use crate::mailbox::Mode;
 
-/// A letter such as the site would queue.
-fn letter(to: &str, subject: &str) -> Letter {
+/// A letter such as the site would queue (shared by the delivery tests).
+pub(crate) fn letter(to: &str, subject: &str) -> Letter {
     let body = Body {
         greeting: "Hello,".into(),
         paragraphs: vec!["Someone offered to help with your need.".into()],
@@ -26,7 +26,7 @@ fn letter(to: &str, subject: &str) -> Letter {
     }
 }
 
-async fn queue_letters(app: &TestApp, letters: Vec<Letter>) {
+pub(crate) async fn queue_letters(app: &TestApp, letters: Vec<Letter>) {
     let now = app.clock.now();
     app.state
         .db

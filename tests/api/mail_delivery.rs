@@ -3,45 +3,11 @@
 
 use std::sync::Arc;
 
-use kith::mail::{Body, Letter, queue};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
-
-fn letter(to: &str, subject: &str) -> Letter {
-    let body = Body {
-        greeting: "Hello,".into(),
-        paragraphs: vec!["Someone offered to help with your need.".into()],
-        reason: "You asked for help on Kith.".into(),
-        ..Body::default()
-    };
-    let (text, html) = body.render("Kith", subject).expect("renders");
-    Letter {
-        to_user: None,
-        to_address: to.into(),
-        purpose: "new_offer",
-        subject: subject.into(),
-        text,
-        html,
-        unsubscribe_url: None,
-        automatic: true,
-    }
-}
-
-async fn queue_letters(app: &TestApp, letters: Vec<Letter>) {
-    let now = app.clock.now();
-    app.state
-        .db
-        .write(move |conn| {
-            for letter in &letters {
-                queue(conn, letter, now)?;
-            }
-            Ok(())
-        })
-        .await
-        .expect("queued");
-}
+use crate::helpers::{spawn_app, spawn_app_with};
+use crate::mail::{letter, queue_letters};
 
 #[actix_web::test]
 async fn fifty_messages_go_over_a_few_connections_kept_open() {

@@ -53,6 +53,14 @@ fn reply(from: &str, to: &str, new_text: &str, extra_headers: &str) -> Vec<u8> {
     .into_bytes()
 }
 
+/// The reply address a mail carries, without its angle brackets.
+fn reply_address(mail: &Received) -> String {
+    mail.header("Reply-To")
+        .expect("a reply address")
+        .trim_matches(['<', '>'])
+        .to_owned()
+}
+
 async fn conversation(browser: &Browser, need: i64, offer: i64) -> String {
     let page = browser
         .get(&format!("/needs/{need}/offers/{offer}/messages"))
@@ -65,8 +73,7 @@ async fn conversation(browser: &Browser, need: i64, offer: i64) -> String {
 async fn an_answer_to_the_offers_mail_lands_in_the_conversation_without_the_quoted_mail() {
     let app = spawn_app().await;
     let (_amara, ben, need, offer, mail) = offered(&app).await;
-    let reply_to = mail.header("Reply-To").expect("a reply address");
-    let reply_to = reply_to.trim_matches(['<', '>']).to_owned();
+    let reply_to = reply_address(&mail);
     assert!(reply_to.starts_with("reply+"), "{reply_to}");
     assert!(
         !reply_to.contains(&offer.to_string()),
@@ -102,23 +109,14 @@ async fn an_answer_to_the_offers_mail_lands_in_the_conversation_without_the_quot
         .find(|m| m.subject().contains("sent you a message"))
         .expect("Ben's mail");
     assert!(told.text().contains("Yes please"), "{}", told.text());
-    let ben_reply_to = told.header("Reply-To").expect("Ben's reply address");
-    assert_ne!(
-        ben_reply_to.trim_matches(['<', '>']),
-        reply_to,
-        "one per member"
-    );
+    assert_ne!(reply_address(&told), reply_to, "one per member");
 }
 
 #[actix_web::test]
 async fn answers_from_another_address_from_a_robot_or_to_a_closed_conversation_are_not_posted() {
     let app = spawn_app().await;
     let (_amara, ben, need, offer, mail) = offered(&app).await;
-    let reply_to = mail
-        .header("Reply-To")
-        .expect("a reply address")
-        .trim_matches(['<', '>'])
-        .to_owned();
+    let reply_to = reply_address(&mail);
     let database = url_for_cli(&app.state.config.database_url);
     let refusals = |app: &TestApp| {
         app.mailbox
@@ -215,11 +213,7 @@ async fn answers_from_another_address_from_a_robot_or_to_a_closed_conversation_a
 async fn a_suspended_member_cannot_answer_by_mail_and_is_told_why() {
     let app = spawn_app().await;
     let (_amara, ben, need, offer, mail) = offered(&app).await;
-    let reply_to = mail
-        .header("Reply-To")
-        .expect("a reply address")
-        .trim_matches(['<', '>'])
-        .to_owned();
+    let reply_to = reply_address(&mail);
     let until = app.clock.now().plus(3 * 86_400);
     app.state
         .db
